@@ -1,0 +1,88 @@
+import { createClient, type ClickHouseClient } from '@clickhouse/client';
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { silentLogger, type Logger } from '../logger';
+
+export type { ClickHouseClient } from '@clickhouse/client';
+
+export interface ClickHouseOptions {
+  /** A ClickHouse server's HTTP URL; without one, chDB runs the engine in this process. */
+  readonly url?: string | undefined;
+  readonly username?: string | undefined;
+  readonly password?: string | undefined;
+  /** Created when missing. */
+  readonly database: string;
+  /** chDB's data directory (only used without `url`). One process owns it at a time. */
+  readonly chdbPath?: string;
+  readonly logger?: Logger;
+}
+
+export interface ClickHouseHandle {
+  readonly client: ClickHouseClient;
+  readonly kind: 'server' | 'chdb';
+  readonly database: string;
+  close(): Promise<void>;
+}
+
+/**
+ * The one place that decides between a ClickHouse server and in-process chDB. Every role
+ * gets the same `@clickhouse/client` API either way, so the SQL is the same on both.
+ */
+export async function createClickHouse(options: ClickHouseOptions): Promise<ClickHouseHandle> {
+  const logger = options.logger ?? silentLogger;
+  if (options.url) {
+    const bootstrap = createClient({
+      url: options.url,
+      username: options.username ?? 'default',
+      password: options.password ?? '',
+    });
+    try {
+      await bootstrap.command({
+        query: 'CREATE DATABASE IF NOT EXISTS {db:Identifier}',
+        query_params: { db: options.database },
+      });
+    } finally {
+      await bootstrap.close();
+    }
+    const client = createClient({
+      url: options.url,
+      username: options.username ?? 'default',
+      password: options.password ?? '',
+      database: options.database,
+      clickhouse_settings: { date_time_output_format: 'iso' },
+    });
+    logger.info({ url: redactUrl(options.url), database: options.database }, 'ClickHouse server');
+    return { client, kind: 'server', database: options.database, close: () => client.close() };
+  }
+
+  // Loaded lazily: a server deployment never touches the native engine.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { createChdbConnection } = require('chdb/connection') as typeof import('chdb/connection');
+  const path = resolve(options.chdbPath ?? '.data/chdb');
+  mkdirSync(path, { recursive: true });
+  // chdb builds against its own copy of @clickhouse/client-common, whose types are a
+  // structurally equal but nominally different version of the client's; the runtime
+  // contract is the same Connection interface.
+  const connection = createChdbConnection({ path }) as unknown as NonNullable<
+    Parameters<typeof createClient>[0]
+  >['connection'];
+  const client = createClient({ connection });
+  // chDB ignores the client's `database` option; a chDB session keeps USE for its lifetime.
+  await client.command({
+    query: 'CREATE DATABASE IF NOT EXISTS {db:Identifier}',
+    query_params: { db: options.database },
+  });
+  await client.command({ query: 'USE {db:Identifier}', query_params: { db: options.database } });
+  logger.info({ path, database: options.database }, 'chDB in-process ClickHouse');
+  return { client, kind: 'chdb', database: options.database, close: () => client.close() };
+}
+
+function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return url;
+  }
+}

@@ -1,0 +1,275 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { ConfigError } from './errors';
+
+// Every setting is declared once here: its environment variable, its command-line flag,
+// its schema, its default and what is allowed. Entry points call loadConfig(); nothing else
+// reads the environment. The README's configuration table is generated from this list.
+
+type Source = 'default' | 'file' | 'env' | 'flag';
+
+export interface SettingDefinition<T> {
+  readonly env: string;
+  readonly flag: string;
+  readonly schema: z.ZodType<T>;
+  readonly default: NoInfer<T>;
+  /** What is allowed, in words, for error messages and the docs. */
+  readonly allowed: string;
+  readonly doc: string;
+  readonly secret?: boolean;
+}
+
+const fromString = <T>(inner: z.ZodType<T>, convert: (raw: string) => unknown) =>
+  z.preprocess((raw) => (typeof raw === 'string' ? convert(raw.trim()) : raw), inner);
+
+const integer = (min: number, max: number) =>
+  fromString(z.number().int().min(min).max(max), (s) => (/^-?\d+$/.test(s) ? Number(s) : s));
+
+const boolean = () =>
+  fromString(z.boolean(), (s) =>
+    ['true', '1', 'yes'].includes(s.toLowerCase())
+      ? true
+      : ['false', '0', 'no'].includes(s.toLowerCase())
+        ? false
+        : s,
+  );
+
+const list = <T>(item: z.ZodType<T>) =>
+  fromString(z.array(item), (s) => (s === '' ? [] : s.split(',').map((part) => part.trim())));
+
+const oneOf = <const T extends readonly [string, ...string[]]>(values: T) => z.enum(values);
+
+function setting<T>(definition: SettingDefinition<T>): SettingDefinition<T> {
+  return definition;
+}
+
+const HOST_PORT = /^[A-Za-z0-9.-]+:\d{1,5}$/;
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
+
+export const SETTINGS = {
+  dataDir: setting({
+    env: 'TICKSTREAM_DATA_DIR',
+    flag: 'data-dir',
+    schema: z.string().min(1),
+    default: '.data',
+    allowed: 'a directory path',
+    doc: 'Where the embedded runtime keeps its event log and chDB store.',
+  }),
+  logLevel: setting({
+    env: 'LOG_LEVEL',
+    flag: 'log-level',
+    schema: oneOf(['trace', 'debug', 'info', 'warn', 'error', 'silent']),
+    default: 'info',
+    allowed: 'one of trace, debug, info, warn, error, silent',
+    doc: 'Least severe log level written.',
+  }),
+  logFormat: setting({
+    env: 'LOG_FORMAT',
+    flag: 'log-format',
+    schema: oneOf(['auto', 'json', 'pretty']),
+    default: 'auto',
+    allowed: 'one of auto, json, pretty',
+    doc: 'JSON lines, or readable lines for terminals; auto picks pretty when stdout is a terminal.',
+  }),
+  eventLog: setting({
+    env: 'TICKSTREAM_EVENT_LOG',
+    flag: 'event-log',
+    schema: oneOf(['auto', 'embedded', 'kafka']),
+    default: 'auto',
+    allowed: 'one of auto, embedded, kafka',
+    doc: 'Event log runtime; auto uses Kafka when KAFKA_BROKERS is set, else the embedded log.',
+  }),
+  kafkaBrokers: setting({
+    env: 'KAFKA_BROKERS',
+    flag: 'kafka-brokers',
+    schema: list(z.string().regex(HOST_PORT)),
+    default: [],
+    allowed: 'a comma-separated list of host:port',
+    doc: 'Kafka bootstrap brokers.',
+  }),
+  kafkaClientId: setting({
+    env: 'KAFKA_CLIENT_ID',
+    flag: 'kafka-client-id',
+    schema: z.string().min(1),
+    default: 'tickstream',
+    allowed: 'a non-empty string',
+    doc: 'Client id sent to Kafka (shows in broker logs and quotas).',
+  }),
+  kafkaCompression: setting({
+    env: 'KAFKA_COMPRESSION',
+    flag: 'kafka-compression',
+    schema: oneOf(['gzip', 'none']),
+    default: 'gzip',
+    allowed: 'gzip or none',
+    doc: 'Compression of produced batches (gzip needs no native module).',
+  }),
+  clickhouseUrl: setting<string | undefined>({
+    env: 'CLICKHOUSE_URL',
+    flag: 'clickhouse-url',
+    schema: fromString(z.url({ protocol: /^https?$/ }).optional(), (s) =>
+      s === '' ? undefined : s,
+    ),
+    default: undefined,
+    allowed: 'an http(s) URL, e.g. http://clickhouse:8123',
+    doc: 'ClickHouse server; unset runs chDB in-process under the data directory.',
+  }),
+  clickhouseUser: setting({
+    env: 'CLICKHOUSE_USER',
+    flag: 'clickhouse-user',
+    schema: z.string().min(1),
+    default: 'default',
+    allowed: 'a user name',
+    doc: 'ClickHouse server user.',
+  }),
+  clickhousePassword: setting({
+    env: 'CLICKHOUSE_PASSWORD',
+    flag: 'clickhouse-password',
+    schema: z.string(),
+    default: '',
+    allowed: 'a string',
+    doc: 'ClickHouse server password.',
+    secret: true,
+  }),
+  clickhouseDatabase: setting({
+    env: 'CLICKHOUSE_DATABASE',
+    flag: 'clickhouse-database',
+    schema: z.string().regex(IDENTIFIER),
+    default: 'tickstream',
+    allowed: 'an identifier: letters, digits and _, not starting with a digit',
+    doc: 'Database holding tickstream tables (created when missing).',
+  }),
+  apiHost: setting({
+    env: 'API_HOST',
+    flag: 'api-host',
+    schema: z.string().min(1),
+    default: '127.0.0.1',
+    allowed: 'a host name or address to listen on (0.0.0.0 for every interface)',
+    doc: 'Address the API and dashboard listen on.',
+  }),
+  apiPort: setting({
+    env: 'API_PORT',
+    flag: 'api-port',
+    schema: integer(0, 65535),
+    default: 8080,
+    allowed: 'an integer from 0 to 65535',
+    doc: 'Port of the API and dashboard (0 picks a free one).',
+  }),
+  symbols: setting({
+    env: 'SYMBOLS',
+    flag: 'symbols',
+    schema: fromString(z.array(z.string().regex(/^[A-Z0-9]{2,30}$/)).min(1), (s) =>
+      s.split(',').map((part) => part.trim().toUpperCase()),
+    ),
+    default: ['BTCUSDT', 'ETHUSDT'],
+    allowed: 'a comma-separated list of symbols such as BTCUSDT,ETHUSDT',
+    doc: 'Symbols to ingest.',
+  }),
+} as const;
+
+export type SettingName = keyof typeof SETTINGS;
+export type Config = {
+  readonly [K in SettingName]: (typeof SETTINGS)[K] extends SettingDefinition<infer T> ? T : never;
+};
+
+export interface LoadConfigInput {
+  /** Usually process.env; only entry points pass it. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Values from command-line flags, by setting name (strings as typed). */
+  readonly flags?: Readonly<Partial<Record<SettingName, unknown>>>;
+  /** A JSON file of `{ settingName: value }`; TICKSTREAM_CONFIG names one too. */
+  readonly file?: string;
+}
+
+function describeValue(value: unknown, secret: boolean | undefined): string {
+  if (secret) return '(hidden)';
+  return typeof value === 'string'
+    ? JSON.stringify(value)
+    : (JSON.stringify(value) ?? String(value));
+}
+
+function readConfigFile(path: string): Record<string, unknown> {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new ConfigError(`Cannot read the config file ${path}: ${reason}`, [reason]);
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new ConfigError(`The config file ${path} is not valid JSON: ${reason}`, [reason]);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new ConfigError(`The config file ${path} must hold a JSON object of settings`, []);
+  }
+  const unknownKeys = Object.keys(parsed).filter((k) => !(k in SETTINGS));
+  if (unknownKeys.length > 0) {
+    const problem = `unknown setting(s) ${unknownKeys.join(', ')}; known: ${Object.keys(SETTINGS).join(', ')}`;
+    throw new ConfigError(`The config file ${path} has ${problem}`, [problem]);
+  }
+  return parsed as Record<string, unknown>;
+}
+
+/**
+ * Builds the configuration from defaults < config file < environment < flags, validating
+ * every value. Throws one ConfigError listing every invalid setting, each with where the
+ * value came from, the value and what is allowed.
+ */
+export function loadConfig(input: LoadConfigInput = {}): Config {
+  const env = input.env ?? {};
+  const flags = input.flags ?? {};
+  const filePath = input.file ?? env['TICKSTREAM_CONFIG'];
+  const file = filePath ? readConfigFile(filePath) : {};
+
+  const values: Record<string, unknown> = {};
+  const problems: string[] = [];
+  for (const [name, def] of Object.entries(SETTINGS) as [
+    SettingName,
+    SettingDefinition<unknown>,
+  ][]) {
+    let raw: unknown = def.default;
+    let source: Source = 'default';
+    if (name in file) [raw, source] = [file[name], 'file'];
+    const fromEnv = env[def.env];
+    if (fromEnv !== undefined) [raw, source] = [fromEnv, 'env'];
+    const fromFlag = flags[name];
+    if (fromFlag !== undefined) [raw, source] = [fromFlag, 'flag'];
+    if (source === 'default') {
+      values[name] = def.default;
+      continue;
+    }
+    const parsed = def.schema.safeParse(raw);
+    if (parsed.success) {
+      values[name] = parsed.data;
+    } else {
+      const where =
+        source === 'env' ? def.env : source === 'flag' ? `--${def.flag}` : `${name} in ${filePath}`;
+      problems.push(`${where} = ${describeValue(raw, def.secret)}: expected ${def.allowed}`);
+    }
+  }
+
+  if (problems.length === 0 && values['eventLog'] === 'kafka') {
+    const brokers = values['kafkaBrokers'];
+    if (!Array.isArray(brokers) || brokers.length === 0) {
+      problems.push(
+        `TICKSTREAM_EVENT_LOG = "kafka" needs KAFKA_BROKERS (--kafka-brokers), e.g. KAFKA_BROKERS=localhost:9092`,
+      );
+    }
+  }
+  if (problems.length > 0) {
+    throw new ConfigError(
+      `Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+      problems,
+    );
+  }
+  return values as Config;
+}
+
+/** The event log a configuration selects: explicit, or Kafka when brokers are given. */
+export function eventLogKind(config: Config): 'embedded' | 'kafka' {
+  if (config.eventLog !== 'auto') return config.eventLog;
+  return config.kafkaBrokers.length > 0 ? 'kafka' : 'embedded';
+}

@@ -1,0 +1,58 @@
+import { join } from 'node:path';
+import { ALL_TOPICS, MIGRATIONS_DIR } from '@tickstream/schema';
+import { createClickHouse, type ClickHouseHandle } from './clickhouse/client';
+import { loadMigrations, migrate } from './clickhouse/migrator';
+import { eventLogKind, type Config } from './config';
+import { createEmbeddedEventLog } from './event-log/embedded';
+import { createKafkaEventLog } from './event-log/kafka';
+import type { EventLog, TopicSpec } from './event-log/port';
+import type { Logger } from './logger';
+
+/** The event log the configuration selects; roles only ever see the EventLog port. */
+export async function createEventLog(config: Config, logger: Logger): Promise<EventLog> {
+  if (eventLogKind(config) === 'kafka') {
+    return createKafkaEventLog({
+      brokers: config.kafkaBrokers,
+      clientId: config.kafkaClientId,
+      compression: config.kafkaCompression,
+      logger: logger.child({ component: 'kafka' }),
+    });
+  }
+  return createEmbeddedEventLog({
+    dataDir: join(config.dataDir, 'log'),
+    logger: logger.child({ component: 'embedded-log' }),
+  });
+}
+
+export function createClickHouseFromConfig(
+  config: Config,
+  logger: Logger,
+): Promise<ClickHouseHandle> {
+  return createClickHouse({
+    url: config.clickhouseUrl,
+    username: config.clickhouseUser,
+    password: config.clickhousePassword,
+    database: config.clickhouseDatabase,
+    chdbPath: join(config.dataDir, 'chdb'),
+    logger: logger.child({ component: 'clickhouse' }),
+  });
+}
+
+/** Every topic in the schema, as the log adapters create them. */
+export function topicSpecs(): TopicSpec[] {
+  return ALL_TOPICS.map((t) => ({
+    name: t.name,
+    partitions: t.partitions,
+    retentionMs: t.retentionMs,
+  }));
+}
+
+/** Idempotent setup shared by `tickstream migrate` and every role's start. */
+export async function prepareStorage(
+  eventLog: EventLog,
+  clickhouse: ClickHouseHandle,
+  logger: Logger,
+): Promise<void> {
+  await eventLog.createTopics(topicSpecs());
+  await migrate(clickhouse.client, await loadMigrations(MIGRATIONS_DIR), logger);
+}

@@ -1,0 +1,23 @@
+// Unit tests need no service; integration tests talk to real Kafka, chDB, sockets.
+// TEST_MODE picks the layer; an unknown mode is an error rather than a silent empty run.
+const mode = process.env.TEST_MODE ?? 'all';
+const modes = { unit: ['unit'], integration: ['integration'], all: ['unit', 'integration'] };
+if (!(mode in modes)) {
+  throw new Error(`TEST_MODE=${mode} is not one of ${Object.keys(modes).join(', ')}`);
+}
+
+const shared = {
+  testEnvironment: 'node',
+  transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] },
+  moduleNameMapper: { '^@tickstream/([a-z-]+)$': '<rootDir>/$1/src' },
+  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+};
+
+module.exports = {
+  projects: modes[mode].map((layer) => ({
+    ...shared,
+    displayName: layer,
+    testMatch: [`<rootDir>/*/test/${layer}/**/*.test.ts`],
+    ...(layer === 'integration' ? { testTimeout: 120_000, slowTestThreshold: 30 } : {}),
+  })),
+};

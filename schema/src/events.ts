@@ -1,0 +1,169 @@
+import { Type, type Static } from '@sinclair/typebox';
+
+// One definition per event: the TypeBox schema below is the JSON Schema, `Static<>` is the
+// TypeScript type, and `validators.ts` compiles it into the runtime check. Times are integer
+// epoch milliseconds UTC; symbols are upper-case with the exchange in its own field.
+
+const EpochMs = Type.Integer({ minimum: 0, description: 'epoch milliseconds, UTC' });
+const Symbol = Type.String({
+  pattern: '^[A-Z0-9]{2,30}$',
+  description: 'upper-case symbol, e.g. BTCUSDT',
+});
+const Exchange = Type.String({ pattern: '^[a-z0-9-]{2,40}$', description: 'e.g. binance-futures' });
+const PositiveNumber = Type.Number({ exclusiveMinimum: 0 });
+const NonNegativeNumber = Type.Number({ minimum: 0 });
+const NullableNumber = Type.Union([Type.Number(), Type.Null()]);
+
+export const INTERVALS = ['1s', '1m', '5m', '15m', '1h', '4h', '1d'] as const;
+export type Interval = (typeof INTERVALS)[number];
+export const INTERVAL_MS: Readonly<Record<Interval, number>> = {
+  '1s': 1_000,
+  '1m': 60_000,
+  '5m': 300_000,
+  '15m': 900_000,
+  '1h': 3_600_000,
+  '4h': 14_400_000,
+  '1d': 86_400_000,
+};
+export const IntervalSchema = Type.Union(
+  INTERVALS.map((i) => Type.Literal(i)),
+  { description: 'bar interval' },
+);
+
+export const TradeSchema = Type.Object(
+  {
+    type: Type.Literal('trade'),
+    exchange: Exchange,
+    symbol: Symbol,
+    tradeId: Type.Integer({
+      minimum: 0,
+      description: 'exchange trade id, sequential per symbol on Binance',
+    }),
+    price: PositiveNumber,
+    qty: PositiveNumber,
+    side: Type.Union([Type.Literal('buy'), Type.Literal('sell')], {
+      description: 'taker side: sell when the buyer was the maker',
+    }),
+    tradeTime: EpochMs,
+    eventTime: EpochMs,
+    ingestTime: EpochMs,
+  },
+  { $id: 'Trade', additionalProperties: false },
+);
+export type Trade = Static<typeof TradeSchema>;
+
+export const CandleSchema = Type.Object(
+  {
+    type: Type.Literal('candle'),
+    exchange: Exchange,
+    symbol: Symbol,
+    interval: IntervalSchema,
+    start: EpochMs,
+    end: EpochMs,
+    open: PositiveNumber,
+    high: PositiveNumber,
+    low: PositiveNumber,
+    close: PositiveNumber,
+    volume: NonNegativeNumber,
+    quoteVolume: NonNegativeNumber,
+    buyVolume: NonNegativeNumber,
+    sellVolume: NonNegativeNumber,
+    tradeCount: Type.Integer({ minimum: 1 }),
+    vwap: PositiveNumber,
+    firstTradeId: Type.Integer({ minimum: 0 }),
+    lastTradeId: Type.Integer({ minimum: 0 }),
+    version: Type.Integer({ minimum: 1, description: 'bumped on every revision of this bucket' }),
+    final: Type.Boolean({ description: 'false while the window is open (partial update)' }),
+  },
+  { $id: 'Candle', additionalProperties: false },
+);
+export type Candle = Static<typeof CandleSchema>;
+
+export const AdfResultSchema = Type.Object(
+  {
+    statistic: Type.Number(),
+    pValue: Type.Number({ minimum: 0, maximum: 1 }),
+    usedLag: Type.Integer({ minimum: 0 }),
+    nobs: Type.Integer({ minimum: 1 }),
+    criticalValues: Type.Object({ '1%': Type.Number(), '5%': Type.Number(), '10%': Type.Number() }),
+    isStationary: Type.Boolean({ description: 'p-value < 0.05' }),
+  },
+  { additionalProperties: false },
+);
+
+export const PairAnalyticsSchema = Type.Object(
+  {
+    type: Type.Literal('pair-analytics'),
+    pair: Type.String({
+      pattern: '^[A-Z0-9]{2,30}/[A-Z0-9]{2,30}$',
+      description: 'SYMBOLY/SYMBOLX',
+    }),
+    symbolX: Symbol,
+    symbolY: Symbol,
+    interval: IntervalSchema,
+    time: EpochMs,
+    priceX: PositiveNumber,
+    priceY: PositiveNumber,
+    hedgeRatio: NullableNumber,
+    intercept: NullableNumber,
+    rSquared: NullableNumber,
+    stdError: NullableNumber,
+    spread: NullableNumber,
+    zScore: NullableNumber,
+    correlation: NullableNumber,
+    returnCorrelation: NullableNumber,
+    halfLife: NullableNumber,
+    hurst: NullableNumber,
+    adf: Type.Union([AdfResultSchema, Type.Null()]),
+    nullReasons: Type.Record(Type.String(), Type.String(), {
+      description: 'for each null figure, why it is null (window not full, zero variance, ...)',
+    }),
+    version: Type.Integer({ minimum: 1 }),
+  },
+  { $id: 'PairAnalytics', additionalProperties: false },
+);
+export type PairAnalytics = Static<typeof PairAnalyticsSchema>;
+
+export const ALERT_KINDS = [
+  'zscore-entry',
+  'zscore-exit',
+  'correlation-break',
+  'adf-stationary',
+  'adf-non-stationary',
+] as const;
+export type AlertKind = (typeof ALERT_KINDS)[number];
+
+export const AlertSchema = Type.Object(
+  {
+    type: Type.Literal('alert'),
+    id: Type.String({ description: 'deterministic: kind, pair, interval and bar time' }),
+    kind: Type.Union(ALERT_KINDS.map((k) => Type.Literal(k))),
+    pair: Type.String(),
+    interval: IntervalSchema,
+    time: EpochMs,
+    value: Type.Number(),
+    threshold: Type.Number(),
+    message: Type.String(),
+  },
+  { $id: 'Alert', additionalProperties: false },
+);
+export type Alert = Static<typeof AlertSchema>;
+
+export const DeadLetterSchema = Type.Object(
+  {
+    type: Type.Literal('dead-letter'),
+    source: Type.String({
+      description: 'the role and component that rejected it, e.g. ingest/binance',
+    }),
+    code: Type.String({ description: 'machine-readable reason, e.g. MALFORMED_JSON, TOO_LATE' }),
+    reason: Type.String({ description: 'human-readable reason' }),
+    raw: Type.String({ description: 'the payload as received' }),
+    time: EpochMs,
+    topic: Type.Optional(Type.String()),
+    key: Type.Optional(Type.String()),
+  },
+  { $id: 'DeadLetter', additionalProperties: false },
+);
+export type DeadLetter = Static<typeof DeadLetterSchema>;
+
+export type TickstreamEvent = Trade | Candle | PairAnalytics | Alert | DeadLetter;

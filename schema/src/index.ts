@@ -1,0 +1,35 @@
+export {
+  AdfResultSchema,
+  ALERT_KINDS,
+  AlertSchema,
+  CandleSchema,
+  DeadLetterSchema,
+  INTERVAL_MS,
+  INTERVALS,
+  IntervalSchema,
+  PairAnalyticsSchema,
+  TradeSchema,
+} from './events';
+export type {
+  Alert,
+  AlertKind,
+  Candle,
+  DeadLetter,
+  Interval,
+  PairAnalytics,
+  TickstreamEvent,
+  Trade,
+} from './events';
+export { ALL_TOPICS, TOPICS } from './topics';
+export type { TopicDefinition, TopicKey } from './topics';
+export {
+  compileValidator,
+  SchemaValidationError,
+  validateAlert,
+  validateCandle,
+  validateDeadLetter,
+  validatePairAnalytics,
+  validateTrade,
+} from './validators';
+export type { Validator } from './validators';
+export { MIGRATIONS_DIR } from './paths';

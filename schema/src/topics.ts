@@ -1,0 +1,72 @@
+import type { TSchema } from '@sinclair/typebox';
+import {
+  AlertSchema,
+  CandleSchema,
+  DeadLetterSchema,
+  PairAnalyticsSchema,
+  TradeSchema,
+  type Alert,
+  type Candle,
+  type DeadLetter,
+  type PairAnalytics,
+  type Trade,
+} from './events';
+
+// Versioned names: a breaking change to a message is a new topic version, never an edit.
+export interface TopicDefinition<T> {
+  readonly name: string;
+  readonly schema: TSchema;
+  /** How the record key is built; records with the same key stay in order. */
+  readonly keyOf: (event: T) => string;
+  readonly keyDescription: string;
+  readonly partitions: number;
+  readonly retentionMs: number;
+}
+
+const DAY_MS = 86_400_000;
+
+export const TOPICS = {
+  trades: {
+    name: 'md.trades.v1',
+    schema: TradeSchema,
+    keyOf: (t: Trade) => `${t.exchange}:${t.symbol}`,
+    keyDescription: 'exchange:symbol',
+    partitions: 6,
+    retentionMs: 7 * DAY_MS,
+  } satisfies TopicDefinition<Trade>,
+  candles: {
+    name: 'md.candles.v1',
+    schema: CandleSchema,
+    keyOf: (c: Candle) => `${c.symbol}:${c.interval}`,
+    keyDescription: 'symbol:interval',
+    partitions: 6,
+    retentionMs: 7 * DAY_MS,
+  } satisfies TopicDefinition<Candle>,
+  pairAnalytics: {
+    name: 'md.pair-analytics.v1',
+    schema: PairAnalyticsSchema,
+    keyOf: (p: PairAnalytics) => p.pair,
+    keyDescription: 'pair (SYMBOLY/SYMBOLX)',
+    partitions: 3,
+    retentionMs: 7 * DAY_MS,
+  } satisfies TopicDefinition<PairAnalytics>,
+  alerts: {
+    name: 'md.alerts.v1',
+    schema: AlertSchema,
+    keyOf: (a: Alert) => a.pair,
+    keyDescription: 'pair',
+    partitions: 1,
+    retentionMs: 30 * DAY_MS,
+  } satisfies TopicDefinition<Alert>,
+  deadLetter: {
+    name: 'md.deadletter.v1',
+    schema: DeadLetterSchema,
+    keyOf: (d: DeadLetter) => d.source,
+    keyDescription: 'source',
+    partitions: 1,
+    retentionMs: 30 * DAY_MS,
+  } satisfies TopicDefinition<DeadLetter>,
+} as const;
+
+export type TopicKey = keyof typeof TOPICS;
+export const ALL_TOPICS: readonly TopicDefinition<never>[] = Object.values(TOPICS);

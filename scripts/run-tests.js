@@ -1,0 +1,81 @@
+// `npm test`: type-check, lint and format check, then every jest test (unit and integration)
+// against a real Kafka broker, started here when KAFKA_BROKERS is unset and always stopped.
+// Ends with the plain line "N passed, N failed" so CI can read the outcome.
+const { spawn, spawnSync } = require('node:child_process');
+const { mkdtempSync, readFileSync, rmSync } = require('node:fs');
+const { tmpdir } = require('node:os');
+const { join } = require('node:path');
+
+const root = join(__dirname, '..');
+const bin = (name) => join(root, 'node_modules', '.bin', name);
+
+function step(name, command, args) {
+  console.error(`[test] ${name}`);
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) {
+    console.error(`[test] ${name} failed`);
+    console.log('0 passed, 1 failed');
+    process.exit(result.status ?? 1);
+  }
+}
+
+function runJest(env, resultsFile) {
+  return new Promise((resolve) => {
+    const args = ['--ci', '--json', `--outputFile=${resultsFile}`, ...process.argv.slice(2)];
+    const child = spawn(bin('jest'), args, { cwd: root, stdio: 'inherit', env });
+    child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+  });
+}
+
+async function main() {
+  step('type-check (tsc -p tsconfig.check.json)', bin('tsc'), ['-p', 'tsconfig.check.json']);
+  step('lint (eslint)', bin('eslint'), ['.']);
+  step('format (prettier --check)', bin('prettier'), ['--check', '.', '--log-level', 'warn']);
+
+  const env = { ...process.env };
+  let broker = null;
+  const mode = env.TEST_MODE ?? 'all';
+  if (!env.KAFKA_BROKERS && mode !== 'unit') {
+    const { startKafka } = require('./kafka.js');
+    console.error('[test] starting a local Apache Kafka broker (KAFKA_BROKERS is unset)');
+    broker = await startKafka({ log: (line) => console.error(`[kafka] ${line}`) });
+    env.KAFKA_BROKERS = broker.brokers;
+    console.error(`[test] Kafka ready at ${broker.brokers}`);
+  }
+  const stopBroker = async () => {
+    if (!broker) return;
+    const b = broker;
+    broker = null;
+    await b.stop().catch((error) => console.error(`[test] stopping Kafka: ${error.message}`));
+  };
+  for (const signal of ['SIGINT', 'SIGTERM']) {
+    process.on(signal, () => void stopBroker().then(() => process.exit(130)));
+  }
+
+  const outDir = mkdtempSync(join(tmpdir(), 'tickstream-jest-'));
+  const resultsFile = join(outDir, 'results.json');
+  let code = 1;
+  try {
+    code = await runJest(env, resultsFile);
+  } finally {
+    await stopBroker();
+  }
+  let passed = 0;
+  let failed = 1;
+  try {
+    const results = JSON.parse(readFileSync(resultsFile, 'utf8'));
+    passed = results.numPassedTests;
+    failed = results.numFailedTests + results.numRuntimeErrorTestSuites;
+  } catch {
+    // jest crashed before writing results: count the run as one failure.
+  }
+  rmSync(outDir, { recursive: true, force: true });
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exit(code !== 0 ? code : failed > 0 ? 1 : 0);
+}
+
+main().catch((error) => {
+  console.error(error);
+  console.log('0 passed, 1 failed');
+  process.exit(1);
+});

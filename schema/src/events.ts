@@ -166,4 +166,24 @@ export const DeadLetterSchema = Type.Object(
 );
 export type DeadLetter = Static<typeof DeadLetterSchema>;
 
-export type TickstreamEvent = Trade | Candle | PairAnalytics | Alert | DeadLetter;
+export const TradeGapSchema = Type.Object(
+  {
+    type: Type.Literal('trade-gap'),
+    exchange: Exchange,
+    symbol: Symbol,
+    fromTradeId: Type.Integer({ minimum: 0, description: 'first missing trade id' }),
+    toTradeId: Type.Integer({ minimum: 0, description: 'last missing trade id' }),
+    detectedAt: EpochMs,
+    status: Type.Union(
+      [Type.Literal('detected'), Type.Literal('backfilled'), Type.Literal('unrecoverable')],
+      {
+        description: 'detected when seen; backfilled or unrecoverable once the backfill settled it',
+      },
+    ),
+    reason: Type.String({ description: 'what caused or settled it, e.g. reconnect, rotation' }),
+  },
+  { $id: 'TradeGap', additionalProperties: false },
+);
+export type TradeGap = Static<typeof TradeGapSchema>;
+
+export type TickstreamEvent = Trade | Candle | PairAnalytics | Alert | DeadLetter | TradeGap;

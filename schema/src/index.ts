@@ -8,6 +8,7 @@ export {
   INTERVALS,
   IntervalSchema,
   PairAnalyticsSchema,
+  TradeGapSchema,
   TradeSchema,
 } from './events';
 export type {
@@ -19,6 +20,7 @@ export type {
   PairAnalytics,
   TickstreamEvent,
   Trade,
+  TradeGap,
 } from './events';
 export { ALL_TOPICS, TOPICS } from './topics';
 export type { TopicDefinition, TopicKey } from './topics';
@@ -30,6 +32,9 @@ export {
   validateDeadLetter,
   validatePairAnalytics,
   validateTrade,
+  validateTradeGap,
 } from './validators';
 export type { Validator } from './validators';
 export { MIGRATIONS_DIR } from './paths';
+export { candleRow, TABLES, tradeRow } from './tables';
+export type { CandleRow, TradeRow } from './tables';

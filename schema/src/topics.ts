@@ -10,6 +10,8 @@ import {
   type DeadLetter,
   type PairAnalytics,
   type Trade,
+  type TradeGap,
+  TradeGapSchema,
 } from './events';
 
 // Versioned names: a breaking change to a message is a new topic version, never an edit.
@@ -66,6 +68,14 @@ export const TOPICS = {
     partitions: 1,
     retentionMs: 30 * DAY_MS,
   } satisfies TopicDefinition<DeadLetter>,
+  tradeGaps: {
+    name: 'md.trade-gaps.v1',
+    schema: TradeGapSchema,
+    keyOf: (g: TradeGap) => `${g.exchange}:${g.symbol}`,
+    keyDescription: 'exchange:symbol',
+    partitions: 1,
+    retentionMs: 30 * DAY_MS,
+  } satisfies TopicDefinition<TradeGap>,
 } as const;
 
 export type TopicKey = keyof typeof TOPICS;

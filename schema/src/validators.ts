@@ -5,6 +5,7 @@ import {
   CandleSchema,
   DeadLetterSchema,
   PairAnalyticsSchema,
+  TradeGapSchema,
   TradeSchema,
 } from './events';
 
@@ -50,3 +51,4 @@ export const validateCandle = compileValidator(CandleSchema);
 export const validatePairAnalytics = compileValidator(PairAnalyticsSchema);
 export const validateAlert = compileValidator(AlertSchema);
 export const validateDeadLetter = compileValidator(DeadLetterSchema);
+export const validateTradeGap = compileValidator(TradeGapSchema);

@@ -247,12 +247,14 @@ export async function createKafkaEventLog(options: KafkaEventLogOptions): Promis
             const last = records[records.length - 1];
             if (!last) continue;
             const recordBatch: RecordBatch = { topic, partition, records, highWatermark };
+            let commitOffset = last.offset + 1;
             for (;;) {
               // After a rebalance the partition may belong to someone else: stop without
               // committing; the new owner reads these records again (at-least-once).
               if (!isRunning() || isStale()) return;
               try {
-                await opts.handler(recordBatch);
+                const result = await opts.handler(recordBatch);
+                if (result) commitOffset = Math.min(result.commitOffset, commitOffset);
                 break;
               } catch (error) {
                 opts.onHandlerError?.(error, recordBatch);
@@ -260,7 +262,7 @@ export async function createKafkaEventLog(options: KafkaEventLogOptions): Promis
                 await heartbeat();
               }
             }
-            await consumer.commitOffsets([{ topic, partition, offset: String(last.offset + 1) }]);
+            await consumer.commitOffsets([{ topic, partition, offset: String(commitOffset) }]);
             resolveOffset(String(last.offset));
             await heartbeat();
           }

@@ -45,6 +45,11 @@ export interface RecordBatch {
  */
 export type StartPosition = 'committed' | 'earliest' | 'latest' | { readonly timestamp: number };
 
+export interface HandlerResult {
+  /** Offset to commit for the batch's partition, at most the batch's last offset + 1. */
+  readonly commitOffset: number;
+}
+
 export interface ConsumeOptions {
   readonly groupId: string;
   readonly topics: readonly string[];
@@ -54,8 +59,11 @@ export interface ConsumeOptions {
    * Called with each batch of one partition. The batch's offsets are committed only after
    * the returned promise resolves; when it rejects, nothing is committed and the batch is
    * delivered again (after `retryDelayMs`), so handlers must be idempotent.
+   * A handler that keeps state built from earlier records (open windows) returns the offset
+   * to commit instead: the first record it would need again after a restart. Reading goes
+   * on after the batch either way; only the committed position differs.
    */
-  readonly handler: (batch: RecordBatch) => Promise<void>;
+  readonly handler: (batch: RecordBatch) => Promise<void | HandlerResult>;
   readonly maxBatchSize?: number;
   readonly retryDelayMs?: number;
   /** Told about handler failures that will be retried (for logs and health). */

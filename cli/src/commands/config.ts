@@ -1,0 +1,18 @@
+import type { Command } from 'commander';
+import { SETTINGS, type SettingName } from '@tickstream/core';
+import { configFor } from '../context';
+
+export function registerConfigCommand(program: Command): void {
+  program
+    .command('config')
+    .description('print the effective configuration (secrets hidden) and exit; fails on invalid settings')
+    .action((_options: unknown, command: Command) => {
+      const config = configFor(command);
+      const shown: Record<string, unknown> = {};
+      for (const name of Object.keys(SETTINGS) as SettingName[]) {
+        const def = SETTINGS[name];
+        shown[name] = 'secret' in def && def.secret && config[name] ? '(hidden)' : config[name];
+      }
+      process.stdout.write(`${JSON.stringify(shown, null, 2)}\n`);
+    });
+}

@@ -1,0 +1,28 @@
+import type { Command } from 'commander';
+import { createLogger, loadConfig, SETTINGS, type Config, type Logger, type SettingName } from '@tickstream/core';
+
+/** Reads the configuration for a command: defaults < file < environment < flags. */
+export function configFor(command: Command): Config {
+  const options = command.optsWithGlobals<Record<string, unknown>>();
+  const flags: Partial<Record<SettingName, unknown>> = {};
+  for (const name of Object.keys(SETTINGS) as SettingName[]) {
+    if (options[name] !== undefined) flags[name] = options[name];
+  }
+  const file = typeof options['config'] === 'string' ? options['config'] : undefined;
+  return loadConfig({ env: process.env, flags, ...(file ? { file } : {}) });
+}
+
+export function loggerFor(config: Config, role: string): Logger {
+  const pretty = config.logFormat === 'pretty' || (config.logFormat === 'auto' && process.stdout.isTTY);
+  return createLogger({ level: config.logLevel, pretty, name: `tickstream.${role}` });
+}
+
+/** One `--flag <value>` per setting, named in the help with its environment variable. */
+export function addSettingOptions(program: Command): void {
+  program.option('--config <file>', 'JSON file of settings (env TICKSTREAM_CONFIG)');
+  for (const [name, def] of Object.entries(SETTINGS)) {
+    const option = program.createOption(`--${def.flag} <value>`, `${def.doc} (env ${def.env})`);
+    option.attributeName = () => name;
+    program.addOption(option);
+  }
+}

@@ -1,0 +1,16 @@
+import { Command } from 'commander';
+import { registerConfigCommand } from './commands/config';
+import { registerStorageCommands } from './commands/storage';
+import { addSettingOptions } from './context';
+
+/** The `tickstream` command line; main.ts runs it. Tests build the same program. */
+export function buildProgram(): Command {
+  const program = new Command('tickstream')
+    .description('Event-sourced streaming engine for crypto market analytics')
+    .showHelpAfterError()
+    .enablePositionalOptions(false);
+  addSettingOptions(program);
+  registerStorageCommands(program);
+  registerConfigCommand(program);
+  return program;
+}

@@ -1,0 +1,31 @@
+export { createClickHouse } from './clickhouse/client';
+export type { ClickHouseClient, ClickHouseHandle, ClickHouseOptions } from './clickhouse/client';
+export { toStorageError } from './clickhouse/errors';
+export { loadMigrations, migrate, splitStatements } from './clickhouse/migrator';
+export type { MigrateResult, Migration } from './clickhouse/migrator';
+export { eventLogKind, loadConfig, SETTINGS } from './config';
+export type { Config, LoadConfigInput, SettingDefinition, SettingName } from './config';
+export { ConfigError, EventLogError, isRetriable, StorageError, TickstreamError } from './errors';
+export { createEmbeddedEventLog } from './event-log/embedded';
+export { createKafkaEventLog } from './event-log/kafka';
+export type { KafkaEventLogOptions } from './event-log/kafka';
+export type {
+  ConsumeOptions,
+  Consumer,
+  EventLog,
+  HandlerResult,
+  LogRecord,
+  PartitionAssignment,
+  ProduceRecord,
+  RecordBatch,
+  StartPosition,
+  TopicSpec,
+} from './event-log/port';
+export { withNamespace } from './event-log/namespaced';
+export { stopOnSignals } from './lifecycle';
+export type { Stoppable } from './lifecycle';
+export { createLogger, silentLogger } from './logger';
+export type { Logger, LoggerOptions } from './logger';
+export { createMetricsRegistry } from './metrics';
+export type { Registry } from './metrics';
+export { createClickHouseFromConfig, createEventLog, prepareStorage, topicSpecs } from './runtime';

@@ -1,0 +1,147 @@
+import {
+  adfTest,
+  normaliseRegression,
+  type AdfRegression,
+  type AdfResult,
+  type AutoLag,
+} from './adf';
+import { isAllFinite, isConstant, mean } from './descriptive';
+import { householderQr, prefixResidualSums, solveCoefficients } from './householder-qr';
+import { mackinnonCriticalValues, mackinnonPValue, type CriticalValues } from './mackinnon';
+import { absent, present, type Maybe, type NullReason, type Reasons } from './result';
+
+export interface CointOptions {
+  /** Deterministic terms of the first-stage (cointegrating) regression; default 'c'. */
+  readonly trend?: AdfRegression | 'nc';
+  /** Passed to the residual ADF (default: statsmodels' default maxlag). */
+  readonly maxLag?: number;
+  /** Passed to the residual ADF; default 'AIC', null for a fixed lag. */
+  readonly autoLag?: AutoLag | 'aic' | 'bic' | null;
+}
+
+export interface CointResult {
+  readonly trend: AdfRegression;
+  /** τ of the residual ADF (regression 'n'). */
+  readonly statistic: number;
+  /** MacKinnon (1994) p-value from the cointegration surface N = 2 for `trend`. */
+  readonly pValue: number;
+  /** MacKinnon (2010) N = 2 critical values at nobs − 1 (statsmodels follows Stata's egranger);
+   * null for trend 'n', which has no 2010 surface. */
+  readonly criticalValues: CriticalValues | null;
+  readonly firstStage: {
+    readonly beta: number;
+    readonly alpha: number | null;
+    readonly trendCoefficient: number | null;
+    readonly rSquared: number;
+  };
+  readonly residualAdf: AdfResult;
+  readonly reasons: Reasons<'criticalValues'>;
+}
+
+/** statsmodels skips the ADF when the first stage has R² ≥ 1 − 100·√ε (CollinearityWarning). */
+const COLLINEAR_R2 = 1 - 100 * Math.sqrt(Number.EPSILON);
+
+/**
+ * Engle–Granger two-step cointegration test of y on x, as statsmodels 0.13.5
+ * `coint(y, x, trend, maxlag=maxLag, autolag=autoLag)`: OLS of y on x plus the deterministic
+ * terms, then an ADF with regression 'n' on the residuals; p-value and critical values come
+ * from MacKinnon's cointegration tables with N = 2 (not the ADF ones).
+ *
+ * Null when either series is constant or not finite, when the first stage is (almost)
+ * perfectly collinear (`perfect-fit`; statsmodels returns τ = −∞, p = 0 with a
+ * CollinearityWarning) or when the residual ADF is null (its reason is passed on).
+ */
+export function cointTest(
+  y: ArrayLike<number>,
+  x: ArrayLike<number>,
+  options: CointOptions = {},
+): Maybe<CointResult> {
+  if (x.length !== y.length)
+    throw new RangeError(`x and y differ in length: ${x.length} vs ${y.length}`);
+  const trend = normaliseRegression(options.trend ?? 'c');
+  if (!isAllFinite(x) || !isAllFinite(y))
+    return absent('non-finite-input', 'x or y holds NaN or ±Infinity');
+  const n = y.length;
+  const ntrend = trend === 'n' ? 0 : trend === 'c' ? 1 : 2;
+  if (n < ntrend + 3) return absent('too-few-observations', `${n} observations`);
+  if (isConstant(y)) return absent('zero-variance', 'y (dependent) is constant');
+  if (isConstant(x)) return absent('zero-variance', 'x (regressor) is constant');
+
+  const stage = firstStage(y, x, trend);
+  if (stage.value === null) return stage;
+  const { residuals, beta, alpha, trendCoefficient, rSquared } = stage.value;
+  if (rSquared >= COLLINEAR_R2) {
+    return absent(
+      'perfect-fit',
+      `first-stage R² = ${rSquared}: y and x are (almost) exactly collinear`,
+    );
+  }
+  const adf = adfTest(residuals, {
+    regression: 'n',
+    ...(options.maxLag === undefined ? {} : { maxLag: options.maxLag }),
+    autoLag: options.autoLag === undefined ? 'AIC' : options.autoLag,
+  });
+  if (adf.value === null) return adf;
+  const reasons: Partial<Record<'criticalValues', NullReason>> = {};
+  let criticalValues: CriticalValues | null = null;
+  if (trend === 'n') reasons.criticalValues = 'not-tabulated';
+  else criticalValues = mackinnonCriticalValues(2, trend, n - 1);
+  return present({
+    trend,
+    statistic: adf.value.statistic,
+    pValue: mackinnonPValue(adf.value.statistic, trend, 2),
+    criticalValues,
+    firstStage: { beta, alpha, trendCoefficient, rSquared },
+    residualAdf: adf.value,
+    reasons,
+  });
+}
+
+interface FirstStage {
+  readonly residuals: Float64Array;
+  readonly beta: number;
+  readonly alpha: number | null;
+  readonly trendCoefficient: number | null;
+  /** Centred R² with a constant, uncentred without (as statsmodels reports). */
+  readonly rSquared: number;
+}
+
+function firstStage(
+  y: ArrayLike<number>,
+  x: ArrayLike<number>,
+  trend: AdfRegression,
+): Maybe<FirstStage> {
+  const n = y.length;
+  const centre = trend !== 'n';
+  const cols = trend === 'ct' ? 2 : 1;
+  const a = new Float64Array(n * cols);
+  const b = new Float64Array(n);
+  const mx = centre ? mean(x) : 0;
+  const my = centre ? mean(y) : 0;
+  const mt = (n + 1) / 2;
+  for (let i = 0; i < n; i++) {
+    a[i] = (x[i] as number) - mx;
+    if (cols === 2) a[n + i] = i + 1 - mt;
+    b[i] = (y[i] as number) - my;
+  }
+  let tss = 0;
+  for (let i = 0; i < n; i++) tss += (b[i] as number) * (b[i] as number);
+  const design = a.slice();
+  const qr = householderQr(a, n, cols, b);
+  if (qr.dependentColumn >= 0) return absent('singular-design', 'x is collinear with the trend');
+  const coefficients = solveCoefficients(qr);
+  const ssr = prefixResidualSums(qr)[cols] as number;
+  const beta = coefficients[0] as number;
+  const trendCoefficient = cols === 2 ? (coefficients[1] as number) : null;
+  const residuals = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let fitted = beta * (design[i] as number);
+    if (trendCoefficient !== null) fitted += trendCoefficient * (design[n + i] as number);
+    residuals[i] = (y[i] as number) - my - fitted;
+  }
+  let alpha: number | null = null;
+  if (centre) {
+    alpha = my - beta * mx - (trendCoefficient === null ? 0 : trendCoefficient * mt);
+  }
+  return present({ residuals, beta, alpha, trendCoefficient, rSquared: 1 - ssr / tss });
+}

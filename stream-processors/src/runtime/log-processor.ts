@@ -1,0 +1,176 @@
+import type {
+  Consumer,
+  EventLog,
+  Logger,
+  LogRecord,
+  RecordBatch,
+  StartPosition,
+} from '@tickstream/core';
+import { StorageError, TickstreamError } from '@tickstream/core';
+import { backoffDelay, sleep } from './backoff';
+import { HealthTracker, type HealthStatus } from './health';
+import { PartitionProgress } from './partition-progress';
+import { createSerial } from './serial';
+
+/** What a processing stage does; the runner owns consuming, flushing, retrying and committing. */
+export interface ProcessorStage {
+  /** Applies fresh records to in-memory state (pure, synchronous). */
+  process(records: readonly LogRecord[], batch: RecordBatch): void;
+  /** True when buffered output should be written now (by size); the timer covers time. */
+  flushDue(): boolean;
+  hasPending(): boolean;
+  /** Writes buffered output (ClickHouse, topics). Throws when it could not; called again later. */
+  flush(): Promise<void>;
+  /** The offset to commit for a partition: nothing before it is needed again. */
+  commitOffset(
+    topic: string,
+    partition: number,
+    keys: ReadonlySet<string>,
+    lastOffset: number,
+  ): number;
+  /** Drops state for record keys now owned elsewhere. */
+  forget(keys: readonly string[]): void;
+}
+
+export interface LogProcessorOptions {
+  readonly name: string;
+  readonly eventLog: EventLog;
+  readonly groupId: string;
+  readonly topic: string;
+  readonly stage: ProcessorStage;
+  readonly logger: Logger;
+  readonly start?: StartPosition;
+  readonly flushIntervalMs?: number;
+  readonly maxBatchSize?: number;
+  readonly onFlushError?: (error: unknown) => void;
+}
+
+export interface LogProcessor {
+  start(): Promise<void>;
+  /** Stops consuming, writes what is buffered, leaves the group. */
+  stop(): Promise<void>;
+  health(): HealthStatus;
+  /** Resolves once everything produced to the topic so far is processed and written. */
+  drained(): Promise<void>;
+}
+
+function describe(error: unknown): string {
+  if (error instanceof TickstreamError) return `${error.message} [${error.code}]`;
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Consumes one topic as a consumer group and drives a stage with at-least-once delivery and
+ * idempotent output: offsets are committed only up to what the stage no longer needs, after
+ * the writes covering them were acknowledged. A failing sink stalls consumption (pause,
+ * backoff, retry) without dropping anything; health says why.
+ */
+export function createLogProcessor(options: LogProcessorOptions): LogProcessor {
+  const { stage, logger, eventLog } = options;
+  const serial = createSerial();
+  const progress = new PartitionProgress();
+  const health = new HealthTracker();
+  const flushIntervalMs = options.flushIntervalMs ?? 250;
+  let consumer: Consumer | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  let failures = 0;
+  let stopped = false;
+
+  const flushNow = async (): Promise<void> => {
+    try {
+      await stage.flush();
+    } catch (error) {
+      failures += 1;
+      const reason = `cannot write output: ${describe(error)}; retrying (attempt ${failures})`;
+      if (health.get().state !== 'stalled')
+        logger.warn({ err: error }, `${options.name} stalled: ${reason}`);
+      health.set('stalled', reason);
+      options.onFlushError?.(error);
+      if (consumer && !consumer.isPaused()) consumer.pause();
+      throw error instanceof TickstreamError
+        ? error
+        : new StorageError('SINK_WRITE_FAILED', reason, undefined, {
+            retriable: true,
+            cause: error,
+          });
+    }
+    if (failures > 0) logger.info({ attempts: failures }, `${options.name} recovered`);
+    failures = 0;
+    health.set('running');
+    if (consumer?.isPaused() && !stopped) consumer.resume();
+  };
+
+  const handler = (batch: RecordBatch) =>
+    serial(async () => {
+      const { fresh, staleKeys } = progress.accept(batch);
+      if (staleKeys.length > 0) stage.forget(staleKeys);
+      if (fresh.length > 0) stage.process(fresh, batch);
+      if (stage.flushDue()) {
+        try {
+          await flushNow();
+        } catch (error) {
+          await sleep(backoffDelay(failures, 200, 5_000));
+          throw error;
+        }
+      }
+      const last = batch.records[batch.records.length - 1];
+      const lastOffset = last ? last.offset : -1;
+      return {
+        commitOffset: stage.commitOffset(
+          batch.topic,
+          batch.partition,
+          progress.keysOf(batch.topic, batch.partition),
+          lastOffset,
+        ),
+      };
+    });
+
+  const tick = () => {
+    if (stopped || !stage.hasPending()) return;
+    void serial(flushNow).catch(() => undefined);
+  };
+
+  return {
+    async start() {
+      consumer = await eventLog.consume({
+        groupId: options.groupId,
+        topics: [options.topic],
+        start: options.start ?? 'committed',
+        handler,
+        maxBatchSize: options.maxBatchSize ?? 5_000,
+        retryDelayMs: 100,
+        onHandlerError: (error) =>
+          logger.debug({ err: error }, `${options.name}: batch will be retried`),
+      });
+      timer = setInterval(tick, flushIntervalMs);
+      health.set('running');
+      logger.info({ groupId: options.groupId, topic: options.topic }, `${options.name} started`);
+    },
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      if (timer) clearInterval(timer);
+      await consumer?.stop();
+      // Best effort: what is not written here is re-read from the log at the next start.
+      await serial(async () => {
+        if (stage.hasPending()) await stage.flush();
+      }).catch((error: unknown) =>
+        logger.warn({ err: error }, `${options.name}: final flush failed`),
+      );
+      health.set('stopped');
+    },
+    health: () => health.get(),
+    async drained() {
+      for (;;) {
+        const ends = await eventLog.endOffsets(options.topic);
+        const caughtUp = [...ends].every(
+          ([partition, end]) =>
+            end === 0 || (progress.nextOffset(options.topic, partition) ?? 0) >= end,
+        );
+        const idle = await serial(async () => !stage.hasPending());
+        if (caughtUp && idle) return;
+        await sleep(50);
+      }
+    },
+  };
+}

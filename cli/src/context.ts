@@ -1,5 +1,12 @@
 import type { Command } from 'commander';
-import { createLogger, loadConfig, SETTINGS, type Config, type Logger, type SettingName } from '@tickstream/core';
+import {
+  createLogger,
+  loadConfig,
+  SETTINGS,
+  type Config,
+  type Logger,
+  type SettingName,
+} from '@tickstream/core';
 
 /** Reads the configuration for a command: defaults < file < environment < flags. */
 export function configFor(command: Command): Config {
@@ -13,7 +20,8 @@ export function configFor(command: Command): Config {
 }
 
 export function loggerFor(config: Config, role: string): Logger {
-  const pretty = config.logFormat === 'pretty' || (config.logFormat === 'auto' && process.stdout.isTTY);
+  const pretty =
+    config.logFormat === 'pretty' || (config.logFormat === 'auto' && process.stdout.isTTY);
   return createLogger({ level: config.logLevel, pretty, name: `tickstream.${role}` });
 }
 

@@ -5,7 +5,9 @@ import { configFor } from '../context';
 export function registerConfigCommand(program: Command): void {
   program
     .command('config')
-    .description('print the effective configuration (secrets hidden) and exit; fails on invalid settings')
+    .description(
+      'print the effective configuration (secrets hidden) and exit; fails on invalid settings',
+    )
     .action((_options: unknown, command: Command) => {
       const config = configFor(command);
       const shown: Record<string, unknown> = {};

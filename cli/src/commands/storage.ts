@@ -20,15 +20,26 @@ export function registerStorageCommands(program: Command): void {
       const log = await createEventLog(config, logger);
       try {
         await log.createTopics(topicSpecs());
-        logger.info({ eventLog: eventLogKind(config), topics: topicSpecs().map((t) => t.name) }, 'topics ready');
+        logger.info(
+          { eventLog: eventLogKind(config), topics: topicSpecs().map((t) => t.name) },
+          'topics ready',
+        );
       } finally {
         await log.close();
       }
       const clickhouse = await createClickHouseFromConfig(config, logger);
       try {
-        const result = await migrate(clickhouse.client, await loadMigrations(MIGRATIONS_DIR), logger);
+        const result = await migrate(
+          clickhouse.client,
+          await loadMigrations(MIGRATIONS_DIR),
+          logger,
+        );
         logger.info(
-          { applied: result.applied, alreadyApplied: result.alreadyApplied, clickhouse: clickhouse.kind },
+          {
+            applied: result.applied,
+            alreadyApplied: result.alreadyApplied,
+            clickhouse: clickhouse.kind,
+          },
           'migrations done',
         );
       } finally {

@@ -15,7 +15,8 @@ export type AdapterName = 'embedded' | 'kafka';
  */
 export function adaptersUnderTest(): AdapterName[] {
   if (process.env['KAFKA_BROKERS']) return ['embedded', 'kafka'];
-  if (process.env['CI']) throw new Error('CI is set but KAFKA_BROKERS is not: run the tests through npm test');
+  if (process.env['CI'])
+    throw new Error('CI is set but KAFKA_BROKERS is not: run the tests through npm test');
   return ['embedded'];
 }
 

@@ -22,7 +22,12 @@ describe('embedded log record format', () => {
     const out: LogRecord[] = [];
     expect(decodeRecords(buffer, 'topic', 3, 0, Infinity, 10, out)).toBe(3);
     expect(out.map((r) => [r.offset, r.key, r.value.toString('hex'), r.timestamp])).toEqual([
-      [40, 'binance-futures:BTCUSDT', Buffer.from('{"p":"65000.1"}').toString('hex'), 1_700_000_000_123],
+      [
+        40,
+        'binance-futures:BTCUSDT',
+        Buffer.from('{"p":"65000.1"}').toString('hex'),
+        1_700_000_000_123,
+      ],
       [41, 'ключ-€', '000102ff', 5],
       [42, '', '', 77],
     ]);

@@ -16,7 +16,20 @@ function loadKafkajsMurmur2(): (key: Buffer) => number {
 }
 
 function randomKey(): string {
-  const alphabet = ['a', 'Z', '9', ':', '-', 'é', 'ü', '€', '中', '😀', 'BTCUSDT', 'binance-futures'];
+  const alphabet = [
+    'a',
+    'Z',
+    '9',
+    ':',
+    '-',
+    'é',
+    'ü',
+    '€',
+    '中',
+    '😀',
+    'BTCUSDT',
+    'binance-futures',
+  ];
   const length = Math.floor(Math.random() * 12);
   let key = '';
   for (let i = 0; i < length; i++) {

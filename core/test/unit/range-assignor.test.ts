@@ -1,7 +1,9 @@
 import { assignPartitions } from '../../src/event-log/range-assignor';
 
 const format = (result: Map<string, Array<{ topic: string; partition: number }>>) =>
-  Object.fromEntries([...result].map(([id, list]) => [id, list.map((a) => `${a.topic}:${a.partition}`)]));
+  Object.fromEntries(
+    [...result].map(([id, list]) => [id, list.map((a) => `${a.topic}:${a.partition}`)]),
+  );
 
 describe('range assignment', () => {
   it('gives each member a contiguous range, the first members one extra', () => {

@@ -17,7 +17,7 @@ function makePartition(records: number, spread: number) {
   );
   const batches: FakeBatch[] = [];
   let running = -Infinity;
-  for (let base = 0; base < records; ) {
+  for (let base = 0; base < records;) {
     const count = Math.min(records - base, 1 + Math.floor(Math.random() * 7));
     const slice = timestamps.slice(base, base + count);
     const before = running;
@@ -87,7 +87,8 @@ describe('timestamp search', () => {
     const kept = batches.filter((b, i) => i >= 10 && i % 5 !== 0);
     const running: number[] = [];
     timestamps.reduce((max, ts, i) => (running[i] = Math.max(max, ts)), -Infinity);
-    const stored = (offset: number) => kept.some((b) => b.baseOffset <= offset && offset < b.baseOffset + b.count);
+    const stored = (offset: number) =>
+      kept.some((b) => b.baseOffset <= offset && offset < b.baseOffset + b.count);
     for (let t = 0; t < 100; t++) {
       const target = 1_000_000 + Math.floor(Math.random() * 3_200);
       let expected = 300;

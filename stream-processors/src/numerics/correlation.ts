@@ -6,9 +6,11 @@ import { absent, present, type Maybe } from './result';
  * is constant (checked by exact equality, not by a variance that rounds to ~1e-12).
  */
 export function pearsonCorrelation(x: ArrayLike<number>, y: ArrayLike<number>): Maybe<number> {
-  if (x.length !== y.length) throw new RangeError(`x and y differ in length: ${x.length} vs ${y.length}`);
+  if (x.length !== y.length)
+    throw new RangeError(`x and y differ in length: ${x.length} vs ${y.length}`);
   const n = x.length;
-  if (!isAllFinite(x) || !isAllFinite(y)) return absent('non-finite-input', 'x or y holds NaN or ±Infinity');
+  if (!isAllFinite(x) || !isAllFinite(y))
+    return absent('non-finite-input', 'x or y holds NaN or ±Infinity');
   if (n < 2) return absent('too-few-observations', `${n} observations`);
   if (isConstant(x)) return absent('zero-variance', 'x is constant');
   if (isConstant(y)) return absent('zero-variance', 'y is constant');
@@ -29,8 +31,11 @@ export function pearsonCorrelation(x: ArrayLike<number>, y: ArrayLike<number>): 
 
 /** Pearson correlation of the log returns ln p_t − ln p_{t−1} of two price series. */
 export function logReturnCorrelation(x: ArrayLike<number>, y: ArrayLike<number>): Maybe<number> {
-  if (x.length !== y.length) throw new RangeError(`x and y differ in length: ${x.length} vs ${y.length}`);
-  if (!isAllFinite(x) || !isAllFinite(y)) return absent('non-finite-input', 'x or y holds NaN or ±Infinity');
-  if (!allPositive(x) || !allPositive(y)) return absent('non-positive-price', 'log returns need prices > 0');
+  if (x.length !== y.length)
+    throw new RangeError(`x and y differ in length: ${x.length} vs ${y.length}`);
+  if (!isAllFinite(x) || !isAllFinite(y))
+    return absent('non-finite-input', 'x or y holds NaN or ±Infinity');
+  if (!allPositive(x) || !allPositive(y))
+    return absent('non-positive-price', 'log returns need prices > 0');
   return pearsonCorrelation(logReturns(x), logReturns(y));
 }

@@ -52,7 +52,8 @@ export function createKalmanHedge(options: KalmanHedgeOptions = {}): KalmanHedge
   const kappa = options.priorScale ?? 1e10;
   const fixedVe = options.observationVariance;
   if (!(delta >= 0 && delta < 1)) throw new RangeError(`delta must be in [0, 1), got ${delta}`);
-  if (!(kappa > 0 && Number.isFinite(kappa))) throw new RangeError(`priorScale must be > 0, got ${kappa}`);
+  if (!(kappa > 0 && Number.isFinite(kappa)))
+    throw new RangeError(`priorScale must be > 0, got ${kappa}`);
   if (fixedVe !== undefined && !(fixedVe > 0 && Number.isFinite(fixedVe))) {
     throw new RangeError(`observationVariance must be > 0, got ${fixedVe}`);
   }
@@ -151,9 +152,19 @@ export function createKalmanHedge(options: KalmanHedgeOptions = {}): KalmanHedge
     const wasIdentified = identified;
     if (h !== 0) identified = true;
     if (!wasIdentified && !identified) {
-      return absent('too-few-observations', 'x has not moved yet: the hedge ratio is not identified');
+      return absent(
+        'too-few-observations',
+        'x has not moved yet: the hedge ratio is not identified',
+      );
     }
-    return present({ beta, alpha: level - beta * x0, innovation, innovationVariance, zScore, reasons });
+    return present({
+      beta,
+      alpha: level - beta * x0,
+      innovation,
+      innovationVariance,
+      zScore,
+      reasons,
+    });
   }
 
   return {

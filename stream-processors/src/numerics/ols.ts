@@ -1,5 +1,5 @@
 import { centredSumOfSquares, isAllFinite, isConstant, mean } from './descriptive';
-import { absent, present, type Maybe, type NullReason, type Reasons } from './result';
+import { absent, present, type Absent, type Maybe, type NullReason, type Reasons } from './result';
 
 /** y = α + β·x fitted by least squares over the whole sample (statsmodels `OLS(y, add_constant(x))`). */
 export interface OlsFit {
@@ -37,7 +37,8 @@ export interface OlsThroughOriginFit {
   readonly reasons: Reasons<'rSquaredUncentered'>;
 }
 
-function checkPair(x: ArrayLike<number>, y: ArrayLike<number>, minimum: number): Maybe<null> {
+/** The reason a pair cannot be fitted, or null when it can. */
+function checkPair(x: ArrayLike<number>, y: ArrayLike<number>, minimum: number): Absent | null {
   if (x.length !== y.length)
     throw new RangeError(`x and y differ in length: ${x.length} vs ${y.length}`);
   if (!isAllFinite(x) || !isAllFinite(y))
@@ -45,7 +46,7 @@ function checkPair(x: ArrayLike<number>, y: ArrayLike<number>, minimum: number):
   if (x.length < minimum) {
     return absent('too-few-observations', `${x.length} observations, ${minimum} needed`);
   }
-  return present(null);
+  return null;
 }
 
 /**
@@ -54,8 +55,8 @@ function checkPair(x: ArrayLike<number>, y: ArrayLike<number>, minimum: number):
  * is fitted exactly by β = 0, α = y; its R² (0/0) is null.
  */
 export function fitOls(x: ArrayLike<number>, y: ArrayLike<number>): Maybe<OlsFit> {
-  const check = checkPair(x, y, 3);
-  if (check.value === null) return check;
+  const problem = checkPair(x, y, 3);
+  if (problem !== null) return problem;
   const n = x.length;
   if (isConstant(x)) return absent('zero-variance', 'x is constant');
   const mx = mean(x);
@@ -111,8 +112,8 @@ export function fitOlsThroughOrigin(
   x: ArrayLike<number>,
   y: ArrayLike<number>,
 ): Maybe<OlsThroughOriginFit> {
-  const check = checkPair(x, y, 2);
-  if (check.value === null) return check;
+  const problem = checkPair(x, y, 2);
+  if (problem !== null) return problem;
   const n = x.length;
   let sxx = 0;
   let sxy = 0;

@@ -1,4 +1,11 @@
-import { allPositive, centredSumOfSquares, isAllFinite, logReturns, mean, minMax } from './descriptive';
+import {
+  allPositive,
+  centredSumOfSquares,
+  isAllFinite,
+  logReturns,
+  mean,
+  minMax,
+} from './descriptive';
 import { absent, present, type Maybe, type NullReason, type Reasons } from './result';
 
 type NullableStat =
@@ -72,7 +79,8 @@ export function priceStats(prices: ArrayLike<number>): Maybe<PriceStats> {
     }
   } else {
     const simple = new Float64Array(Math.max(returns, 0));
-    for (let i = 0; i < returns; i++) simple[i] = (prices[i + 1] as number) / (prices[i] as number) - 1;
+    for (let i = 0; i < returns; i++)
+      simple[i] = (prices[i + 1] as number) / (prices[i] as number) - 1;
     const logs = logReturns(prices);
     if (returns >= 1) {
       simpleReturnMean = mean(simple);

@@ -12,7 +12,8 @@ export type NullReason =
   | 'no-mean-reversion'
   | 'perfect-fit'
   | 'singular-design'
-  | 'not-tabulated';
+  | 'not-tabulated'
+  | 'disabled';
 
 export interface Present<T> {
   readonly value: T;

@@ -11,7 +11,9 @@ export interface WindowOls {
   readonly betaNoIntercept: number | null;
   /** y − β·x − α at the newest point of the window. */
   readonly spread: number | null;
-  readonly reasons: Partial<Record<'beta' | 'alpha' | 'rSquared' | 'residStd' | 'betaNoIntercept' | 'spread', NullReason>>;
+  readonly reasons: Partial<
+    Record<'beta' | 'alpha' | 'rSquared' | 'residStd' | 'betaNoIntercept' | 'spread', NullReason>
+  >;
 }
 
 /**
@@ -40,15 +42,24 @@ export function windowOls(m: RollingCoMoments): WindowOls {
   // Σx² and Σxy rebuilt from centred moments: sums of non-negative terms for prices, no cancellation.
   const sumXX = sxx + n * mx * mx;
   const sumXY = sxy + n * mx * my;
-  const reasons: Partial<Record<'beta' | 'alpha' | 'rSquared' | 'residStd' | 'betaNoIntercept' | 'spread', NullReason>> =
-    {};
+  const reasons: Partial<
+    Record<'beta' | 'alpha' | 'rSquared' | 'residStd' | 'betaNoIntercept' | 'spread', NullReason>
+  > = {};
   let betaNoIntercept: number | null = null;
   if (sumXX > 0) betaNoIntercept = sumXY / sumXX;
   else reasons.betaNoIntercept = 'zero-variance';
   if (m.xConstant) {
     const r: NullReason = 'zero-variance';
     Object.assign(reasons, { beta: r, alpha: r, rSquared: r, residStd: r, spread: r });
-    return { beta: null, alpha: null, rSquared: null, residStd: null, betaNoIntercept, spread: null, reasons };
+    return {
+      beta: null,
+      alpha: null,
+      rSquared: null,
+      residStd: null,
+      betaNoIntercept,
+      spread: null,
+      reasons,
+    };
   }
   if (m.yConstant) {
     reasons.rSquared = 'zero-variance';
@@ -59,7 +70,15 @@ export function windowOls(m: RollingCoMoments): WindowOls {
   const rSquared = Math.min(1, (sxy * sxy) / (sxx * syy));
   const ssr = Math.max(0, syy - beta * sxy);
   const spread = m.lastDeviationY - beta * m.lastDeviationX;
-  return { beta, alpha, rSquared, residStd: Math.sqrt(ssr / (n - 2)), betaNoIntercept, spread, reasons };
+  return {
+    beta,
+    alpha,
+    rSquared,
+    residStd: Math.sqrt(ssr / (n - 2)),
+    betaNoIntercept,
+    spread,
+    reasons,
+  };
 }
 
 /** Pearson correlation over a full window from its centred moments, clamped to [−1, 1]. */

@@ -1,0 +1,342 @@
+import { adfTest, type AdfOptions, type AdfResult } from './adf';
+import { cointTest, type CointOptions, type CointResult } from './coint';
+import { halfLife, type HalfLifeResult } from './half-life';
+import { hurstExponent, type HurstOptions, type HurstResult } from './hurst';
+import { createKalmanHedge, type KalmanHedge, type KalmanHedgeOptions } from './kalman-hedge';
+import { fitOls, spreadSeries } from './ols';
+import { priceStats, type PriceStats } from './price-stats';
+import { absent, present, type Maybe, type NullReason, type Reasons } from './result';
+import { RollingCoMoments, RollingMoments } from './rolling-moments';
+import { windowCorrelation, windowOls } from './window-figures';
+
+export interface RollingPairOptions {
+  /** Bars in the rolling OLS (hedge ratio) window; ≥ 3. */
+  readonly olsWindow: number;
+  /** Bars of spread in the z-score window; ≥ 2. */
+  readonly zScoreWindow: number;
+  /** Bars in the price-correlation window; the log-return correlation uses as many returns. ≥ 2. */
+  readonly corrWindow: number;
+  /** Bars kept for the on-demand tests (ADF, Engle–Granger, half-life, Hurst); default olsWindow. */
+  readonly testWindow?: number;
+  /** Kalman hedge-ratio options, or null to leave the Kalman figures out (default: defaults). */
+  readonly kalman?: KalmanHedgeOptions | null;
+}
+
+export type PairFigure =
+  | 'beta'
+  | 'alpha'
+  | 'rSquared'
+  | 'residStd'
+  | 'betaNoIntercept'
+  | 'spread'
+  | 'spreadMean'
+  | 'spreadStd'
+  | 'zScore'
+  | 'corrPrices'
+  | 'corrLogReturns'
+  | 'kalmanBeta'
+  | 'kalmanAlpha'
+  | 'kalmanZScore';
+
+/**
+ * Every per-bar figure of a pair (y regressed on x, price levels). A figure is a finite
+ * number or null, and `reasons` holds the reason for each null one.
+ */
+export interface PairBarFigures {
+  /** 0-based index of this bar among the accepted (finite) bars. */
+  readonly bar: number;
+  readonly x: number;
+  readonly y: number;
+  /** Rolling OLS over olsWindow bars: y = alpha + beta·x. */
+  readonly beta: number | null;
+  readonly alpha: number | null;
+  readonly rSquared: number | null;
+  /** Residual standard error √(SSR/(n−2)). */
+  readonly residStd: number | null;
+  /** Rolling OLS through the origin: Σxy/Σx². */
+  readonly betaNoIntercept: number | null;
+  /** y − beta·x − alpha with this bar's rolling fit. */
+  readonly spread: number | null;
+  /** Mean and sample std (ddof 1) of the last zScoreWindow spreads. */
+  readonly spreadMean: number | null;
+  readonly spreadStd: number | null;
+  /** (spread − spreadMean)/spreadStd. */
+  readonly zScore: number | null;
+  /** Pearson correlation of the prices over corrWindow bars. */
+  readonly corrPrices: number | null;
+  /** Pearson correlation of ln-returns over corrWindow returns (corrWindow + 1 prices). */
+  readonly corrLogReturns: number | null;
+  readonly kalmanBeta: number | null;
+  readonly kalmanAlpha: number | null;
+  readonly kalmanZScore: number | null;
+  readonly reasons: Reasons<PairFigure>;
+}
+
+export interface PairWindow {
+  readonly x: Float64Array;
+  readonly y: Float64Array;
+}
+
+export interface RollingPairState {
+  /** Feeds one aligned bar (x = regressor leg, y = dependent leg); O(1) amortised. */
+  update(x: number, y: number): PairBarFigures;
+  /** Accepted bars so far. */
+  readonly bars: number;
+  /** Copy of the last min(bars, testWindow) bars, oldest first. */
+  window(): PairWindow;
+  /** Spread of the test window against its own full-window OLS fit (Engle–Granger residual). */
+  testSpread(): Maybe<Float64Array>;
+  adf(options?: AdfOptions): Maybe<AdfResult>;
+  coint(options?: CointOptions): Maybe<CointResult>;
+  halfLife(): Maybe<HalfLifeResult>;
+  hurst(options?: HurstOptions): Maybe<HurstResult>;
+  priceStats(): { readonly x: Maybe<PriceStats>; readonly y: Maybe<PriceStats> };
+}
+
+const ALL_FIGURES: readonly PairFigure[] = [
+  'beta',
+  'alpha',
+  'rSquared',
+  'residStd',
+  'betaNoIntercept',
+  'spread',
+  'spreadMean',
+  'spreadStd',
+  'zScore',
+  'corrPrices',
+  'corrLogReturns',
+  'kalmanBeta',
+  'kalmanAlpha',
+  'kalmanZScore',
+];
+
+function checkWindow(name: string, value: number, minimum: number): void {
+  if (!Number.isInteger(value) || value < minimum) {
+    throw new RangeError(`${name} must be an integer ≥ ${minimum}, got ${value}`);
+  }
+}
+
+/**
+ * Per-bar pair analytics over sliding windows. Non-finite bars are rejected (every figure
+ * null with 'non-finite-input') without touching the state. A bar whose rolling spread is
+ * null breaks the z-score window, which then needs zScoreWindow fresh spreads (as pandas'
+ * rolling window over NaN); a non-positive price does the same to the log-return window.
+ */
+export function createRollingPairState(options: RollingPairOptions): RollingPairState {
+  checkWindow('olsWindow', options.olsWindow, 3);
+  checkWindow('zScoreWindow', options.zScoreWindow, 2);
+  checkWindow('corrWindow', options.corrWindow, 2);
+  const testWindow = options.testWindow ?? options.olsWindow;
+  checkWindow('testWindow', testWindow, 3);
+
+  const ols = new RollingCoMoments(options.olsWindow);
+  const corr = new RollingCoMoments(options.corrWindow);
+  const corrLog = new RollingCoMoments(options.corrWindow);
+  const spreads = new RollingMoments(options.zScoreWindow);
+  const kalman: KalmanHedge | null =
+    options.kalman === null ? null : createKalmanHedge(options.kalman ?? {});
+  const bufX = new Float64Array(testWindow);
+  const bufY = new Float64Array(testWindow);
+  let bars = 0;
+  let prevLogX = NaN;
+  let prevLogY = NaN;
+
+  function update(x: number, y: number): PairBarFigures {
+    if (!Number.isFinite(x) || !Number.isFinite(y)) {
+      const reasons: Partial<Record<PairFigure, NullReason>> = {};
+      for (const f of ALL_FIGURES) reasons[f] = 'non-finite-input';
+      return {
+        bar: bars - 1,
+        x,
+        y,
+        beta: null,
+        alpha: null,
+        rSquared: null,
+        residStd: null,
+        betaNoIntercept: null,
+        spread: null,
+        spreadMean: null,
+        spreadStd: null,
+        zScore: null,
+        corrPrices: null,
+        corrLogReturns: null,
+        kalmanBeta: null,
+        kalmanAlpha: null,
+        kalmanZScore: null,
+        reasons,
+      };
+    }
+    bufX[bars % testWindow] = x;
+    bufY[bars % testWindow] = y;
+    bars += 1;
+    const reasons: Partial<Record<PairFigure, NullReason>> = {};
+
+    ols.push(x, y);
+    const fit = windowOls(ols);
+    Object.assign(reasons, fit.reasons);
+
+    let spreadMean: number | null = null;
+    let spreadStd: number | null = null;
+    let zScore: number | null = null;
+    if (fit.spread === null) {
+      spreads.clear();
+      const r = fit.reasons.spread ?? 'window-not-full';
+      Object.assign(reasons, { spreadMean: r, spreadStd: r, zScore: r });
+    } else {
+      spreads.push(fit.spread);
+      if (!spreads.full) {
+        Object.assign(reasons, {
+          spreadMean: 'window-not-full',
+          spreadStd: 'window-not-full',
+          zScore: 'window-not-full',
+        });
+      } else {
+        spreadMean = spreads.mean;
+        spreadStd = Math.sqrt(spreads.sumOfSquares / (spreads.count - 1));
+        if (spreads.constant) {
+          spreadMean = spreads.newest;
+          spreadStd = 0;
+          reasons.zScore = 'zero-variance';
+        } else {
+          zScore = spreads.lastDeviation / spreadStd;
+        }
+      }
+    }
+
+    corr.push(x, y);
+    const corrPrices = windowCorrelation(corr);
+    if (corrPrices.value === null) reasons.corrPrices = corrPrices.reason;
+
+    let corrLogReturns: number | null = null;
+    if (x > 0 && y > 0) {
+      const lx = Math.log(x);
+      const ly = Math.log(y);
+      if (!Number.isNaN(prevLogX)) corrLog.push(lx - prevLogX, ly - prevLogY);
+      prevLogX = lx;
+      prevLogY = ly;
+      const c = windowCorrelation(corrLog);
+      if (c.value === null) reasons.corrLogReturns = c.reason;
+      else corrLogReturns = c.value;
+    } else {
+      corrLog.clear();
+      prevLogX = NaN;
+      prevLogY = NaN;
+      reasons.corrLogReturns = 'non-positive-price';
+    }
+
+    let kalmanBeta: number | null = null;
+    let kalmanAlpha: number | null = null;
+    let kalmanZScore: number | null = null;
+    if (kalman === null) {
+      Object.assign(reasons, {
+        kalmanBeta: 'disabled',
+        kalmanAlpha: 'disabled',
+        kalmanZScore: 'disabled',
+      });
+    } else {
+      const k = kalman.update(x, y);
+      if (k.value === null) {
+        Object.assign(reasons, {
+          kalmanBeta: k.reason,
+          kalmanAlpha: k.reason,
+          kalmanZScore: k.reason,
+        });
+      } else {
+        kalmanBeta = k.value.beta;
+        kalmanAlpha = k.value.alpha;
+        kalmanZScore = k.value.zScore;
+        if (k.value.reasons.zScore !== undefined) reasons.kalmanZScore = k.value.reasons.zScore;
+      }
+    }
+
+    return {
+      bar: bars - 1,
+      x,
+      y,
+      beta: fit.beta,
+      alpha: fit.alpha,
+      rSquared: fit.rSquared,
+      residStd: fit.residStd,
+      betaNoIntercept: fit.betaNoIntercept,
+      spread: fit.spread,
+      spreadMean,
+      spreadStd,
+      zScore,
+      corrPrices: corrPrices.value,
+      corrLogReturns,
+      kalmanBeta,
+      kalmanAlpha,
+      kalmanZScore,
+      reasons,
+    };
+  }
+
+  function window(): PairWindow {
+    const n = Math.min(bars, testWindow);
+    const x = new Float64Array(n);
+    const y = new Float64Array(n);
+    const start = bars - n;
+    for (let i = 0; i < n; i++) {
+      x[i] = bufX[(start + i) % testWindow] as number;
+      y[i] = bufY[(start + i) % testWindow] as number;
+    }
+    return { x, y };
+  }
+
+  function fullWindow(): Maybe<PairWindow> {
+    if (bars < testWindow) return absent('window-not-full', `${bars} of ${testWindow} bars`);
+    return present(window());
+  }
+
+  function testSpread(): Maybe<Float64Array> {
+    const w = fullWindow();
+    if (w.value === null) return w;
+    const fit = fitOls(w.value.x, w.value.y);
+    if (fit.value === null) return fit;
+    return present(spreadSeries(w.value.x, w.value.y, fit.value.beta, fit.value.alpha));
+  }
+
+  return {
+    update,
+    get bars() {
+      return bars;
+    },
+    window,
+    testSpread,
+    adf(adfOptions) {
+      const s = testSpread();
+      return s.value === null ? s : adfTest(s.value, adfOptions);
+    },
+    coint(cointOptions) {
+      const w = fullWindow();
+      return w.value === null ? w : cointTest(w.value.y, w.value.x, cointOptions);
+    },
+    halfLife() {
+      const s = testSpread();
+      return s.value === null ? s : halfLife(s.value);
+    },
+    hurst(hurstOptions) {
+      const s = testSpread();
+      return s.value === null ? s : hurstExponent(s.value, hurstOptions);
+    },
+    priceStats() {
+      const w = fullWindow();
+      if (w.value === null) return { x: w, y: w };
+      return { x: priceStats(w.value.x), y: priceStats(w.value.y) };
+    },
+  };
+}
+
+/** Runs a fresh state over whole arrays: the per-bar figures as an array (tests, replays, the API). */
+export function rollingPairSeries(
+  x: ArrayLike<number>,
+  y: ArrayLike<number>,
+  options: RollingPairOptions,
+): PairBarFigures[] {
+  if (x.length !== y.length)
+    throw new RangeError(`x and y differ in length: ${x.length} vs ${y.length}`);
+  const state = createRollingPairState(options);
+  const out: PairBarFigures[] = [];
+  for (let i = 0; i < x.length; i++) out.push(state.update(x[i] as number, y[i] as number));
+  return out;
+}

@@ -1,0 +1,104 @@
+import { TOPICS, type Trade } from '@tickstream/schema';
+import type { EventLog } from '@tickstream/core';
+
+/** mulberry32: a tiny seeded PRNG so every tape is the same on every run. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export interface TapeOptions {
+  readonly symbols: readonly string[];
+  readonly trades: number;
+  readonly startMs: number;
+  readonly seed: number;
+  /** Share of trades delivered late (out of order), by up to `maxDelayMs`. */
+  readonly lateShare?: number;
+  readonly maxDelayMs?: number;
+  /** Share of trades delivered twice. */
+  readonly duplicateShare?: number;
+}
+
+/**
+ * A synthetic trade tape in delivery order: random-walk prices with 8-decimal quantities,
+ * same-millisecond sweeps, some trades on exact minute marks, late and duplicate delivery.
+ */
+export function syntheticTape(options: TapeOptions): Trade[] {
+  const rand = seededRandom(options.seed);
+  const prices = new Map(options.symbols.map((s, i) => [s, 100 * (i + 1) + 1000 * rand()]));
+  const ids = new Map(options.symbols.map((s) => [s, 1_000_000]));
+  const made: Trade[] = [];
+  let time = options.startMs;
+  for (let n = 0; n < options.trades; n++) {
+    const r = rand();
+    if (r < 0.02)
+      time = Math.ceil((time + 1) / 60_000) * 60_000; // exactly on a minute mark
+    else if (r > 0.3) time += Math.floor(rand() * 40);
+    const symbol = options.symbols[Math.floor(rand() * options.symbols.length)] ?? 'BTCUSDT';
+    const price = Math.max(0.01, (prices.get(symbol) ?? 100) * (1 + (rand() - 0.5) * 0.002));
+    prices.set(symbol, price);
+    const id = (ids.get(symbol) ?? 0) + 1;
+    ids.set(symbol, id);
+    made.push({
+      type: 'trade',
+      exchange: 'binance-futures',
+      symbol,
+      tradeId: id,
+      price: Math.round(price * 100) / 100,
+      qty: Math.round((0.001 + rand() * 3) * 1e8) / 1e8,
+      side: rand() < 0.5 ? 'buy' : 'sell',
+      tradeTime: time,
+      eventTime: time + 3,
+      ingestTime: time + 40,
+    });
+  }
+  const delivered: Array<{ at: number; trade: Trade }> = made.map((trade) => {
+    const late = rand() < (options.lateShare ?? 0);
+    return {
+      at: trade.tradeTime + (late ? Math.floor(rand() * (options.maxDelayMs ?? 0)) : 0),
+      trade,
+    };
+  });
+  for (const entry of [...delivered]) {
+    if (rand() < (options.duplicateShare ?? 0))
+      delivered.push({ at: entry.at + Math.floor(rand() * 500), trade: entry.trade });
+  }
+  // Stable sort keeps each symbol's on-time trades in id order.
+  return delivered.sort((a, b) => a.at - b.at).map((d) => d.trade);
+}
+
+export async function produceTrades(
+  log: EventLog,
+  trades: readonly Trade[],
+  batchSize = 2_000,
+): Promise<void> {
+  for (let i = 0; i < trades.length; i += batchSize) {
+    await log.produce(
+      TOPICS.trades.name,
+      trades.slice(i, i + batchSize).map((t) => ({
+        key: TOPICS.trades.keyOf(t),
+        value: JSON.stringify(t),
+        timestamp: t.tradeTime,
+      })),
+    );
+  }
+}
+
+export async function waitFor(
+  check: () => Promise<boolean> | boolean,
+  timeoutMs = 60_000,
+  what = 'condition',
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline)
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

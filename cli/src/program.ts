@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerConfigCommand } from './commands/config';
+import { registerProcessCommands } from './commands/process';
 import { registerStorageCommands } from './commands/storage';
 import { addSettingOptions } from './context';
 
@@ -11,6 +12,7 @@ export function buildProgram(): Command {
     .enablePositionalOptions(false);
   addSettingOptions(program);
   registerStorageCommands(program);
+  registerProcessCommands(program);
   registerConfigCommand(program);
   return program;
 }

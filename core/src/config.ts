@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { INTERVALS, type Interval } from '@tickstream/schema';
 import { z } from 'zod';
 import { ConfigError } from './errors';
 
@@ -103,6 +104,17 @@ export const SETTINGS = {
     allowed: 'gzip or none',
     doc: 'Compression of produced batches (gzip needs no native module).',
   }),
+  namespace: setting<string | undefined>({
+    env: 'TICKSTREAM_NAMESPACE',
+    flag: 'namespace',
+    schema: fromString(
+      z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/).optional(),
+      (s) => (s === '' ? undefined : s),
+    ),
+    default: undefined,
+    allowed: 'lower-case letters, digits and -, up to 40 characters',
+    doc: 'Prefix of topic and consumer-group names, so deployments can share one Kafka cluster.',
+  }),
   clickhouseUrl: setting<string | undefined>({
     env: 'CLICKHOUSE_URL',
     flag: 'clickhouse-url',
@@ -137,6 +149,38 @@ export const SETTINGS = {
     default: 'tickstream',
     allowed: 'an identifier: letters, digits and _, not starting with a digit',
     doc: 'Database holding tickstream tables (created when missing).',
+  }),
+  candleIntervals: setting({
+    env: 'CANDLE_INTERVALS',
+    flag: 'candle-intervals',
+    schema: fromString(z.array(z.enum(INTERVALS)).min(1), (s) => s.split(',').map((part) => part.trim())),
+    default: ['1s', '1m', '5m'] as Interval[],
+    allowed: 'a comma-separated list of 1s, 1m, 5m, 15m, 1h, 4h, 1d',
+    doc: 'Candle intervals materialized from trades; coarser ones are rolled up at query time.',
+  }),
+  candleAllowedLatenessMs: setting({
+    env: 'CANDLE_ALLOWED_LATENESS_MS',
+    flag: 'candle-allowed-lateness-ms',
+    schema: integer(0, 3_600_000),
+    default: 2_000,
+    allowed: 'an integer number of milliseconds from 0 to 3600000',
+    doc: 'The watermark trails the newest trade time by this much; a candle is final once the watermark passes its end.',
+  }),
+  candleMaxLatenessMs: setting({
+    env: 'CANDLE_MAX_LATENESS_MS',
+    flag: 'candle-max-lateness-ms',
+    schema: integer(0, 86_400_000),
+    default: 60_000,
+    allowed: 'an integer number of milliseconds from 0 to 86400000, at least the allowed lateness',
+    doc: 'A trade later than this behind the newest one goes to the dead-letter topic; up to it, it revises its candle.',
+  }),
+  processorFlushIntervalMs: setting({
+    env: 'PROCESSOR_FLUSH_INTERVAL_MS',
+    flag: 'processor-flush-interval-ms',
+    schema: integer(10, 60_000),
+    default: 250,
+    allowed: 'an integer number of milliseconds from 10 to 60000',
+    doc: 'How often processors write buffered output; also the throttle of partial candle updates.',
   }),
   apiHost: setting({
     env: 'API_HOST',
@@ -258,6 +302,14 @@ export function loadConfig(input: LoadConfigInput = {}): Config {
         `TICKSTREAM_EVENT_LOG = "kafka" needs KAFKA_BROKERS (--kafka-brokers), e.g. KAFKA_BROKERS=localhost:9092`,
       );
     }
+  }
+  if (
+    problems.length === 0 &&
+    Number(values['candleMaxLatenessMs']) < Number(values['candleAllowedLatenessMs'])
+  ) {
+    problems.push(
+      `CANDLE_MAX_LATENESS_MS = ${String(values['candleMaxLatenessMs'])} is below CANDLE_ALLOWED_LATENESS_MS = ${String(values['candleAllowedLatenessMs'])}: it must be at least as large`,
+    );
   }
   if (problems.length > 0) {
     throw new ConfigError(

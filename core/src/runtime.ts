@@ -5,11 +5,17 @@ import { loadMigrations, migrate } from './clickhouse/migrator';
 import { eventLogKind, type Config } from './config';
 import { createEmbeddedEventLog } from './event-log/embedded';
 import { createKafkaEventLog } from './event-log/kafka';
+import { withNamespace } from './event-log/namespaced';
 import type { EventLog, TopicSpec } from './event-log/port';
 import type { Logger } from './logger';
 
 /** The event log the configuration selects; roles only ever see the EventLog port. */
 export async function createEventLog(config: Config, logger: Logger): Promise<EventLog> {
+  const log = await createBareEventLog(config, logger);
+  return config.namespace ? withNamespace(log, config.namespace) : log;
+}
+
+async function createBareEventLog(config: Config, logger: Logger): Promise<EventLog> {
   if (eventLogKind(config) === 'kafka') {
     return createKafkaEventLog({
       brokers: config.kafkaBrokers,

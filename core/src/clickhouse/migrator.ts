@@ -129,7 +129,7 @@ export async function migrate(
           },
         ],
       });
-      logger.info({ version: migration.version, name: migration.name }, 'migration applied');
+      logger.info({ version: migration.version, migration: migration.name }, 'migration applied');
       applied.push(migration.version);
     }
     return { applied, alreadyApplied };

@@ -26,8 +26,9 @@ export interface AdfOptions {
 export interface AdfSearch {
   /** Observations of the common sample every candidate lag was fitted on: n − 1 − maxLag. */
   readonly nobs: number;
-  /** AIC, BIC or |t| of the last regressor, for lag 0..maxLag. */
-  readonly criterionByLag: readonly number[];
+  /** AIC, BIC or |t| of the last regressor, for lag 0..maxLag; null where the lag leaves no
+   * residual degrees of freedom (only possible for 't-stat', which then skips the lag). */
+  readonly criterionByLag: readonly (number | null)[];
 }
 
 export interface AdfResult {
@@ -211,14 +212,24 @@ export function adfTest(series: ArrayLike<number>, options: AdfOptions = {}): Ma
     }
     const rows = design.rows;
     const ssr = prefixResidualSums(design.qr);
-    const criterionByLag: number[] = [];
+    // A lag whose regression has no residual degrees of freedom (regression 'n' on an even n
+    // at the default maxLag cap) fits exactly: its AIC/BIC is −∞ and its t-value undefined.
+    const criterionByLag: (number | null)[] = [];
     for (let lag = 0; lag <= maxLag; lag++) {
       const k = deterministic.length + 1 + lag;
       const params = ntrend + 1 + lag;
       const dfResid = rows - params;
       const s = ssr[k] as number;
-      if (dfResid < 1)
-        return absent('too-few-observations', `lag ${lag} leaves no residual degrees of freedom`);
+      if (dfResid < 1) {
+        if (autoLag !== 't-stat') {
+          return absent(
+            'too-few-observations',
+            `lag ${lag} leaves no residual degrees of freedom in the ${autoLag} search (statsmodels selects it and reports τ = 0)`,
+          );
+        }
+        criterionByLag.push(null);
+        continue;
+      }
       if (!(Math.sqrt(s) > PERFECT_FIT * design.dependentNorm)) {
         return absent('perfect-fit', `lag ${lag} fits the differences exactly`);
       }
@@ -230,15 +241,15 @@ export function adfTest(series: ArrayLike<number>, options: AdfOptions = {}): Ma
       }
     }
     if (autoLag === 't-stat') {
+      // From maxLag down, drop lags while the last one is insignificant; an undefined t-value
+      // counts as insignificant (statsmodels gets |t| = 0 or NaN there and moves on).
       usedLag = 0;
-      icbest = criterionByLag[0] as number;
       for (let lag = maxLag; lag >= 0; lag--) {
-        const t = criterionByLag[lag] as number;
-        if (t >= T_STAT_STOP || lag === 0) {
-          usedLag = lag;
-          icbest = t;
-          break;
-        }
+        const t = criterionByLag[lag] ?? null;
+        if (t === null) continue;
+        usedLag = lag;
+        icbest = t;
+        if (t >= T_STAT_STOP) break;
       }
     } else {
       usedLag = 0;

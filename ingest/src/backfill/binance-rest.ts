@@ -1,0 +1,149 @@
+import type { Logger } from '@tickstream/core';
+import { TickstreamError } from '@tickstream/core';
+import type { Trade } from '@tickstream/schema';
+import { mapBinanceRestTrade } from '../mappers/binance-rest';
+import type { BackfillPage, Backfiller, MessageOrigin } from '../types';
+import { Backoff } from '../util/backoff';
+import { WeightBudget } from '../util/rate-limiter';
+import { sleep } from '../util/sleep';
+
+// Backfill by id through Binance's REST history. Only two USD-M endpoints take a starting
+// id (`fromId`): /fapi/v1/historicalTrades for @trade ids (≤ 500 per call) and
+// /fapi/v1/aggTrades for @aggTrade ids (≤ 1000 per call); /fapi/v1/trades only returns the
+// latest trades and cannot reach back to a gap. Both cost 20 of the 2,400 weight per minute
+// an IP may spend, so a backfill spends at most its own budget and obeys 429/418 Retry-After.
+
+export interface BinanceBackfillOptions {
+  /** Default https://fapi.binance.com. */
+  readonly restUrl?: string;
+  readonly stream?: 'trade' | 'aggTrade';
+  /** Sent as X-MBX-APIKEY when set (historicalTrades is a MARKET_DATA endpoint). */
+  readonly apiKey?: string;
+  readonly exchange?: string;
+  /** REST weight this process may spend per minute (default 1200, half of Binance's IP limit). */
+  readonly weightPerMinute?: number;
+  readonly requestTimeoutMs?: number;
+  /** Consecutive failures of one page before the rest of the gap is given up (default 5). */
+  readonly maxAttempts?: number;
+  readonly logger: Logger;
+  readonly fetch?: typeof fetch;
+  /** First retry delay after a failed page (default 1 s, doubling). */
+  readonly retryInitialMs?: number;
+}
+
+const ENDPOINTS = {
+  trade: { path: '/fapi/v1/historicalTrades', limit: 500, weight: 20, idField: 'id' },
+  aggTrade: { path: '/fapi/v1/aggTrades', limit: 1000, weight: 20, idField: 'a' },
+} as const;
+
+function retryAfterMs(response: Response): number {
+  const header = response.headers.get('retry-after');
+  const seconds = header === null ? Number.NaN : Number(header);
+  return Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : 60_000;
+}
+
+export class BinanceBackfiller implements Backfiller {
+  private readonly budget: WeightBudget;
+  private readonly endpoint: (typeof ENDPOINTS)[keyof typeof ENDPOINTS];
+  private readonly kind: 'trade' | 'aggTrade';
+  private readonly restUrl: string;
+  private readonly origin: MessageOrigin;
+  private readonly fetchFn: typeof fetch;
+
+  constructor(private readonly options: BinanceBackfillOptions) {
+    this.kind = options.stream ?? 'trade';
+    this.endpoint = ENDPOINTS[this.kind];
+    this.restUrl = (options.restUrl ?? 'https://fapi.binance.com').replace(/\/+$/, '');
+    this.budget = new WeightBudget(options.weightPerMinute ?? 1200);
+    this.fetchFn = options.fetch ?? fetch;
+    this.origin = {
+      session: 0,
+      cause: 'reconnect',
+      connection: `${options.exchange ?? 'binance-futures'}-rest`,
+      exchange: options.exchange ?? 'binance-futures',
+      deadLetterSource: 'ingest/binance-rest',
+      isKnownSymbol: () => true,
+    };
+  }
+
+  async *fetch(symbol: string, fromId: number, toId: number, signal: AbortSignal): AsyncGenerator<BackfillPage> {
+    let from = fromId;
+    const backoff = new Backoff({ initialMs: this.options.retryInitialMs ?? 1_000, maxMs: 30_000 });
+    const maxAttempts = this.options.maxAttempts ?? 5;
+    let failures = 0;
+    while (from <= toId && !signal.aborted) {
+      const limit = Math.min(this.endpoint.limit, toId - from + 1);
+      const url = `${this.restUrl}${this.endpoint.path}?symbol=${encodeURIComponent(symbol)}&fromId=${from}&limit=${limit}`;
+      await this.budget.take(this.endpoint.weight, signal);
+      if (signal.aborted) return;
+      let body: unknown;
+      try {
+        body = await this.request(url, signal);
+      } catch (error) {
+        if (signal.aborted) return;
+        const retriable = error instanceof TickstreamError ? error.retriable : true;
+        failures++;
+        if (!retriable || failures >= maxAttempts) {
+          throw new TickstreamError('BACKFILL_FAILED', `backfill of ${symbol} from id ${from} gave up after ${failures} attempt(s)`, { cause: error });
+        }
+        const delay = backoff.nextDelay(Date.now());
+        this.options.logger.warn({ symbol, fromId: from, delayMs: delay, err: String(error) }, 'backfill page failed, retrying');
+        await sleep(delay, signal);
+        continue;
+      }
+      failures = 0;
+      if (!Array.isArray(body)) {
+        throw new TickstreamError('BACKFILL_FAILED', `${this.endpoint.path} did not answer with a list`);
+      }
+      const receivedAt = Date.now();
+      const trades: Trade[] = [];
+      const rejected: { code: BackfillPage['rejected'][number]['code']; reason: string; raw: string }[] = [];
+      let lastId = from - 1;
+      for (const item of body as unknown[]) {
+        const result = mapBinanceRestTrade(item, this.kind, symbol, receivedAt, this.origin);
+        if (result.kind === 'trade') {
+          lastId = Math.max(lastId, result.trade.tradeId);
+          if (result.trade.tradeId >= from && result.trade.tradeId <= toId) trades.push(result.trade);
+        } else if (result.kind === 'reject') {
+          rejected.push({ code: result.code, reason: result.reason, raw: JSON.stringify(item) ?? String(item) });
+        }
+      }
+      yield { trades, rejected };
+      // Nothing at or after `from`: the exchange no longer (or not yet) has these ids.
+      if (body.length === 0 || lastId < from) return;
+      from = lastId + 1;
+    }
+  }
+
+  private async request(url: string, signal: AbortSignal): Promise<unknown> {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (this.options.apiKey) headers['X-MBX-APIKEY'] = this.options.apiKey;
+    const timeout = AbortSignal.timeout(this.options.requestTimeoutMs ?? 10_000);
+    let response: Response;
+    try {
+      response = await this.fetchFn(url, { headers, signal: AbortSignal.any([signal, timeout]) });
+    } catch (error) {
+      throw new TickstreamError('BACKFILL_UNREACHABLE', `cannot reach ${url}`, { cause: error, retriable: true });
+    }
+    if (response.status === 429 || response.status === 418) {
+      // 429: over the limit; 418: banned for ignoring 429s. Both say how long to stay away.
+      const wait = retryAfterMs(response);
+      this.budget.pauseUntil(Date.now() + wait);
+      await response.body?.cancel();
+      throw new TickstreamError('BACKFILL_RATE_LIMITED', `Binance asked to wait ${wait} ms (HTTP ${response.status})`, { retriable: true });
+    }
+    if (!response.ok) {
+      const text = await response.text().catch(() => '');
+      throw new TickstreamError(
+        'BACKFILL_HTTP_ERROR',
+        `${url} answered HTTP ${response.status}: ${text.slice(0, 200)}`,
+        { retriable: response.status >= 500 },
+      );
+    }
+    try {
+      return (await response.json()) as unknown;
+    } catch (error) {
+      throw new TickstreamError('BACKFILL_BAD_RESPONSE', `${url} did not answer JSON`, { cause: error, retriable: true });
+    }
+  }
+}

@@ -1,0 +1,17 @@
+export { bucketStart } from './candles/bucket';
+export { CandleAggregator } from './candles/candle-aggregator';
+export type {
+  AddOutcome,
+  CandleAggregatorOptions,
+  CandleUpdate,
+} from './candles/candle-aggregator';
+export { buildCandlesProcessor, DEFAULT_INTERVALS } from './candles/candles-processor';
+export type { CandlesCounters, CandlesProcessorOptions } from './candles/candles-processor';
+export { buildPipeline } from './pipeline';
+export type { Pipeline, PipelineOptions } from './pipeline';
+export { replayDerivedTables } from './replay';
+export type { ReplayOptions, ReplayResult } from './replay';
+export type { HealthState, HealthStatus } from './runtime/health';
+export type { LogProcessor } from './runtime/log-processor';
+export { buildTradesSink } from './sinks/trades-sink';
+export type { TradesSinkCounters, TradesSinkOptions } from './sinks/trades-sink';

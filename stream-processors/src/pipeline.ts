@@ -1,0 +1,63 @@
+import type { ClickHouseClient, EventLog, Logger, StartPosition } from '@tickstream/core';
+import type { Interval } from '@tickstream/schema';
+import { buildCandlesProcessor, DEFAULT_INTERVALS } from './candles/candles-processor';
+import type { HealthStatus } from './runtime/health';
+import type { LogProcessor } from './runtime/log-processor';
+import { buildTradesSink } from './sinks/trades-sink';
+
+export interface PipelineOptions {
+  readonly eventLog: EventLog;
+  readonly clickhouse: ClickHouseClient;
+  readonly logger: Logger;
+  readonly intervals?: readonly Interval[];
+  readonly allowedLatenessMs?: number;
+  readonly maxLatenessMs?: number;
+  readonly flushIntervalMs?: number;
+  readonly start?: StartPosition;
+}
+
+export interface Pipeline {
+  readonly processors: Readonly<Record<string, LogProcessor>>;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** Resolves once every processor has handled and written all records produced so far. */
+  drained(): Promise<void>;
+  health(): Record<string, HealthStatus>;
+}
+
+/** Every stream processor of tickstream, wired to one event log and one ClickHouse. */
+export function buildPipeline(options: PipelineOptions): Pipeline {
+  const common = {
+    eventLog: options.eventLog,
+    clickhouse: options.clickhouse,
+    logger: options.logger,
+    ...(options.start ? { start: options.start } : {}),
+    ...(options.flushIntervalMs ? { flushIntervalMs: options.flushIntervalMs } : {}),
+  };
+  const processors: Record<string, LogProcessor> = {
+    'trades-sink': buildTradesSink(common),
+    candles: buildCandlesProcessor({
+      ...common,
+      intervals: options.intervals ?? DEFAULT_INTERVALS,
+      ...(options.allowedLatenessMs !== undefined
+        ? { allowedLatenessMs: options.allowedLatenessMs }
+        : {}),
+      ...(options.maxLatenessMs !== undefined ? { maxLatenessMs: options.maxLatenessMs } : {}),
+    }),
+  };
+  const all = Object.values(processors);
+  return {
+    processors,
+    async start() {
+      for (const p of all) await p.start();
+    },
+    async stop() {
+      await Promise.all(all.map((p) => p.stop()));
+    },
+    async drained() {
+      await Promise.all(all.map((p) => p.drained()));
+    },
+    health: () =>
+      Object.fromEntries(Object.entries(processors).map(([name, p]) => [name, p.health()])),
+  };
+}

@@ -108,7 +108,10 @@ export const SETTINGS = {
     env: 'TICKSTREAM_NAMESPACE',
     flag: 'namespace',
     schema: fromString(
-      z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/).optional(),
+      z
+        .string()
+        .regex(/^[a-z0-9][a-z0-9-]{0,39}$/)
+        .optional(),
       (s) => (s === '' ? undefined : s),
     ),
     default: undefined,
@@ -153,7 +156,9 @@ export const SETTINGS = {
   candleIntervals: setting({
     env: 'CANDLE_INTERVALS',
     flag: 'candle-intervals',
-    schema: fromString(z.array(z.enum(INTERVALS)).min(1), (s) => s.split(',').map((part) => part.trim())),
+    schema: fromString(z.array(z.enum(INTERVALS)).min(1), (s) =>
+      s.split(',').map((part) => part.trim()),
+    ),
     default: ['1s', '1m', '5m'] as Interval[],
     allowed: 'a comma-separated list of 1s, 1m, 5m, 15m, 1h, 4h, 1d',
     doc: 'Candle intervals materialized from trades; coarser ones are rolled up at query time.',
@@ -173,6 +178,17 @@ export const SETTINGS = {
     default: 60_000,
     allowed: 'an integer number of milliseconds from 0 to 86400000, at least the allowed lateness',
     doc: 'A trade later than this behind the newest one goes to the dead-letter topic; up to it, it revises its candle.',
+  }),
+  statsWindows: setting({
+    env: 'STATS_WINDOWS',
+    flag: 'stats-windows',
+    schema: list(z.string().regex(/^\d{1,5}x(1s|1m|5m|15m|1h|4h|1d)$/)).pipe(
+      z.array(z.string()).min(1),
+    ),
+    default: ['60x1s', '60x1m', '1440x1m'],
+    allowed:
+      'a comma-separated list of BARSxINTERVAL such as 60x1m (intervals must be materialized)',
+    doc: 'Rolling statistics windows per symbol, in bars of a candle interval.',
   }),
   processorFlushIntervalMs: setting({
     env: 'PROCESSOR_FLUSH_INTERVAL_MS',

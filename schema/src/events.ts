@@ -186,4 +186,42 @@ export const TradeGapSchema = Type.Object(
 );
 export type TradeGap = Static<typeof TradeGapSchema>;
 
-export type TickstreamEvent = Trade | Candle | PairAnalytics | Alert | DeadLetter | TradeGap;
+export const SymbolStatsSchema = Type.Object(
+  {
+    type: Type.Literal('symbol-stats'),
+    exchange: Exchange,
+    symbol: Symbol,
+    window: Type.String({
+      pattern: '^[0-9]+x(1s|1m|5m|15m|1h|4h|1d)$',
+      description: 'bars x interval, e.g. 60x1m',
+    }),
+    interval: IntervalSchema,
+    bars: Type.Integer({
+      minimum: 1,
+      description: 'bars in the window so far (at most the window size)',
+    }),
+    time: EpochMs,
+    lastPrice: PositiveNumber,
+    openPrice: PositiveNumber,
+    change: Type.Number(),
+    changePct: Type.Number(),
+    high: PositiveNumber,
+    low: PositiveNumber,
+    volume: NonNegativeNumber,
+    quoteVolume: NonNegativeNumber,
+    vwap: PositiveNumber,
+    tradeCount: Type.Integer({ minimum: 0 }),
+    meanClose: PositiveNumber,
+    stdClose: NullableNumber,
+    realizedVolatility: NullableNumber,
+    nullReasons: Type.Record(Type.String(), Type.String()),
+    final: Type.Boolean({
+      description: 'true when every bar in the window is final; live updates with the open bar are false',
+    }),
+  },
+  { $id: 'SymbolStats', additionalProperties: false },
+);
+export type SymbolStats = Static<typeof SymbolStatsSchema>;
+
+export type TickstreamEvent =
+  Trade | Candle | PairAnalytics | Alert | DeadLetter | TradeGap | SymbolStats;

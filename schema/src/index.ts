@@ -8,6 +8,7 @@ export {
   INTERVALS,
   IntervalSchema,
   PairAnalyticsSchema,
+  SymbolStatsSchema,
   TradeGapSchema,
   TradeSchema,
 } from './events';
@@ -19,6 +20,7 @@ export type {
   Interval,
   PairAnalytics,
   TickstreamEvent,
+  SymbolStats,
   Trade,
   TradeGap,
 } from './events';
@@ -32,9 +34,10 @@ export {
   validateDeadLetter,
   validatePairAnalytics,
   validateTrade,
+  validateSymbolStats,
   validateTradeGap,
 } from './validators';
 export type { Validator } from './validators';
 export { MIGRATIONS_DIR } from './paths';
-export { candleRow, TABLES, tradeRow } from './tables';
-export type { CandleRow, TradeRow } from './tables';
+export { candleRow, symbolStatsRow, TABLES, tradeRow } from './tables';
+export type { CandleRow, SymbolStatsRow, TradeRow } from './tables';

@@ -1,4 +1,4 @@
-import type { Candle, Trade } from './events';
+import type { Candle, SymbolStats, Trade } from './events';
 
 // ClickHouse rows for the tables in ../migrations, one mapping per table, so column names
 // live beside their DDL and every role writes and reads them the same way.
@@ -6,6 +6,7 @@ import type { Candle, Trade } from './events';
 export const TABLES = {
   trades: 'trades',
   candles: 'candles',
+  symbolStats: 'symbol_stats',
 } as const;
 
 export interface TradeRow {
@@ -79,6 +80,56 @@ export function candleRow(c: Candle, rowVersion: number): CandleRow {
     last_trade_id: c.lastTradeId,
     is_final: c.final ? 1 : 0,
     version: c.version,
+    ver: rowVersion,
+  };
+}
+
+export interface SymbolStatsRow {
+  readonly exchange: string;
+  readonly symbol: string;
+  readonly window: string;
+  readonly bar_interval: string;
+  readonly bars: number;
+  readonly time: number;
+  readonly last_price: number;
+  readonly open_price: number;
+  readonly change: number;
+  readonly change_pct: number;
+  readonly high: number;
+  readonly low: number;
+  readonly volume: number;
+  readonly quote_volume: number;
+  readonly vwap: number;
+  readonly trade_count: number;
+  readonly mean_close: number;
+  readonly std_close: number | null;
+  readonly realized_volatility: number | null;
+  readonly null_reasons: Record<string, string>;
+  readonly ver: number;
+}
+
+export function symbolStatsRow(s: SymbolStats, rowVersion: number): SymbolStatsRow {
+  return {
+    exchange: s.exchange,
+    symbol: s.symbol,
+    window: s.window,
+    bar_interval: s.interval,
+    bars: s.bars,
+    time: s.time,
+    last_price: s.lastPrice,
+    open_price: s.openPrice,
+    change: s.change,
+    change_pct: s.changePct,
+    high: s.high,
+    low: s.low,
+    volume: s.volume,
+    quote_volume: s.quoteVolume,
+    vwap: s.vwap,
+    trade_count: s.tradeCount,
+    mean_close: s.meanClose,
+    std_close: s.stdClose,
+    realized_volatility: s.realizedVolatility,
+    null_reasons: s.nullReasons,
     ver: rowVersion,
   };
 }

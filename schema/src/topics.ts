@@ -12,6 +12,8 @@ import {
   type Trade,
   type TradeGap,
   TradeGapSchema,
+  type SymbolStats,
+  SymbolStatsSchema,
 } from './events';
 
 // Versioned names: a breaking change to a message is a new topic version, never an edit.
@@ -44,6 +46,14 @@ export const TOPICS = {
     partitions: 6,
     retentionMs: 7 * DAY_MS,
   } satisfies TopicDefinition<Candle>,
+  stats: {
+    name: 'md.stats.v1',
+    schema: SymbolStatsSchema,
+    keyOf: (s: SymbolStats) => `${s.exchange}:${s.symbol}`,
+    keyDescription: 'exchange:symbol',
+    partitions: 3,
+    retentionMs: 7 * DAY_MS,
+  } satisfies TopicDefinition<SymbolStats>,
   pairAnalytics: {
     name: 'md.pair-analytics.v1',
     schema: PairAnalyticsSchema,

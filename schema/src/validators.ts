@@ -5,6 +5,7 @@ import {
   CandleSchema,
   DeadLetterSchema,
   PairAnalyticsSchema,
+  SymbolStatsSchema,
   TradeGapSchema,
   TradeSchema,
 } from './events';
@@ -52,3 +53,4 @@ export const validatePairAnalytics = compileValidator(PairAnalyticsSchema);
 export const validateAlert = compileValidator(AlertSchema);
 export const validateDeadLetter = compileValidator(DeadLetterSchema);
 export const validateTradeGap = compileValidator(TradeGapSchema);
+export const validateSymbolStats = compileValidator(SymbolStatsSchema);

@@ -15,3 +15,7 @@ export type { HealthState, HealthStatus } from './runtime/health';
 export type { LogProcessor } from './runtime/log-processor';
 export { buildTradesSink } from './sinks/trades-sink';
 export type { TradesSinkCounters, TradesSinkOptions } from './sinks/trades-sink';
+export { computeSymbolStats, parseStatsWindow, windowName } from './stats/rolling-stats';
+export type { StatsWindow } from './stats/rolling-stats';
+export { buildStatsProcessor, DEFAULT_STATS_WINDOWS } from './stats/stats-processor';
+export type { StatsCounters, StatsProcessorOptions } from './stats/stats-processor';

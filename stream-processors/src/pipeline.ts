@@ -4,6 +4,8 @@ import { buildCandlesProcessor, DEFAULT_INTERVALS } from './candles/candles-proc
 import type { HealthStatus } from './runtime/health';
 import type { LogProcessor } from './runtime/log-processor';
 import { buildTradesSink } from './sinks/trades-sink';
+import type { StatsWindow } from './stats/rolling-stats';
+import { buildStatsProcessor, DEFAULT_STATS_WINDOWS } from './stats/stats-processor';
 
 export interface PipelineOptions {
   readonly eventLog: EventLog;
@@ -12,8 +14,11 @@ export interface PipelineOptions {
   readonly intervals?: readonly Interval[];
   readonly allowedLatenessMs?: number;
   readonly maxLatenessMs?: number;
+  readonly statsWindows?: readonly StatsWindow[];
   readonly flushIntervalMs?: number;
   readonly start?: StartPosition;
+  /** Where the stats processor starts reading candles, when it must differ from `start` (replays). */
+  readonly statsStart?: StartPosition;
 }
 
 export interface Pipeline {
@@ -44,6 +49,11 @@ export function buildPipeline(options: PipelineOptions): Pipeline {
         : {}),
       ...(options.maxLatenessMs !== undefined ? { maxLatenessMs: options.maxLatenessMs } : {}),
     }),
+    stats: buildStatsProcessor({
+      ...common,
+      windows: options.statsWindows ?? DEFAULT_STATS_WINDOWS,
+      ...(options.statsStart ? { start: options.statsStart } : {}),
+    }),
   };
   const all = Object.values(processors);
   return {
@@ -55,7 +65,8 @@ export function buildPipeline(options: PipelineOptions): Pipeline {
       await Promise.all(all.map((p) => p.stop()));
     },
     async drained() {
-      await Promise.all(all.map((p) => p.drained()));
+      // In topological order: a stage is drained only once its input topic is complete.
+      for (const p of all) await p.drained();
     },
     health: () =>
       Object.fromEntries(Object.entries(processors).map(([name, p]) => [name, p.health()])),

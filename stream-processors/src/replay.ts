@@ -2,6 +2,7 @@ import { toStorageError, type ClickHouseClient } from '@tickstream/core';
 import { INTERVAL_MS, TABLES } from '@tickstream/schema';
 import { bucketStart } from './candles/bucket';
 import { DEFAULT_INTERVALS } from './candles/candles-processor';
+import { DEFAULT_STATS_WINDOWS } from './stats/stats-processor';
 import { buildPipeline, type PipelineOptions } from './pipeline';
 
 export interface ReplayOptions extends Omit<PipelineOptions, 'start'> {
@@ -14,21 +15,28 @@ export interface ReplayResult {
   readonly fromMs: number | null;
 }
 
+const DERIVED = [
+  { table: TABLES.candles, time: 'bucket_start' },
+  { table: TABLES.symbolStats, time: 'time' },
+] as const;
+
 async function clearDerived(clickhouse: ClickHouseClient, fromMs: number | null): Promise<void> {
   try {
-    if (fromMs === null) {
-      await clickhouse.command({
-        query: 'TRUNCATE TABLE IF EXISTS {t:Identifier}',
-        query_params: { t: TABLES.candles },
-      });
-      return;
+    for (const { table, time } of DERIVED) {
+      if (fromMs === null) {
+        await clickhouse.command({
+          query: 'TRUNCATE TABLE IF EXISTS {t:Identifier}',
+          query_params: { t: table },
+        });
+      } else {
+        await clickhouse.command({
+          query:
+            'ALTER TABLE {t:Identifier} DELETE WHERE {c:Identifier} >= fromUnixTimestamp64Milli({from:Int64})',
+          query_params: { t: table, c: time, from: fromMs },
+          clickhouse_settings: { mutations_sync: '2' },
+        });
+      }
     }
-    await clickhouse.command({
-      query:
-        'ALTER TABLE {t:Identifier} DELETE WHERE bucket_start >= fromUnixTimestamp64Milli({from:Int64})',
-      query_params: { t: TABLES.candles, from: fromMs },
-      clickhouse_settings: { mutations_sync: '2' },
-    });
   } catch (error) {
     throw toStorageError(error, 'clearing derived tables before a replay');
   }
@@ -45,10 +53,14 @@ export async function replayDerivedTables(options: ReplayOptions): Promise<Repla
   // A bucket is rebuilt whole only if replay starts at its beginning.
   const fromMs = options.from === 'earliest' ? null : bucketStart(options.from, coarsest);
   await clearDerived(options.clickhouse, fromMs);
+  // Stats rows after the start point need the bars before it: read candles from earlier.
+  const statsWindows = options.statsWindows ?? DEFAULT_STATS_WINDOWS;
+  const statsSpan = Math.max(...statsWindows.map((w) => (w.bars + 1) * INTERVAL_MS[w.interval]));
   const pipeline = buildPipeline({
     ...options,
     intervals,
     start: fromMs === null ? 'earliest' : { timestamp: fromMs },
+    statsStart: fromMs === null ? 'earliest' : { timestamp: Math.max(0, fromMs - statsSpan) },
   });
   await pipeline.start();
   try {

@@ -1,5 +1,6 @@
 import { Command, InvalidArgumentError } from 'commander';
 import {
+  ConfigError,
   createClickHouseFromConfig,
   createEventLog,
   prepareStorage,

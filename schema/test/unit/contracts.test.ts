@@ -92,6 +92,7 @@ describe('event contracts', () => {
     expect(ALL_TOPICS.map((t) => t.name)).toEqual([
       'md.trades.v1',
       'md.candles.v1',
+      'md.stats.v1',
       'md.pair-analytics.v1',
       'md.alerts.v1',
       'md.deadletter.v1',

@@ -315,14 +315,15 @@ export class RollingCoMoments {
       this.sumY.add(uy);
       this.meanUx = this.sumX.value / this.n;
       this.meanUy = this.sumY.value / this.n;
-      const ex = ux - this.meanUx;
-      const ey = uy - this.meanUy;
-      this.cxx += a * ex;
-      this.cyy += b * ey;
-      this.cxy += a * ey;
-      this.driftXX += Math.abs(a * ex) + 2 * Math.abs(this.meanUx * a);
-      this.driftYY += Math.abs(b * ey) + 2 * Math.abs(this.meanUy * b);
-      this.driftXY += Math.abs(a * ey) + Math.abs(this.meanUx * b) + Math.abs(this.meanUy * a);
+      // Welford: C += (n−1)/n · a·b, written symmetrically so that swapping x and y gives
+      // bit-identical moments.
+      const f = (this.n - 1) / this.n;
+      this.cxx += f * a * a;
+      this.cyy += f * b * b;
+      this.cxy += f * a * b;
+      this.driftXX += f * a * a + 2 * Math.abs(this.meanUx * a);
+      this.driftYY += f * b * b + 2 * Math.abs(this.meanUy * b);
+      this.driftXY += Math.abs(f * a * b) + Math.abs(this.meanUx * b) + Math.abs(this.meanUy * a);
     } else {
       const ox = this.xs[this.head] as number;
       const oy = this.ys[this.head] as number;

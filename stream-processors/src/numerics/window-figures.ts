@@ -17,6 +17,12 @@ export interface WindowOls {
 }
 
 /**
+ * The window's moments are kept within 1e-10 relative (the re-anchoring bound), so an SSR
+ * below this fraction of Syy cannot be told from 0: R² = 1 to working precision.
+ */
+const PERFECT_FIT = 1e-10;
+
+/**
  * OLS of y on x over a full window, from its centred moments. A constant x has no hedge ratio;
  * a constant y is fitted exactly by β = 0, α = y (R² is then 0/0: null).
  */

@@ -71,9 +71,17 @@ describeIfPresent('real BTCUSDT/ETHUSDT 1s closes (real_pair_1s.json)', () => {
   test('the incremental 60-bar price correlation equals a two-pass computation on every window', () => {
     const figures = rollingPairSeries(x, y, { olsWindow: 60, zScoreWindow: 20, corrWindow: 60 });
     const exact = figures.map((_, i) =>
-      i < 59 ? null : valueOf(pearsonCorrelation(x.slice(i - 59, i + 1), y.slice(i - 59, i + 1)), 'corr'),
+      i < 59
+        ? null
+        : valueOf(pearsonCorrelation(x.slice(i - 59, i + 1), y.slice(i - 59, i + 1)), 'corr'),
     );
-    expectAllClose(figures.map((f) => f.corrPrices), exact, TOL.bounded, 'corr', 'real corr vs two-pass');
+    expectAllClose(
+      figures.map((f) => f.corrPrices),
+      exact,
+      TOL.bounded,
+      'corr',
+      'real corr vs two-pass',
+    );
   });
 
   test('the 60-bar rolling price correlation agrees with pandas within pandas’ own rounding', () => {
@@ -93,9 +101,16 @@ describeIfPresent('real BTCUSDT/ETHUSDT 1s closes (real_pair_1s.json)', () => {
       const wx = x.slice(i - 59, i + 1);
       const wy = y.slice(i - 59, i + 1);
       const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
-      const sd = (v: number[]) => Math.sqrt(v.reduce((a, b) => a + (b - mean(v)) ** 2, 0) / v.length);
+      const sd = (v: number[]) =>
+        Math.sqrt(v.reduce((a, b) => a + (b - mean(v)) ** 2, 0) / v.length);
       const unit = (Number.EPSILON * Math.abs(mean(wx) * mean(wy))) / (sd(wx) * sd(wy));
-      expectClose(f.corrPrices, r, { rel: 0, abs: 1e-9 + 4 * unit }, `corr[${i}]`, 'real corr vs pandas');
+      expectClose(
+        f.corrPrices,
+        r,
+        { rel: 0, abs: 1e-9 + 4 * unit },
+        `corr[${i}]`,
+        'real corr vs pandas',
+      );
     });
   });
 

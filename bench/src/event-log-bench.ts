@@ -59,7 +59,11 @@ function tradeBatch(firstId: number, count: number, bytes: number): ProduceRecor
   for (let i = 0; i < count; i++) {
     const id = firstId + i;
     const symbol = SYMBOLS[id % SYMBOLS.length] as string;
-    records[i] = { key: `binance-futures:${symbol}`, value: tradeJson(id, symbol, now, bytes), timestamp: now };
+    records[i] = {
+      key: `binance-futures:${symbol}`,
+      value: tradeJson(id, symbol, now, bytes),
+      timestamp: now,
+    };
   }
   return records;
 }
@@ -69,7 +73,8 @@ function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(p * (sorted.length - 1)))] ?? Number.NaN;
 }
 
-const name = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
+const name = (prefix: string) =>
+  `${prefix}-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
 
 async function waitUntil(what: string, condition: () => boolean, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -91,7 +96,11 @@ async function throughput(log: EventLog, opts: Required<EventLogBenchOptions>) {
     },
   });
   await consumer.ready();
-  await waitUntil('the consumer to own every partition', () => consumer.assignments().length === opts.partitions, 120_000);
+  await waitUntil(
+    'the consumer to own every partition',
+    () => consumer.assignments().length === opts.partitions,
+    120_000,
+  );
 
   // Made up front and reused, so that building JSON does not count as the log's time.
   const pool = Array.from({ length: 16 }, (_, i) =>
@@ -147,7 +156,11 @@ async function latency(log: EventLog, opts: Required<EventLogBenchOptions>) {
     },
   });
   await consumer.ready();
-  await waitUntil('the consumer to own every partition', () => consumer.assignments().length === opts.partitions, 120_000);
+  await waitUntil(
+    'the consumer to own every partition',
+    () => consumer.assignments().length === opts.partitions,
+    120_000,
+  );
 
   const total = Math.round((opts.latencyRatePerSec * opts.latencyDurationMs) / 1000);
   const intervalMs = (opts.latencyBatchSize / opts.latencyRatePerSec) * 1000;

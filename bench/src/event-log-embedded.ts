@@ -30,7 +30,9 @@ async function main(): Promise<void> {
       partitions: Number(values.partitions),
       latencyDurationMs: Number(values['latency-seconds']) * 1000,
     });
-    console.log(values.json ? JSON.stringify(result) : `${MARKDOWN_HEADER}\n${markdownRow(result)}`);
+    console.log(
+      values.json ? JSON.stringify(result) : `${MARKDOWN_HEADER}\n${markdownRow(result)}`,
+    );
   } finally {
     await log.close();
     rmSync(dataDir, { recursive: true, force: true });

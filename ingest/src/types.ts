@@ -22,6 +22,8 @@ export interface MessageOrigin {
   readonly deadLetterSource: string;
   /** Trades of other symbols are dead-lettered (UNKNOWN_SYMBOL). */
   isKnownSymbol(symbol: string): boolean;
+  /** Where missing trade ids of this origin can be fetched, if anywhere. */
+  readonly backfiller?: Backfiller;
 }
 
 /** One message exactly as a source received it, before mapping. */
@@ -105,6 +107,8 @@ export interface IngestSource extends AsyncIterableIterator<RawMessage> {
   stop(): Promise<void>;
   return(): Promise<IteratorResult<RawMessage>>;
   connections(): readonly ConnectionStatus[];
+  /** Messages received and not yet read. */
+  readonly buffered?: number;
   /** Live sources can change their symbols at run time. */
   subscribe?(symbols: readonly string[]): Promise<void>;
   unsubscribe?(symbols: readonly string[]): Promise<void>;

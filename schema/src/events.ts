@@ -91,6 +91,16 @@ export const AdfResultSchema = Type.Object(
   { additionalProperties: false },
 );
 
+export const CointResultSchema = Type.Object(
+  {
+    statistic: Type.Number(),
+    pValue: Type.Number({ minimum: 0, maximum: 1 }),
+    criticalValues: Type.Object({ '1%': Type.Number(), '5%': Type.Number(), '10%': Type.Number() }),
+    isCointegrated: Type.Boolean({ description: 'p-value < 0.05' }),
+  },
+  { additionalProperties: false },
+);
+
 export const PairAnalyticsSchema = Type.Object(
   {
     type: Type.Literal('pair-analytics'),
@@ -104,17 +114,33 @@ export const PairAnalyticsSchema = Type.Object(
     time: EpochMs,
     priceX: PositiveNumber,
     priceY: PositiveNumber,
+    olsWindow: Type.Integer({ minimum: 2, description: 'bars in the regression window' }),
+    zScoreWindow: Type.Integer({ minimum: 2 }),
+    corrWindow: Type.Integer({ minimum: 2 }),
     hedgeRatio: NullableNumber,
     intercept: NullableNumber,
     rSquared: NullableNumber,
-    stdError: NullableNumber,
+    stdError: Type.Union([Type.Number(), Type.Null()], {
+      description: 'residual standard error of the regression',
+    }),
+    hedgeRatioThroughOrigin: NullableNumber,
     spread: NullableNumber,
+    spreadMean: NullableNumber,
+    spreadStd: NullableNumber,
     zScore: NullableNumber,
-    correlation: NullableNumber,
-    returnCorrelation: NullableNumber,
-    halfLife: NullableNumber,
+    correlation: Type.Union([Type.Number(), Type.Null()], {
+      description: 'Pearson correlation of prices',
+    }),
+    returnCorrelation: Type.Union([Type.Number(), Type.Null()], {
+      description: 'Pearson correlation of log returns',
+    }),
+    kalmanHedgeRatio: NullableNumber,
+    kalmanIntercept: NullableNumber,
+    kalmanZScore: NullableNumber,
+    halfLife: Type.Union([Type.Number(), Type.Null()], { description: 'bars' }),
     hurst: NullableNumber,
     adf: Type.Union([AdfResultSchema, Type.Null()]),
+    coint: Type.Union([CointResultSchema, Type.Null()]),
     nullReasons: Type.Record(Type.String(), Type.String(), {
       description: 'for each null figure, why it is null (window not full, zero variance, ...)',
     }),
@@ -216,7 +242,8 @@ export const SymbolStatsSchema = Type.Object(
     realizedVolatility: NullableNumber,
     nullReasons: Type.Record(Type.String(), Type.String()),
     final: Type.Boolean({
-      description: 'true when every bar in the window is final; live updates with the open bar are false',
+      description:
+        'true when every bar in the window is final; live updates with the open bar are false',
     }),
   },
   { $id: 'SymbolStats', additionalProperties: false },

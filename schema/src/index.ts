@@ -3,6 +3,7 @@ export {
   ALERT_KINDS,
   AlertSchema,
   CandleSchema,
+  CointResultSchema,
   DeadLetterSchema,
   INTERVAL_MS,
   INTERVALS,
@@ -39,5 +40,5 @@ export {
 } from './validators';
 export type { Validator } from './validators';
 export { MIGRATIONS_DIR } from './paths';
-export { candleRow, symbolStatsRow, TABLES, tradeRow } from './tables';
-export type { CandleRow, SymbolStatsRow, TradeRow } from './tables';
+export { alertRow, candleRow, pairAnalyticsRow, symbolStatsRow, TABLES, tradeRow } from './tables';
+export type { AlertRow, CandleRow, PairAnalyticsRow, SymbolStatsRow, TradeRow } from './tables';

@@ -1,4 +1,4 @@
-import type { Candle, SymbolStats, Trade } from './events';
+import type { Alert, Candle, PairAnalytics, SymbolStats, Trade } from './events';
 
 // ClickHouse rows for the tables in ../migrations, one mapping per table, so column names
 // live beside their DDL and every role writes and reads them the same way.
@@ -7,6 +7,8 @@ export const TABLES = {
   trades: 'trades',
   candles: 'candles',
   symbolStats: 'symbol_stats',
+  pairAnalytics: 'pair_analytics',
+  alerts: 'alerts',
 } as const;
 
 export interface TradeRow {
@@ -131,5 +133,117 @@ export function symbolStatsRow(s: SymbolStats, rowVersion: number): SymbolStatsR
     realized_volatility: s.realizedVolatility,
     null_reasons: s.nullReasons,
     ver: rowVersion,
+  };
+}
+
+export interface PairAnalyticsRow {
+  readonly pair: string;
+  readonly symbol_x: string;
+  readonly symbol_y: string;
+  readonly bar_interval: string;
+  readonly time: number;
+  readonly price_x: number;
+  readonly price_y: number;
+  readonly ols_window: number;
+  readonly zscore_window: number;
+  readonly corr_window: number;
+  readonly hedge_ratio: number | null;
+  readonly intercept: number | null;
+  readonly r_squared: number | null;
+  readonly std_error: number | null;
+  readonly hedge_ratio_through_origin: number | null;
+  readonly spread: number | null;
+  readonly spread_mean: number | null;
+  readonly spread_std: number | null;
+  readonly zscore: number | null;
+  readonly correlation: number | null;
+  readonly return_correlation: number | null;
+  readonly kalman_hedge_ratio: number | null;
+  readonly kalman_intercept: number | null;
+  readonly kalman_zscore: number | null;
+  readonly half_life: number | null;
+  readonly hurst: number | null;
+  readonly adf_statistic: number | null;
+  readonly adf_pvalue: number | null;
+  readonly adf_used_lag: number | null;
+  readonly adf_nobs: number | null;
+  readonly adf_crit_1: number | null;
+  readonly adf_crit_5: number | null;
+  readonly adf_crit_10: number | null;
+  readonly coint_statistic: number | null;
+  readonly coint_pvalue: number | null;
+  readonly coint_crit_1: number | null;
+  readonly coint_crit_5: number | null;
+  readonly coint_crit_10: number | null;
+  readonly null_reasons: Record<string, string>;
+  readonly version: number;
+}
+
+export function pairAnalyticsRow(p: PairAnalytics): PairAnalyticsRow {
+  return {
+    pair: p.pair,
+    symbol_x: p.symbolX,
+    symbol_y: p.symbolY,
+    bar_interval: p.interval,
+    time: p.time,
+    price_x: p.priceX,
+    price_y: p.priceY,
+    ols_window: p.olsWindow,
+    zscore_window: p.zScoreWindow,
+    corr_window: p.corrWindow,
+    hedge_ratio: p.hedgeRatio,
+    intercept: p.intercept,
+    r_squared: p.rSquared,
+    std_error: p.stdError,
+    hedge_ratio_through_origin: p.hedgeRatioThroughOrigin,
+    spread: p.spread,
+    spread_mean: p.spreadMean,
+    spread_std: p.spreadStd,
+    zscore: p.zScore,
+    correlation: p.correlation,
+    return_correlation: p.returnCorrelation,
+    kalman_hedge_ratio: p.kalmanHedgeRatio,
+    kalman_intercept: p.kalmanIntercept,
+    kalman_zscore: p.kalmanZScore,
+    half_life: p.halfLife,
+    hurst: p.hurst,
+    adf_statistic: p.adf?.statistic ?? null,
+    adf_pvalue: p.adf?.pValue ?? null,
+    adf_used_lag: p.adf?.usedLag ?? null,
+    adf_nobs: p.adf?.nobs ?? null,
+    adf_crit_1: p.adf?.criticalValues['1%'] ?? null,
+    adf_crit_5: p.adf?.criticalValues['5%'] ?? null,
+    adf_crit_10: p.adf?.criticalValues['10%'] ?? null,
+    coint_statistic: p.coint?.statistic ?? null,
+    coint_pvalue: p.coint?.pValue ?? null,
+    coint_crit_1: p.coint?.criticalValues['1%'] ?? null,
+    coint_crit_5: p.coint?.criticalValues['5%'] ?? null,
+    coint_crit_10: p.coint?.criticalValues['10%'] ?? null,
+    null_reasons: p.nullReasons,
+    version: p.version,
+  };
+}
+
+export interface AlertRow {
+  readonly id: string;
+  readonly kind: string;
+  readonly pair: string;
+  readonly bar_interval: string;
+  readonly time: number;
+  readonly value: number;
+  readonly threshold: number;
+  readonly message: string;
+}
+
+export function alertRow(a: Alert): AlertRow {
+  return {
+    id: a.id,
+    kind: a.kind,
+    pair: a.pair,
+    bar_interval: a.interval,
+    time: a.time,
+    value: a.value,
+    threshold: a.threshold,
+    message: a.message,
   };
 }

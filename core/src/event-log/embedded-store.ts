@@ -97,7 +97,14 @@ export class EmbeddedStore {
   static open(path: string, logger: Logger): EmbeddedStore {
     // Durability stays at lmdb's default (synced commits, overlapping with the next
     // transaction); `separateFlushed` only lets us wait for the sync of our own commit.
-    const root = open({ path, maxDbs: 8, separateFlushed: true, noMemInit: true });
+    // noSubdir: false because lmdb guesses "file" for a path with a dot, like `.data/log.v1`.
+    const root = open({
+      path,
+      noSubdir: false,
+      maxDbs: 8,
+      separateFlushed: true,
+      noMemInit: true,
+    });
     try {
       return new EmbeddedStore(
         root,

@@ -67,83 +67,79 @@ describe('embedded log crash safety', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'tickstream-crash-'));
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  it(
-    'keeps every acknowledged record, once, in order and intact across repeated SIGKILLs',
-    async () => {
-      expect(existsSync(BUILT)).toBe(true); // run `npx tsc -b core` first; npm test does
-      let acknowledged = -1;
-      let kills = 0;
-      let restartsAfterProgress = 0;
-      for (let run = 0; run < KILLS; run++) {
-        const result = await runAndKill(dataDir, run % 5 === 4);
-        expect(result.stderr).toBe('');
-        expect(result.signal).toBe('SIGKILL');
-        kills++;
-        if (result.ready !== undefined) {
-          // Everything acknowledged before earlier kills was found again on restart.
-          expect(result.ready).toBeGreaterThan(acknowledged);
-          if (result.acked >= 0) {
-            expect(result.acked).toBeGreaterThanOrEqual(result.ready);
-            restartsAfterProgress++;
-          }
+  it('keeps every acknowledged record, once, in order and intact across repeated SIGKILLs', async () => {
+    expect(existsSync(BUILT)).toBe(true); // run `npx tsc -b core` first; npm test does
+    let acknowledged = -1;
+    let kills = 0;
+    let restartsAfterProgress = 0;
+    for (let run = 0; run < KILLS; run++) {
+      const result = await runAndKill(dataDir, run % 5 === 4);
+      expect(result.stderr).toBe('');
+      expect(result.signal).toBe('SIGKILL');
+      kills++;
+      if (result.ready !== undefined) {
+        // Everything acknowledged before earlier kills was found again on restart.
+        expect(result.ready).toBeGreaterThan(acknowledged);
+        if (result.acked >= 0) {
+          expect(result.acked).toBeGreaterThanOrEqual(result.ready);
+          restartsAfterProgress++;
         }
-        acknowledged = Math.max(acknowledged, result.acked);
       }
-      expect(kills).toBeGreaterThanOrEqual(20);
-      expect(restartsAfterProgress).toBeGreaterThanOrEqual(10);
-      expect(acknowledged).toBeGreaterThan(1000);
+      acknowledged = Math.max(acknowledged, result.acked);
+    }
+    expect(kills).toBeGreaterThanOrEqual(20);
+    expect(restartsAfterProgress).toBeGreaterThanOrEqual(10);
+    expect(acknowledged).toBeGreaterThan(1000);
 
-      const log = await createEmbeddedEventLog({ dataDir });
-      try {
-        const ends = await log.endOffsets('crash');
-        const total = [...ends.values()].reduce((a, b) => a + b, 0);
-        const records: LogRecord[] = [];
-        const consumer = await log.consume({
-          groupId: 'verify',
-          topics: ['crash'],
-          start: 'earliest',
-          maxBatchSize: 5000,
-          handler: async (batch) => {
-            records.push(...batch.records);
-          },
-        });
-        await waitFor('every record to be read back', () => records.length >= total, 60_000);
-        await consumer.stop();
+    const log = await createEmbeddedEventLog({ dataDir });
+    try {
+      const ends = await log.endOffsets('crash');
+      const total = [...ends.values()].reduce((a, b) => a + b, 0);
+      const records: LogRecord[] = [];
+      const consumer = await log.consume({
+        groupId: 'verify',
+        topics: ['crash'],
+        start: 'earliest',
+        maxBatchSize: 5000,
+        handler: async (batch) => {
+          records.push(...batch.records);
+        },
+      });
+      await waitFor('every record to be read back', () => records.length >= total, 60_000);
+      await consumer.stop();
 
-        const torn: string[] = [];
-        const seqs = records.map((record) => {
-          const text = record.value.toString('utf8');
-          const seq = Number(/^seq=(\d+);/.exec(text)?.[1] ?? Number.NaN);
-          // Not torn, not mixed with another record, under the key it was produced with.
-          if (text !== recordValue(seq) || record.key !== `key-${seq % 7}`) {
-            torn.push(`${record.partition}:${record.offset}`);
-          }
-          return seq;
-        });
-        expect(torn).toEqual([]);
-        // Readable numbers are exactly 0..max: no duplicates and no holes.
-        const sortedSeqs = [...seqs].sort((a, b) => a - b);
-        expect(sortedSeqs.length).toBe(total);
-        expect(sortedSeqs.findIndex((seq, i) => seq !== i)).toBe(-1);
-        // Every acknowledged record is among them.
-        expect(sortedSeqs.length).toBeGreaterThan(acknowledged);
-        // Within each partition, offsets are dense and follow the produce order.
-        for (const partition of ends.keys()) {
-          const inPartition = records
-            .map((record, i) => ({ record, seq: seqs[i] ?? -1 }))
-            .filter(({ record }) => record.partition === partition);
-          expect(inPartition.findIndex(({ record }, i) => record.offset !== i)).toBe(-1);
-          expect(
-            inPartition.findIndex(({ seq }, i) => i > 0 && seq <= (inPartition[i - 1]?.seq ?? -1)),
-          ).toBe(-1);
+      const torn: string[] = [];
+      const seqs = records.map((record) => {
+        const text = record.value.toString('utf8');
+        const seq = Number(/^seq=(\d+);/.exec(text)?.[1] ?? Number.NaN);
+        // Not torn, not mixed with another record, under the key it was produced with.
+        if (text !== recordValue(seq) || record.key !== `key-${seq % 7}`) {
+          torn.push(`${record.partition}:${record.offset}`);
         }
-        console.log(
-          `crash test: ${kills} SIGKILLs, ${acknowledged + 1} acknowledged, ${total} readable records`,
-        );
-      } finally {
-        await log.close();
+        return seq;
+      });
+      expect(torn).toEqual([]);
+      // Readable numbers are exactly 0..max: no duplicates and no holes.
+      const sortedSeqs = [...seqs].sort((a, b) => a - b);
+      expect(sortedSeqs.length).toBe(total);
+      expect(sortedSeqs.findIndex((seq, i) => seq !== i)).toBe(-1);
+      // Every acknowledged record is among them.
+      expect(sortedSeqs.length).toBeGreaterThan(acknowledged);
+      // Within each partition, offsets are dense and follow the produce order.
+      for (const partition of ends.keys()) {
+        const inPartition = records
+          .map((record, i) => ({ record, seq: seqs[i] ?? -1 }))
+          .filter(({ record }) => record.partition === partition);
+        expect(inPartition.findIndex(({ record }, i) => record.offset !== i)).toBe(-1);
+        expect(
+          inPartition.findIndex(({ seq }, i) => i > 0 && seq <= (inPartition[i - 1]?.seq ?? -1)),
+        ).toBe(-1);
       }
-    },
-    600_000,
-  );
+      console.log(
+        `crash test: ${kills} SIGKILLs, ${acknowledged + 1} acknowledged, ${total} readable records`,
+      );
+    } finally {
+      await log.close();
+    }
+  }, 600_000);
 });

@@ -1,6 +1,6 @@
 import type { Logger } from '@tickstream/core';
 import type { Trade, TradeGap } from '@tickstream/schema';
-import type { Backfiller, MessageOrigin, Rejection } from '../types';
+import type { MessageOrigin, Rejection } from '../types';
 import { IdRanges } from '../util/id-ranges';
 
 // Per-symbol order and completeness by trade id (Binance ids are sequential per symbol):
@@ -22,7 +22,6 @@ export interface SequencerOptions {
   readonly onBackfilled?: (trade: Trade) => void;
   /** Awaited between backfill pages, so a large backfill cannot outrun the producer. */
   readonly waitForCapacity?: () => Promise<void> | undefined;
-  readonly backfiller?: Backfiller;
   readonly logger: Logger;
   /** How long a hole may stay open before it is a gap (default 1 s). */
   readonly gapGraceMs?: number;
@@ -96,14 +95,15 @@ export class Sequencer {
     this.maxHoldMs = options.maxHoldMs ?? 30_000;
   }
 
-  /** Highest id emitted in sequence per symbol (for status). */
+  /** Highest id emitted in sequence per `exchange:symbol` (for status). */
   lastIds(): ReadonlyMap<string, number> {
-    return new Map([...this.symbols].map(([s, st]) => [s, st.next - 1]));
+    return new Map([...this.symbols].map(([key, st]) => [key, st.next - 1]));
   }
 
   push(trade: Trade, origin: MessageOrigin): void {
     const id = trade.tradeId;
-    let st = this.symbols.get(trade.symbol);
+    const key = `${trade.exchange}:${trade.symbol}`;
+    let st = this.symbols.get(key);
     if (st === undefined) {
       st = {
         symbol: trade.symbol,
@@ -116,7 +116,7 @@ export class Sequencer {
         blocking: undefined,
         detached: [],
       };
-      this.symbols.set(trade.symbol, st);
+      this.symbols.set(key, st);
       this.options.emitTrade(trade);
       return;
     }
@@ -251,7 +251,7 @@ export class Sequencer {
   }
 
   private async backfill(st: SymbolState, gap: Gap): Promise<void> {
-    const backfiller = this.options.backfiller;
+    const backfiller = (st.holeOrigin ?? st.lastOrigin)?.backfiller;
     let outcome = this.flushing ? 'shutdown before a backfill could run' : 'no backfill for this source';
     if (backfiller !== undefined && !this.flushing) {
       try {
@@ -316,7 +316,7 @@ export class Sequencer {
   }
 
   private detach(gap: Gap, why: string): void {
-    const st = this.symbols.get(gap.symbol);
+    const st = this.symbols.get(`${gap.exchange}:${gap.symbol}`);
     if (st === undefined || gap.settled || gap.phase !== 'blocking') return;
     clearTimeout(gap.holdTimer);
     gap.phase = 'detached';

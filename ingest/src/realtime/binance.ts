@@ -1,6 +1,6 @@
 import type { Logger } from '@tickstream/core';
 import { TickstreamError } from '@tickstream/core';
-import type { ConnectionStatus, MessageOrigin, RawMessage, SessionCause } from '../types';
+import type { Backfiller, ConnectionStatus, MessageOrigin, RawMessage, SessionCause } from '../types';
 import { ManagedConnection, type ConnectionEvents, type ConnectionTuning, type Session } from './managed-connection';
 
 // Binance USD-M futures market streams. Everything Binance-specific about the socket lives
@@ -35,6 +35,8 @@ export interface BinanceFeedOptions {
 }
 
 export interface BinanceFeedHooks {
+  /** Attached to every message origin, so gaps of this feed are filled from its exchange. */
+  backfiller?: Backfiller;
   /** Every market-data frame. A returned promise pauses the socket until it settles. */
   deliver(message: RawMessage): Promise<void> | undefined;
   events?: ConnectionEvents;
@@ -248,6 +250,7 @@ export class BinanceFeed {
       exchange: this.options.exchange,
       deadLetterSource: 'ingest/binance',
       isKnownSymbol: this.isKnown,
+      ...(this.hooks.backfiller ? { backfiller: this.hooks.backfiller } : {}),
     };
   }
 

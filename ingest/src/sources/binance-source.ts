@@ -27,8 +27,22 @@ export interface BinanceSourceOptions extends BinanceFeedOptions {
 export function binanceSource(options: BinanceSourceOptions): IngestSource {
   const logger = (options.logger ?? silentLogger).child({ component: 'binance' });
   let queue: BoundedQueue<RawMessage> | undefined;
+  const backfiller =
+    options.backfill === false
+      ? undefined
+      : new BinanceBackfiller({
+          stream: options.stream ?? 'trade',
+          logger,
+          ...(options.restUrl !== undefined ? { restUrl: options.restUrl } : {}),
+          ...(options.apiKey ? { apiKey: options.apiKey } : {}),
+          ...(options.exchange !== undefined ? { exchange: options.exchange } : {}),
+          ...(options.restWeightPerMinute !== undefined ? { weightPerMinute: options.restWeightPerMinute } : {}),
+          ...(options.backfillMaxAttempts !== undefined ? { maxAttempts: options.backfillMaxAttempts } : {}),
+          ...(options.backfillRetryInitialMs !== undefined ? { retryInitialMs: options.backfillRetryInitialMs } : {}),
+        });
   // Built now (it opens nothing) so symbols can be added before the first read.
   const feed = new BinanceFeed(options, logger, {
+    ...(backfiller ? { backfiller } : {}),
     deliver: (message) => (queue === undefined || queue.isEnded ? undefined : queue.write(message)),
     ...(options.events ? { events: options.events } : {}),
     onExchangeError: (connection, text) => {
@@ -44,20 +58,7 @@ export function binanceSource(options: BinanceSourceOptions): IngestSource {
       feed.start();
     },
     halt: () => feed.stop(),
-    ...(options.backfill === false
-      ? {}
-      : {
-          backfiller: new BinanceBackfiller({
-            stream: options.stream ?? 'trade',
-            logger,
-            ...(options.restUrl !== undefined ? { restUrl: options.restUrl } : {}),
-            ...(options.apiKey ? { apiKey: options.apiKey } : {}),
-            ...(options.exchange !== undefined ? { exchange: options.exchange } : {}),
-            ...(options.restWeightPerMinute !== undefined ? { weightPerMinute: options.restWeightPerMinute } : {}),
-            ...(options.backfillMaxAttempts !== undefined ? { maxAttempts: options.backfillMaxAttempts } : {}),
-            ...(options.backfillRetryInitialMs !== undefined ? { retryInitialMs: options.backfillRetryInitialMs } : {}),
-          }),
-        }),
+    ...(backfiller ? { backfiller } : {}),
     connections: () => feed.status(),
     subscribe: (symbols) => feed.subscribe(symbols),
     unsubscribe: (symbols) => feed.unsubscribe(symbols),

@@ -1,4 +1,4 @@
-export { absent, present } from './result';
+export { absent, isAbsent, present } from './result';
 export type { Absent, Maybe, NullReason, Present, Reasons } from './result';
 
 export { fitOls, fitOlsThroughOrigin, spreadSeries } from './ols';

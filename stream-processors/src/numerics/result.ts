@@ -38,6 +38,11 @@ export function absent(reason: NullReason, detail: string): Absent {
   return { value: null, reason, detail };
 }
 
+/** Narrows a Maybe even when T itself could be null-like to the compiler. */
+export function isAbsent<T>(m: Maybe<T>): m is Absent {
+  return m.reason !== undefined;
+}
+
 /**
  * Result objects whose individual fields may be null carry one of these: the reason for
  * every field that is null, and no entry for the fields that have a value.

@@ -379,6 +379,34 @@ export class RollingCoMoments {
     if (this.sinceAnchor >= this.capacity || this.driftExceeded()) this.reanchor();
   }
 
+  /**
+   * A bound on the rounding carried by Syy − β·Sxy when formed from the running moments: the
+   * accumulated update error plus that of the last two-pass anchor (≈ √n·ε per moment).
+   */
+  residualRoundingBound(beta: number): number {
+    const b = Math.abs(beta);
+    const accumulated = this.driftYY + 2 * b * this.driftXY + b * b * this.driftXX;
+    const anchor = 4 * Math.sqrt(this.n) * (this.syy + 2 * b * Math.abs(this.sxy) + b * b * this.sxx);
+    return EPS * (accumulated + anchor);
+  }
+
+  /**
+   * Σ((y − ȳ) − β(x − x̄))² by one pass over the window: O(n), for the windows where
+   * Syy − β·Sxy cancels (R² within ~1e-3 of 1).
+   */
+  exactResidualSumOfSquares(beta: number): number {
+    const cap = this.capacity;
+    let ssr = 0;
+    for (let i = 0; i < this.n; i++) {
+      const k = (this.head + i) % cap;
+      const dx = (this.xs[k] as number) - this.shiftX - this.meanUx;
+      const dy = (this.ys[k] as number) - this.shiftY - this.meanUy;
+      const e = dy - beta * dx;
+      ssr += e * e;
+    }
+    return ssr;
+  }
+
   private driftExceeded(): boolean {
     const xFlat = this.xConstant;
     const yFlat = this.yConstant;

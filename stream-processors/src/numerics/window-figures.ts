@@ -17,10 +17,10 @@ export interface WindowOls {
 }
 
 /**
- * The window's moments are kept within 1e-10 relative (the re-anchoring bound), so an SSR
- * below this fraction of Syy cannot be told from 0: R² = 1 to working precision.
+ * Residuals below 1e-10 of y's own variation (SSR < 1e-20·Syy) are the rounding of an exact
+ * linear relation, not noise: R² = 1 to working precision.
  */
-const PERFECT_FIT = 1e-10;
+const PERFECT_FIT = 1e-20;
 
 /**
  * OLS of y on x over a full window, from its centred moments. A constant x has no hedge ratio;
@@ -74,7 +74,15 @@ export function windowOls(m: RollingCoMoments): WindowOls {
   const beta = sxy / sxx;
   const alpha = my - beta * mx;
   const rSquared = Math.min(1, (sxy * sxy) / (sxx * syy));
-  const ssr = Math.max(0, syy - beta * sxy);
+  let ssr = syy - beta * sxy;
+  // Syy − β·Sxy cancels as R² → 1 (a jump inside an otherwise quiet window); where its
+  // rounding could reach 1e-11 of the result, take the residuals from the stored window.
+  if (m.residualRoundingBound(beta) > 1e-11 * ssr) ssr = m.exactResidualSumOfSquares(beta);
+  if (ssr <= PERFECT_FIT * syy) {
+    // y is an exact linear function of x: the residuals are rounding noise, and a z-score of
+    // noise would look like a signal. Report them as exactly 0.
+    return { beta, alpha, rSquared: 1, residStd: 0, betaNoIntercept, spread: 0, reasons };
+  }
   const spread = m.lastDeviationY - beta * m.lastDeviationX;
   return {
     beta,

@@ -10,7 +10,6 @@ import {
   rollingPairSeries,
   rollingZScore,
   type AdfOptions,
-  type Maybe,
 } from '../../../src/numerics';
 import {
   expectAllClose,
@@ -18,6 +17,7 @@ import {
   expectFiniteOrNull,
   flushErrorReport,
 } from './helpers/compare';
+import { valueOf } from './helpers/maybe';
 import {
   has,
   loadReference,
@@ -34,10 +34,6 @@ import { P_VALUE, TOL } from './helpers/tolerances';
 
 afterAll(() => flushErrorReport('reference-degenerate'));
 
-function valueOf<T>(m: Maybe<T>, what: string): T {
-  if (m.value === null) throw new Error(`${what} is null: ${m.reason} (${m.detail})`);
-  return m.value;
-}
 
 /** The arguments of an adfuller(...) call string, as engine options. */
 function adfCall(call: string): AdfOptions {

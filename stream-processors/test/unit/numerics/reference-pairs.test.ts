@@ -12,9 +12,9 @@ import {
   spreadSeries,
   type AdfOptions,
   type AdfResult,
-  type Maybe,
   type OlsFit,
 } from '../../../src/numerics';
+import { valueOf } from './helpers/maybe';
 import { expectAllClose, expectClose, flushErrorReport, type Tolerance } from './helpers/compare';
 import {
   arr,
@@ -35,10 +35,6 @@ import { P_VALUE, TOL } from './helpers/tolerances';
 
 afterAll(() => flushErrorReport('reference-pairs'));
 
-function valueOf<T>(m: Maybe<T>, what: string): T {
-  if (m.value === null) throw new Error(`${what} is null: ${m.reason} (${m.detail})`);
-  return m.value;
-}
 
 /** Series that the reference runs ADF on, by the key it files them under. */
 function adfInput(key: string, x: number[], y: number[], spread: JsonObject): number[] {

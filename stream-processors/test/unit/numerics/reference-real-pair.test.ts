@@ -6,8 +6,8 @@ import {
   rollingPairSeries,
   rollingZScore,
   spreadSeries,
-  type Maybe,
 } from '../../../src/numerics';
+import { valueOf } from './helpers/maybe';
 import { expectAllClose, expectClose, flushErrorReport } from './helpers/compare';
 import {
   arr,
@@ -22,10 +22,6 @@ import { P_VALUE, TOL } from './helpers/tolerances';
 
 afterAll(() => flushErrorReport('reference-real-pair'));
 
-function valueOf<T>(m: Maybe<T>, what: string): T {
-  if (m.value === null) throw new Error(`${what} is null: ${m.reason} (${m.detail})`);
-  return m.value;
-}
 
 const FILE = 'real_pair_1s.json';
 const describeIfPresent = referenceExists(FILE) ? describe : describe.skip;

@@ -1,0 +1,37 @@
+export { buildIngest } from './ingest';
+export type { Ingest, IngestOptions, IngestTopics, SourceSpec } from './ingest';
+export type { IngestState, IngestStatus, SymbolStatus } from './pipeline/status';
+export { formatStatusLine } from './pipeline/status';
+export { binanceSource } from './sources/binance-source';
+export type { BinanceSourceOptions } from './sources/binance-source';
+export { replaySource } from './sources/replay-source';
+export type { ReplaySourceOptions } from './sources/replay-source';
+export { syntheticSource } from './sources/synthetic-source';
+export type { SyntheticSourceOptions } from './sources/synthetic-source';
+export type { ReplaySpeed } from './sources/pacer';
+export { combineSources } from './sources/combine';
+export { recordSession } from './record/record-session';
+export type { RecordSessionOptions, RecordingSession, RecordSummary } from './record/record-session';
+export { startMockExchange } from './mock-exchange';
+export type { MockExchange, MockExchangeOptions, MockExchangeStats, MalformedKind } from './mock-exchange';
+export { DEFAULT_SYNTHETIC_SYMBOLS, SyntheticTrades } from './synthetic/generator';
+export type { CointegrationSpec, SyntheticOptions, SyntheticSymbol } from './synthetic/generator';
+export { DEFAULT_TAPE, SPOT_TAPE, loadCapture } from './tape/load-capture';
+export type { TapeTrade } from './tape/tape-trade';
+export { mapBinanceMessage } from './mappers/binance';
+export { mapBinanceCsvRow } from './mappers/binance-csv';
+export { mapMessage } from './mappers';
+export type { BinanceStreamKind } from './realtime/binance';
+export type { ConnectionTuning } from './realtime/managed-connection';
+export type { BackoffOptions } from './util/backoff';
+export type {
+  Backfiller,
+  ConnectionState,
+  ConnectionStatus,
+  DeadLetterCode,
+  IngestSource,
+  MapResult,
+  MessageFormat,
+  MessageOrigin,
+  RawMessage,
+} from './types';

@@ -14,10 +14,11 @@ const shared = {
 };
 
 module.exports = {
+  // Integration tests start brokers, processes and pipelines; unit tests finish far sooner.
+  testTimeout: 120_000,
   projects: modes[mode].map((layer) => ({
     ...shared,
     displayName: layer,
     testMatch: [`<rootDir>/*/test/${layer}/**/*.test.ts`],
-    ...(layer === 'integration' ? { testTimeout: 120_000, slowTestThreshold: 30 } : {}),
   })),
 };

@@ -26,6 +26,9 @@ const fromString = <T>(inner: z.ZodType<T>, convert: (raw: string) => unknown) =
 const integer = (min: number, max: number) =>
   fromString(z.number().int().min(min).max(max), (s) => (/^-?\d+$/.test(s) ? Number(s) : s));
 
+const decimal = (min: number, max: number) =>
+  fromString(z.number().min(min).max(max), (s) => (/^-?\d+(\.\d+)?$/.test(s) ? Number(s) : s));
+
 const boolean = () =>
   fromString(z.boolean(), (s) =>
     ['true', '1', 'yes'].includes(s.toLowerCase())
@@ -190,6 +193,80 @@ export const SETTINGS = {
       'a comma-separated list of BARSxINTERVAL such as 60x1m (intervals must be materialized)',
     doc: 'Rolling statistics windows per symbol, in bars of a candle interval.',
   }),
+  pairs: setting({
+    env: 'PAIRS',
+    flag: 'pairs',
+    schema: list(
+      z.string().regex(/^[A-Za-z0-9]{2,30}\/[A-Za-z0-9]{2,30}@(1s|1m|5m|15m|1h|4h|1d)$/),
+    ),
+    default: ['ETHUSDT/BTCUSDT@1m', 'ETHUSDT/BTCUSDT@1s'],
+    allowed: 'a comma-separated list of Y/X@interval such as ETHUSDT/BTCUSDT@1m (y regressed on x)',
+    doc: 'Pairs analysed continuously: y = first symbol regressed on x = second, on bars of the interval.',
+  }),
+  pairOlsWindow: setting({
+    env: 'PAIR_OLS_WINDOW',
+    flag: 'pair-ols-window',
+    schema: integer(3, 100_000),
+    default: 60,
+    allowed: 'an integer number of bars from 3 to 100000',
+    doc: 'Bars in the rolling regression (hedge ratio) window; also the window of ADF, cointegration, half-life and Hurst.',
+  }),
+  pairZScoreWindow: setting({
+    env: 'PAIR_ZSCORE_WINDOW',
+    flag: 'pair-zscore-window',
+    schema: integer(2, 100_000),
+    default: 20,
+    allowed: 'an integer number of bars from 2 to 100000',
+    doc: 'Bars of spread in the z-score window (sample std, ddof 1).',
+  }),
+  pairCorrWindow: setting({
+    env: 'PAIR_CORR_WINDOW',
+    flag: 'pair-corr-window',
+    schema: integer(2, 100_000),
+    default: 60,
+    allowed: 'an integer number of bars from 2 to 100000',
+    doc: 'Bars in the rolling correlation window (prices and log returns).',
+  }),
+  pairTestEvery: setting({
+    env: 'PAIR_TEST_EVERY',
+    flag: 'pair-test-every',
+    schema: integer(1, 100_000),
+    default: 1,
+    allowed: 'an integer number of bars from 1 to 100000',
+    doc: 'Run the ADF and cointegration tests every k aligned bars (the other figures update on every bar).',
+  }),
+  zScoreEntry: setting({
+    env: 'ZSCORE_ENTRY',
+    flag: 'zscore-entry',
+    schema: decimal(0, 100),
+    default: 2,
+    allowed: 'a number from 0 to 100',
+    doc: 'A z-score beyond ±this raises a zscore-entry alert.',
+  }),
+  zScoreExit: setting({
+    env: 'ZSCORE_EXIT',
+    flag: 'zscore-exit',
+    schema: decimal(0, 100),
+    default: 0.5,
+    allowed: 'a number from 0 to 100, below the entry threshold',
+    doc: 'After an entry, a z-score back within ±this raises a zscore-exit alert.',
+  }),
+  correlationBreak: setting({
+    env: 'CORRELATION_BREAK',
+    flag: 'correlation-break',
+    schema: decimal(-1, 1),
+    default: 0.5,
+    allowed: 'a number from -1 to 1',
+    doc: 'A price correlation falling below this raises a correlation-break alert.',
+  }),
+  adfPValueLevel: setting({
+    env: 'ADF_PVALUE_LEVEL',
+    flag: 'adf-pvalue-level',
+    schema: decimal(0, 1),
+    default: 0.05,
+    allowed: 'a number from 0 to 1',
+    doc: 'The ADF p-value crossing this level raises adf-stationary / adf-non-stationary alerts.',
+  }),
   processorFlushIntervalMs: setting({
     env: 'PROCESSOR_FLUSH_INTERVAL_MS',
     flag: 'processor-flush-interval-ms',
@@ -197,6 +274,81 @@ export const SETTINGS = {
     default: 250,
     allowed: 'an integer number of milliseconds from 10 to 60000',
     doc: 'How often processors write buffered output; also the throttle of partial candle updates.',
+  }),
+  apiMode: setting({
+    env: 'API_MODE',
+    flag: 'api-mode',
+    schema: oneOf(['production', 'development']),
+    default: 'production',
+    allowed: 'production or development',
+    doc: 'development turns on GraphiQL, introspection, field suggestions and detailed errors; production turns them off.',
+  }),
+  apiKeys: setting({
+    env: 'API_KEYS',
+    flag: 'api-keys',
+    schema: list(z.string().min(8).max(256)),
+    default: [],
+    allowed: 'a comma-separated list of keys of 8 to 256 characters (empty: no key needed)',
+    doc: 'When set, every API route and WebSocket needs one of these keys (header x-api-key, query api_key, or connection param apiKey); /health and the dashboard files stay open.',
+    secret: true,
+  }),
+  corsOrigins: setting({
+    env: 'CORS_ORIGINS',
+    flag: 'cors-origins',
+    schema: list(
+      z.union([z.literal('*'), z.string().regex(/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/)]),
+    ),
+    default: [],
+    allowed: 'a comma-separated list of origins such as https://app.example.com, or * for any',
+    doc: 'Browser origins allowed to call the API and open its WebSocket besides the API itself (same origin is always allowed).',
+  }),
+  apiMaxRows: setting({
+    env: 'API_MAX_ROWS',
+    flag: 'api-max-rows',
+    schema: integer(1, 10_000_000),
+    default: 100_000,
+    allowed: 'an integer from 1 to 10000000',
+    doc: 'Most rows one query or JSON route returns (limit/first/last above it are refused, larger ranges must be paged).',
+  }),
+  apiMaxExportRows: setting({
+    env: 'API_MAX_EXPORT_ROWS',
+    flag: 'api-max-export-rows',
+    schema: integer(1, 1_000_000_000),
+    default: 5_000_000,
+    allowed: 'an integer from 1 to 1000000000',
+    doc: 'Most rows one streamed CSV export writes.',
+  }),
+  apiRateLimitPerMinute: setting({
+    env: 'API_RATE_LIMIT_PER_MINUTE',
+    flag: 'api-rate-limit-per-minute',
+    schema: integer(0, 1_000_000),
+    default: 1_200,
+    allowed: 'an integer from 0 (no limit) to 1000000',
+    doc: 'Requests (and subscription starts) per minute per API key, or per client address without keys; bursts up to the same number.',
+  }),
+  apiCacheTtlMs: setting({
+    env: 'API_CACHE_TTL_MS',
+    flag: 'api-cache-ttl-ms',
+    schema: integer(0, 3_600_000),
+    default: 5_000,
+    allowed: 'an integer number of milliseconds from 0 (no cache) to 3600000',
+    doc: 'Longest a cached query result is served; new data for its symbols invalidates it sooner.',
+  }),
+  apiUploadMaxBytes: setting({
+    env: 'API_UPLOAD_MAX_BYTES',
+    flag: 'api-upload-max-bytes',
+    schema: integer(1_024, 1_073_741_824),
+    default: 10_485_760,
+    allowed: 'an integer number of bytes from 1024 to 1073741824',
+    doc: 'Largest OHLC CSV upload accepted.',
+  }),
+  apiSubscriberQueueSize: setting({
+    env: 'API_SUBSCRIBER_QUEUE_SIZE',
+    flag: 'api-subscriber-queue-size',
+    schema: integer(1, 1_000_000),
+    default: 1_000,
+    allowed: 'an integer from 1 to 1000000',
+    doc: 'Updates buffered per subscription; a subscriber that falls this far behind is told (SLOW_CONSUMER) and dropped.',
   }),
   apiHost: setting({
     env: 'API_HOST',
@@ -223,6 +375,137 @@ export const SETTINGS = {
     default: ['BTCUSDT', 'ETHUSDT'],
     allowed: 'a comma-separated list of symbols such as BTCUSDT,ETHUSDT',
     doc: 'Symbols to ingest.',
+  }),
+  exchangeName: setting({
+    env: 'EXCHANGE_NAME',
+    flag: 'exchange-name',
+    schema: z.string().regex(/^[a-z0-9-]{2,40}$/),
+    default: 'binance-futures',
+    allowed: 'lower-case letters, digits and -, e.g. binance-futures',
+    doc: 'The exchange field of ingested trades (binance-futures for Binance USD-M).',
+  }),
+  binanceWsUrl: setting({
+    env: 'BINANCE_WS_URL',
+    flag: 'binance-ws-url',
+    schema: z.url({ protocol: /^wss?$/ }),
+    default: 'wss://fstream.binance.com',
+    allowed: 'a ws(s) URL, e.g. ws://127.0.0.1:9443 for the mock exchange',
+    doc: 'Binance USD-M WebSocket base URL.',
+  }),
+  binanceStreamPath: setting({
+    env: 'BINANCE_STREAM_PATH',
+    flag: 'binance-stream-path',
+    schema: z.string().regex(/^\/[A-Za-z0-9/_-]*$/),
+    default: '/market/stream',
+    allowed: 'a URL path such as /market/stream (or the retired /stream)',
+    doc: 'Combined-stream path; Binance serves trade streams on /market/stream since 2026.',
+  }),
+  binanceRestUrl: setting({
+    env: 'BINANCE_REST_URL',
+    flag: 'binance-rest-url',
+    schema: z.url({ protocol: /^https?$/ }),
+    default: 'https://fapi.binance.com',
+    allowed: 'an http(s) URL',
+    doc: 'Binance USD-M REST base URL, used to backfill gaps.',
+  }),
+  binanceStream: setting({
+    env: 'BINANCE_STREAM',
+    flag: 'binance-stream',
+    schema: oneOf(['trade', 'aggTrade']),
+    default: 'trade',
+    allowed: 'trade or aggTrade',
+    doc: 'Which trade stream to ingest: every fill (@trade) or aggregates (@aggTrade).',
+  }),
+  binanceApiKey: setting({
+    env: 'BINANCE_API_KEY',
+    flag: 'binance-api-key',
+    schema: z.string(),
+    default: '',
+    allowed: 'a Binance API key, or empty',
+    doc: 'Sent as X-MBX-APIKEY to the REST trade history when set.',
+    secret: true,
+  }),
+  ingestBackfill: setting({
+    env: 'INGEST_BACKFILL',
+    flag: 'ingest-backfill',
+    schema: boolean(),
+    default: true,
+    allowed: 'true or false',
+    doc: 'Fill trade id gaps from the exchange REST history.',
+  }),
+  ingestSource: setting({
+    env: 'INGEST_SOURCE',
+    flag: 'ingest-source',
+    schema: oneOf(['binance', 'synthetic', 'replay']),
+    default: 'binance',
+    allowed: 'one of binance, synthetic, replay',
+    doc: 'Where ingest reads trades: the exchange (or mock exchange), the synthetic generator, or files.',
+  }),
+  ingestReplayFiles: setting({
+    env: 'INGEST_REPLAY_FILES',
+    flag: 'ingest-replay-files',
+    schema: list(z.string().min(1)),
+    default: [],
+    allowed: 'a comma-separated list of JSONL or Binance CSV files (.gz and .zip too)',
+    doc: 'Files the replay source reads.',
+  }),
+  ingestReplaySpeed: setting<number | 'max'>({
+    env: 'INGEST_REPLAY_SPEED',
+    flag: 'ingest-replay-speed',
+    schema: fromString(z.union([z.literal('max'), z.number().positive()]), (s) =>
+      s === 'max' ? s : /^\d+(\.\d+)?$/.test(s) ? Number(s) : s,
+    ),
+    default: 'max',
+    allowed: 'max, or a positive number (1 = recorded pace)',
+    doc: 'Pace of the replay and synthetic sources.',
+  }),
+  ingestSyntheticSeed: setting({
+    env: 'INGEST_SYNTHETIC_SEED',
+    flag: 'ingest-synthetic-seed',
+    schema: integer(0, 2 ** 31 - 1),
+    default: 42,
+    allowed: 'a non-negative integer',
+    doc: 'Seed of the synthetic trade generator (same seed, same trades).',
+  }),
+  ingestBatchSize: setting({
+    env: 'INGEST_BATCH_SIZE',
+    flag: 'ingest-batch-size',
+    schema: integer(1, 100_000),
+    default: 2000,
+    allowed: 'an integer from 1 to 100000',
+    doc: 'Most trades per produce call.',
+  }),
+  ingestLingerMs: setting({
+    env: 'INGEST_LINGER_MS',
+    flag: 'ingest-linger-ms',
+    schema: integer(0, 10_000),
+    default: 5,
+    allowed: 'an integer from 0 to 10000',
+    doc: 'Longest a trade waits for its batch to fill before it is produced.',
+  }),
+  ingestStatusIntervalMs: setting({
+    env: 'INGEST_STATUS_INTERVAL_MS',
+    flag: 'ingest-status-interval-ms',
+    schema: integer(0, 3_600_000),
+    default: 10_000,
+    allowed: 'an integer from 0 (off) to 3600000',
+    doc: 'Period of the ingest status line.',
+  }),
+  ingestRecordPath: setting({
+    env: 'INGEST_RECORD_PATH',
+    flag: 'ingest-record-path',
+    schema: z.string(),
+    default: '',
+    allowed: 'a file path (.gz compresses), or empty for none',
+    doc: 'Also append every raw message ingest reads to this JSONL file.',
+  }),
+  mockExchangePort: setting({
+    env: 'MOCK_EXCHANGE_PORT',
+    flag: 'mock-exchange-port',
+    schema: integer(0, 65535),
+    default: 9443,
+    allowed: 'an integer from 0 to 65535',
+    doc: 'Port of the mock exchange (WebSocket and REST on the same port).',
   }),
 } as const;
 
@@ -325,6 +608,11 @@ export function loadConfig(input: LoadConfigInput = {}): Config {
   ) {
     problems.push(
       `CANDLE_MAX_LATENESS_MS = ${String(values['candleMaxLatenessMs'])} is below CANDLE_ALLOWED_LATENESS_MS = ${String(values['candleAllowedLatenessMs'])}: it must be at least as large`,
+    );
+  }
+  if (problems.length === 0 && Number(values['zScoreExit']) >= Number(values['zScoreEntry'])) {
+    problems.push(
+      `ZSCORE_EXIT = ${String(values['zScoreExit'])} must be below ZSCORE_ENTRY = ${String(values['zScoreEntry'])}`,
     );
   }
   if (problems.length > 0) {

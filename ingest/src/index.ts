@@ -11,9 +11,18 @@ export type { SyntheticSourceOptions } from './sources/synthetic-source';
 export type { ReplaySpeed } from './sources/pacer';
 export { combineSources } from './sources/combine';
 export { recordSession } from './record/record-session';
-export type { RecordSessionOptions, RecordingSession, RecordSummary } from './record/record-session';
+export type {
+  RecordSessionOptions,
+  RecordingSession,
+  RecordSummary,
+} from './record/record-session';
 export { startMockExchange } from './mock-exchange';
-export type { MockExchange, MockExchangeOptions, MockExchangeStats, MalformedKind } from './mock-exchange';
+export type {
+  MockExchange,
+  MockExchangeOptions,
+  MockExchangeStats,
+  MalformedKind,
+} from './mock-exchange';
 export { DEFAULT_SYNTHETIC_SYMBOLS, SyntheticTrades } from './synthetic/generator';
 export type { CointegrationSpec, SyntheticOptions, SyntheticSymbol } from './synthetic/generator';
 export { DEFAULT_TAPE, SPOT_TAPE, loadCapture } from './tape/load-capture';

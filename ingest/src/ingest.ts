@@ -6,7 +6,12 @@ import { BatchingProducer } from './pipeline/batching-producer';
 import { IngestMetrics } from './pipeline/ingest-metrics';
 import { JsonlWriter } from './pipeline/recorder';
 import { Sequencer } from './pipeline/sequencer';
-import { formatStatusLine, type IngestState, type IngestStatus, type SymbolStatus } from './pipeline/status';
+import {
+  formatStatusLine,
+  type IngestState,
+  type IngestStatus,
+  type SymbolStatus,
+} from './pipeline/status';
 import { binanceSource, type BinanceSourceOptions } from './sources/binance-source';
 import { replaySource, type ReplaySourceOptions } from './sources/replay-source';
 import { syntheticSource, type SyntheticSourceOptions } from './sources/synthetic-source';
@@ -120,7 +125,8 @@ export function buildIngest(options: IngestOptions): Ingest {
   let run: Promise<void> | undefined;
   let stopping: Promise<void> | undefined;
   const seenConnections = new Map<string, { reconnects: number; rotations: number }>();
-  const recorder = options.recordPath === undefined ? undefined : new JsonlWriter(options.recordPath);
+  const recorder =
+    options.recordPath === undefined ? undefined : new JsonlWriter(options.recordPath);
 
   let settleDone: { resolve: () => void; reject: (error: unknown) => void } | undefined;
   const done = new Promise<void>((resolve, reject) => {
@@ -132,7 +138,17 @@ export function buildIngest(options: IngestOptions): Ingest {
   const counters = (trade: Trade): SymbolCounters => {
     let c = symbols.get(trade.symbol);
     if (c === undefined) {
-      c = { exchange: trade.exchange, received: 0, produced: 0, duplicates: 0, backfilled: 0, lastTradeId: undefined, lastTradeTime: undefined, producedAtLastTick: 0, rate: 0 };
+      c = {
+        exchange: trade.exchange,
+        received: 0,
+        produced: 0,
+        duplicates: 0,
+        backfilled: 0,
+        lastTradeId: undefined,
+        lastTradeTime: undefined,
+        producedAtLastTick: 0,
+        rate: 0,
+      };
       symbols.set(trade.symbol, c);
     }
     return c;
@@ -150,8 +166,14 @@ export function buildIngest(options: IngestOptions): Ingest {
     eventLog: options.eventLog,
     topic: topics.trades,
     logger,
-    toRecord: (t) => ({ key: TOPICS.trades.keyOf(t), value: JSON.stringify(t), timestamp: t.tradeTime }),
-    ...(options.batch?.maxRecords !== undefined ? { maxBatchRecords: options.batch.maxRecords } : {}),
+    toRecord: (t) => ({
+      key: TOPICS.trades.keyOf(t),
+      value: JSON.stringify(t),
+      timestamp: t.tradeTime,
+    }),
+    ...(options.batch?.maxRecords !== undefined
+      ? { maxBatchRecords: options.batch.maxRecords }
+      : {}),
     ...(options.batch?.lingerMs !== undefined ? { lingerMs: options.batch.lingerMs } : {}),
     ...(options.batch?.maxBuffered !== undefined ? { maxBuffered: options.batch.maxBuffered } : {}),
     onFlushed: (batch, startedAtMs, ackedAt) => {
@@ -182,7 +204,11 @@ export function buildIngest(options: IngestOptions): Ingest {
     topic: topics.deadLetter,
     logger,
     lingerMs: 20,
-    toRecord: (d) => ({ key: TOPICS.deadLetter.keyOf(d), value: JSON.stringify(d), timestamp: d.time }),
+    toRecord: (d) => ({
+      key: TOPICS.deadLetter.keyOf(d),
+      value: JSON.stringify(d),
+      timestamp: d.time,
+    }),
     onFatal: fail,
   });
   const gaps = new BatchingProducer<TradeGap>({
@@ -190,7 +216,11 @@ export function buildIngest(options: IngestOptions): Ingest {
     topic: topics.tradeGaps,
     logger,
     lingerMs: 0,
-    toRecord: (g) => ({ key: TOPICS.tradeGaps.keyOf(g), value: JSON.stringify(g), timestamp: g.detectedAt }),
+    toRecord: (g) => ({
+      key: TOPICS.tradeGaps.keyOf(g),
+      value: JSON.stringify(g),
+      timestamp: g.detectedAt,
+    }),
     onFatal: fail,
   });
 
@@ -200,7 +230,10 @@ export function buildIngest(options: IngestOptions): Ingest {
       type: 'dead-letter',
       source: sourceName,
       code: rejection.code,
-      reason: raw.length > maxRaw ? `${rejection.reason} (payload truncated from ${raw.length} characters)` : rejection.reason,
+      reason:
+        raw.length > maxRaw
+          ? `${rejection.reason} (payload truncated from ${raw.length} characters)`
+          : rejection.reason,
       raw: raw.length > maxRaw ? raw.slice(0, maxRaw) : raw,
       time,
       topic: topics.trades,
@@ -208,7 +241,16 @@ export function buildIngest(options: IngestOptions): Ingest {
     deadLetterCount++;
     deadLettersByCode.set(rejection.code, (deadLettersByCode.get(rejection.code) ?? 0) + 1);
     metrics.deadLetters.inc({ code: rejection.code, source: sourceName });
-    deadLetterLog.warn(rejection.code, { code: rejection.code, reason: rejection.reason, source: sourceName, raw: raw.slice(0, 200) }, 'input rejected to the dead-letter topic');
+    deadLetterLog.warn(
+      rejection.code,
+      {
+        code: rejection.code,
+        reason: rejection.reason,
+        source: sourceName,
+        raw: raw.slice(0, 200),
+      },
+      'input rejected to the dead-letter topic',
+    );
     deadLetters.add(letter);
   };
 
@@ -217,7 +259,8 @@ export function buildIngest(options: IngestOptions): Ingest {
     emitTrade: (t) => trades.add(t),
     emitGap: (g) => {
       metrics.gaps.inc({ symbol: g.symbol, status: g.status });
-      if (g.status === 'unrecoverable') metrics.missingTrades.inc({ symbol: g.symbol }, g.toTradeId - g.fromTradeId + 1);
+      if (g.status === 'unrecoverable')
+        metrics.missingTrades.inc({ symbol: g.symbol }, g.toTradeId - g.fromTradeId + 1);
       gaps.add(g);
     },
     emitRejected: deadLetter,
@@ -230,9 +273,13 @@ export function buildIngest(options: IngestOptions): Ingest {
       metrics.backfilled.inc({ symbol: t.symbol });
     },
     waitForCapacity: () => trades.waitForCapacity(),
-    ...(options.sequencing?.gapGraceMs !== undefined ? { gapGraceMs: options.sequencing.gapGraceMs } : {}),
+    ...(options.sequencing?.gapGraceMs !== undefined
+      ? { gapGraceMs: options.sequencing.gapGraceMs }
+      : {}),
     ...(options.sequencing?.maxHeld !== undefined ? { maxHeld: options.sequencing.maxHeld } : {}),
-    ...(options.sequencing?.maxHoldMs !== undefined ? { maxHoldMs: options.sequencing.maxHoldMs } : {}),
+    ...(options.sequencing?.maxHoldMs !== undefined
+      ? { maxHoldMs: options.sequencing.maxHoldMs }
+      : {}),
   });
 
   const receivedChildren = new Map<string, { inc(): void }>();
@@ -242,7 +289,11 @@ export function buildIngest(options: IngestOptions): Ingest {
       result = mapMessage(message);
     } catch (error) {
       // Mappers are pure and total; this guards the promise that input never stops ingest.
-      result = { kind: 'reject' as const, code: 'SCHEMA_VIOLATION' as const, reason: `mapper error: ${error instanceof Error ? error.message : String(error)}` };
+      result = {
+        kind: 'reject' as const,
+        code: 'SCHEMA_VIOLATION' as const,
+        reason: `mapper error: ${error instanceof Error ? error.message : String(error)}`,
+      };
     }
     if (result.kind === 'trade') {
       const trade = result.trade;
@@ -297,11 +348,20 @@ export function buildIngest(options: IngestOptions): Ingest {
     for (const connection of source.connections()) {
       byState[connection.state]++;
       const seen = seenConnections.get(connection.id) ?? { reconnects: 0, rotations: 0 };
-      if (connection.reconnects > seen.reconnects) metrics.reconnects.inc({ connection: connection.id }, connection.reconnects - seen.reconnects);
-      if (connection.rotations > seen.rotations) metrics.rotations.inc({ connection: connection.id }, connection.rotations - seen.rotations);
-      seenConnections.set(connection.id, { reconnects: connection.reconnects, rotations: connection.rotations });
+      if (connection.reconnects > seen.reconnects)
+        metrics.reconnects.inc(
+          { connection: connection.id },
+          connection.reconnects - seen.reconnects,
+        );
+      if (connection.rotations > seen.rotations)
+        metrics.rotations.inc({ connection: connection.id }, connection.rotations - seen.rotations);
+      seenConnections.set(connection.id, {
+        reconnects: connection.reconnects,
+        rotations: connection.rotations,
+      });
     }
-    for (const [name, count] of Object.entries(byState)) metrics.connections.set({ state: name }, count);
+    for (const [name, count] of Object.entries(byState))
+      metrics.connections.set({ state: name }, count);
     metrics.queued.set(source.buffered ?? 0);
   };
 
@@ -334,9 +394,17 @@ export function buildIngest(options: IngestOptions): Ingest {
       produced: trades.producedCount,
       deadLetters: deadLetterCount,
       deadLettersByCode: Object.fromEntries(deadLettersByCode),
-      gaps: { detected: s.gapsDetected, backfilled: s.gapsBackfilled, unrecoverable: s.gapsUnrecoverable, open: sequencer.activeGaps(), missingTrades: s.missingTrades },
+      gaps: {
+        detected: s.gapsDetected,
+        backfilled: s.gapsBackfilled,
+        unrecoverable: s.gapsUnrecoverable,
+        open: sequencer.activeGaps(),
+        missingTrades: s.missingTrades,
+      },
       duplicates: s.duplicates,
-      ...(failure !== undefined ? { error: failure instanceof Error ? failure.message : String(failure) } : {}),
+      ...(failure !== undefined
+        ? { error: failure instanceof Error ? failure.message : String(failure) }
+        : {}),
     };
   };
 
@@ -351,9 +419,21 @@ export function buildIngest(options: IngestOptions): Ingest {
     startedAt = Date.now();
     if (options.createTopics !== false) {
       await options.eventLog.createTopics([
-        { name: topics.trades, partitions: TOPICS.trades.partitions, retentionMs: TOPICS.trades.retentionMs },
-        { name: topics.deadLetter, partitions: TOPICS.deadLetter.partitions, retentionMs: TOPICS.deadLetter.retentionMs },
-        { name: topics.tradeGaps, partitions: TOPICS.tradeGaps.partitions, retentionMs: TOPICS.tradeGaps.retentionMs },
+        {
+          name: topics.trades,
+          partitions: TOPICS.trades.partitions,
+          retentionMs: TOPICS.trades.retentionMs,
+        },
+        {
+          name: topics.deadLetter,
+          partitions: TOPICS.deadLetter.partitions,
+          retentionMs: TOPICS.deadLetter.retentionMs,
+        },
+        {
+          name: topics.tradeGaps,
+          partitions: TOPICS.tradeGaps.partitions,
+          retentionMs: TOPICS.tradeGaps.retentionMs,
+        },
       ]);
     }
     if (state !== 'starting') return; // stopped while the topics were being created
@@ -366,7 +446,10 @@ export function buildIngest(options: IngestOptions): Ingest {
     sampleTimer.unref();
     const every = options.statusIntervalMs ?? 10_000;
     if (every > 0) {
-      statusTimer = setInterval(() => logger.info({ status: status() }, formatStatusLine(status())), every);
+      statusTimer = setInterval(
+        () => logger.info({ status: status() }, formatStatusLine(status())),
+        every,
+      );
       statusTimer.unref();
     }
     logger.info({ source: source.name, topics }, 'ingest started');
@@ -409,13 +492,20 @@ export function buildIngest(options: IngestOptions): Ingest {
     status,
     done,
     subscribe: async (list) => {
-      if (source.subscribe === undefined) throw new TickstreamError('UNSUPPORTED', `the ${source.name} source cannot subscribe at run time`);
+      if (source.subscribe === undefined)
+        throw new TickstreamError(
+          'UNSUPPORTED',
+          `the ${source.name} source cannot subscribe at run time`,
+        );
       await source.subscribe(list);
     },
     unsubscribe: async (list) => {
-      if (source.unsubscribe === undefined) throw new TickstreamError('UNSUPPORTED', `the ${source.name} source cannot unsubscribe at run time`);
+      if (source.unsubscribe === undefined)
+        throw new TickstreamError(
+          'UNSUPPORTED',
+          `the ${source.name} source cannot unsubscribe at run time`,
+        );
       await source.unsubscribe(list);
     },
   };
 }
-

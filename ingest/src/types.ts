@@ -92,7 +92,12 @@ export interface BackfillPage {
  */
 export interface Backfiller {
   /** Trades with ids in [fromId, toId] that the exchange still has, in id order, page by page. */
-  fetch(symbol: string, fromId: number, toId: number, signal: AbortSignal): AsyncIterable<BackfillPage>;
+  fetch(
+    symbol: string,
+    fromId: number,
+    toId: number,
+    signal: AbortSignal,
+  ): AsyncIterable<BackfillPage>;
 }
 
 /**

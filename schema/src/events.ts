@@ -250,5 +250,17 @@ export const SymbolStatsSchema = Type.Object(
 );
 export type SymbolStats = Static<typeof SymbolStatsSchema>;
 
+/** Internal repartition record: one leg's final bar, re-keyed by pair for the pair stage. */
+export const PairBarSchema = Type.Object(
+  {
+    type: Type.Literal('pair-bar'),
+    pairId: Type.String({ description: 'SYMBOLY/SYMBOLX@interval' }),
+    leg: Type.Union([Type.Literal('x'), Type.Literal('y')]),
+    candle: CandleSchema,
+  },
+  { $id: 'PairBar', additionalProperties: false },
+);
+export type PairBar = Static<typeof PairBarSchema>;
+
 export type TickstreamEvent =
   Trade | Candle | PairAnalytics | Alert | DeadLetter | TradeGap | SymbolStats;

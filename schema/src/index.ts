@@ -9,6 +9,7 @@ export {
   INTERVALS,
   IntervalSchema,
   PairAnalyticsSchema,
+  PairBarSchema,
   SymbolStatsSchema,
   TradeGapSchema,
   TradeSchema,
@@ -20,6 +21,7 @@ export type {
   DeadLetter,
   Interval,
   PairAnalytics,
+  PairBar,
   TickstreamEvent,
   SymbolStats,
   Trade,
@@ -35,6 +37,7 @@ export {
   validateDeadLetter,
   validatePairAnalytics,
   validateTrade,
+  validatePairBar,
   validateSymbolStats,
   validateTradeGap,
 } from './validators';
@@ -42,3 +45,4 @@ export type { Validator } from './validators';
 export { MIGRATIONS_DIR } from './paths';
 export { alertRow, candleRow, pairAnalyticsRow, symbolStatsRow, TABLES, tradeRow } from './tables';
 export type { AlertRow, CandleRow, PairAnalyticsRow, SymbolStatsRow, TradeRow } from './tables';
+export { GRAPHQL_SCHEMA_PATH } from './paths';

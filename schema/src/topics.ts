@@ -14,6 +14,8 @@ import {
   TradeGapSchema,
   type SymbolStats,
   SymbolStatsSchema,
+  type PairBar,
+  PairBarSchema,
 } from './events';
 
 // Versioned names: a breaking change to a message is a new topic version, never an edit.
@@ -78,6 +80,14 @@ export const TOPICS = {
     partitions: 1,
     retentionMs: 30 * DAY_MS,
   } satisfies TopicDefinition<DeadLetter>,
+  pairBars: {
+    name: 'md.pair-bars.v1',
+    schema: PairBarSchema,
+    keyOf: (b: PairBar) => b.pairId,
+    keyDescription: 'pair id (SYMBOLY/SYMBOLX@interval); internal repartition topic',
+    partitions: 3,
+    retentionMs: 7 * DAY_MS,
+  } satisfies TopicDefinition<PairBar>,
   tradeGaps: {
     name: 'md.trade-gaps.v1',
     schema: TradeGapSchema,

@@ -5,6 +5,7 @@ import {
   CandleSchema,
   DeadLetterSchema,
   PairAnalyticsSchema,
+  PairBarSchema,
   SymbolStatsSchema,
   TradeGapSchema,
   TradeSchema,
@@ -54,3 +55,4 @@ export const validateAlert = compileValidator(AlertSchema);
 export const validateDeadLetter = compileValidator(DeadLetterSchema);
 export const validateTradeGap = compileValidator(TradeGapSchema);
 export const validateSymbolStats = compileValidator(SymbolStatsSchema);
+export const validatePairBar = compileValidator(PairBarSchema);

@@ -19,3 +19,12 @@ export { computeSymbolStats, parseStatsWindow, windowName } from './stats/rollin
 export type { StatsWindow } from './stats/rolling-stats';
 export { buildStatsProcessor, DEFAULT_STATS_WINDOWS } from './stats/stats-processor';
 export type { StatsCounters, StatsProcessorOptions } from './stats/stats-processor';
+export { LegAligner } from './pairs/leg-aligner';
+export type { AlignedBar } from './pairs/leg-aligner';
+export { PairEngine } from './pairs/pair-engine';
+export type { PairEngineOutput } from './pairs/pair-engine';
+export { buildPairProcessor } from './pairs/pair-processor';
+export type { PairCounters, PairProcessorOptions } from './pairs/pair-processor';
+export { buildPairRepartitioner } from './pairs/pair-repartitioner';
+export { PAIR_DEFAULTS, pairId, pairName, parsePairSpec } from './pairs/pair-spec';
+export type { PairSpec } from './pairs/pair-spec';

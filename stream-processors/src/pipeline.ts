@@ -4,6 +4,9 @@ import { buildCandlesProcessor, DEFAULT_INTERVALS } from './candles/candles-proc
 import type { HealthStatus } from './runtime/health';
 import type { LogProcessor } from './runtime/log-processor';
 import { buildTradesSink } from './sinks/trades-sink';
+import { buildPairProcessor } from './pairs/pair-processor';
+import { buildPairRepartitioner } from './pairs/pair-repartitioner';
+import type { PairSpec } from './pairs/pair-spec';
 import type { StatsWindow } from './stats/rolling-stats';
 import { buildStatsProcessor, DEFAULT_STATS_WINDOWS } from './stats/stats-processor';
 
@@ -15,10 +18,13 @@ export interface PipelineOptions {
   readonly allowedLatenessMs?: number;
   readonly maxLatenessMs?: number;
   readonly statsWindows?: readonly StatsWindow[];
+  readonly pairs?: readonly PairSpec[];
   readonly flushIntervalMs?: number;
   readonly start?: StartPosition;
   /** Where the stats processor starts reading candles, when it must differ from `start` (replays). */
   readonly statsStart?: StartPosition;
+  /** Where the pair stages start, when it must differ from `start` (replays need warm-up bars). */
+  readonly pairsStart?: StartPosition;
 }
 
 export interface Pipeline {
@@ -53,6 +59,16 @@ export function buildPipeline(options: PipelineOptions): Pipeline {
       ...common,
       windows: options.statsWindows ?? DEFAULT_STATS_WINDOWS,
       ...(options.statsStart ? { start: options.statsStart } : {}),
+    }),
+    'pair-repartition': buildPairRepartitioner({
+      ...common,
+      pairs: options.pairs ?? [],
+      ...(options.pairsStart ? { start: options.pairsStart } : {}),
+    }),
+    pairs: buildPairProcessor({
+      ...common,
+      pairs: options.pairs ?? [],
+      ...(options.pairsStart ? { start: options.pairsStart } : {}),
     }),
   };
   const all = Object.values(processors);

@@ -18,6 +18,8 @@ export interface ReplayResult {
 const DERIVED = [
   { table: TABLES.candles, time: 'bucket_start' },
   { table: TABLES.symbolStats, time: 'time' },
+  { table: TABLES.pairAnalytics, time: 'time' },
+  { table: TABLES.alerts, time: 'time' },
 ] as const;
 
 async function clearDerived(clickhouse: ClickHouseClient, fromMs: number | null): Promise<void> {
@@ -56,11 +58,20 @@ export async function replayDerivedTables(options: ReplayOptions): Promise<Repla
   // Stats rows after the start point need the bars before it: read candles from earlier.
   const statsWindows = options.statsWindows ?? DEFAULT_STATS_WINDOWS;
   const statsSpan = Math.max(...statsWindows.map((w) => (w.bars + 1) * INTERVAL_MS[w.interval]));
+  // The pair stages re-feed warm-up bars before the start point (see pair-processor.ts).
+  const pairSpan = Math.max(
+    0,
+    ...(options.pairs ?? []).map(
+      (p) =>
+        8 * (p.olsWindow + Math.max(p.zScoreWindow, p.corrWindow + 1)) * INTERVAL_MS[p.interval],
+    ),
+  );
   const pipeline = buildPipeline({
     ...options,
     intervals,
     start: fromMs === null ? 'earliest' : { timestamp: fromMs },
     statsStart: fromMs === null ? 'earliest' : { timestamp: Math.max(0, fromMs - statsSpan) },
+    pairsStart: fromMs === null ? 'earliest' : { timestamp: Math.max(0, fromMs - pairSpan) },
   });
   await pipeline.start();
   try {

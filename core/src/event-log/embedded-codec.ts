@@ -9,7 +9,7 @@ import type { LogRecord, ProduceRecord } from './port';
 import type { BatchTimeSummary } from './timestamp-search';
 
 const FORMAT = 0x54534201; // "TSB" + version 1
-export const BATCH_HEADER_BYTES = 48;
+const BATCH_HEADER_BYTES = 48;
 const RECORD_HEADER_BYTES = 16;
 const TWO_32 = 2 ** 32;
 

@@ -163,10 +163,6 @@ export class EmbeddedStore {
     return undefined;
   }
 
-  topic(name: string): TopicState | undefined {
-    return this.topics.get(name);
-  }
-
   requireTopic(name: string): TopicState {
     const topic = this.topics.get(name);
     if (topic === undefined) {

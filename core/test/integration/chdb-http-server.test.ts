@@ -88,7 +88,8 @@ describe('the chDB HTTP server test fixture', () => {
     const database = await freshDatabase('rows');
     const c = client({ database });
     await c.command({
-      query: 'CREATE TABLE trades (id UInt32, symbol String, price Float64) ENGINE = MergeTree ORDER BY id',
+      query:
+        'CREATE TABLE trades (id UInt32, symbol String, price Float64) ENGINE = MergeTree ORDER BY id',
     });
     const inserted = await c.insert({
       table: 'trades',
@@ -203,12 +204,14 @@ describe('the chDB HTTP server test fixture', () => {
       'SELECT toUnixTimestamp64Milli(t) AS ms FROM times ORDER BY t',
     );
     expect(back.map((r) => Number(r.ms))).toEqual(times);
-    const [viaParam] = await rows<{ ms: string; text: string }>(
+    const [viaParam] = await rows<{ ms: string | number; text: string }>(
       c,
       "SELECT toUnixTimestamp64Milli({t:DateTime64(3, 'UTC')}) AS ms, toString({t:DateTime64(3, 'UTC')}) AS text",
       { t: new Date(1_721_347_022_701) },
     );
-    expect(viaParam).toEqual({ ms: '1721347022701', text: '2024-07-19 00:37:02.701' });
+    // 64-bit integers come quoted or not depending on the engine version's defaults.
+    expect(Number(viaParam?.ms)).toBe(1_721_347_022_701);
+    expect(viaParam?.text).toBe('2024-07-18 23:57:02.701');
     const [between] = await rows<{ n: string }>(
       c,
       "SELECT count() AS n FROM times WHERE t BETWEEN {from:DateTime64(3, 'UTC')} AND {to:DateTime64(3, 'UTC')}",
@@ -269,7 +272,7 @@ describe('the chDB HTTP server test fixture', () => {
       c.query({ query: 'SELECT {n:UInt8} AS n', query_params: { n: 'abc' } }),
     ).rejects.toMatchObject({ code: '457', type: 'BAD_QUERY_PARAMETER' });
     await expect(
-      c.query({ query: 'SELECT 1', clickhouse_settings: { no_such_setting: 1 } as object }),
+      c.query({ query: 'SELECT 1', clickhouse_settings: { no_such_setting: 1 } }),
     ).rejects.toMatchObject({ code: '115', type: 'UNKNOWN_SETTING' });
     await expect(
       client({ database: uniqueName('missing') }).query({ query: 'SELECT 1' }),
@@ -299,7 +302,10 @@ describe('the chDB HTTP server test fixture', () => {
     const plain = client();
     const query = "SELECT toDateTime64('2024-07-19 00:37:02.701', 3, 'UTC') AS t";
     for (let i = 0; i < 3; i += 1) {
-      const [a, b] = await Promise.all([rows<{ t: string }>(iso, query), rows<{ t: string }>(plain, query)]);
+      const [a, b] = await Promise.all([
+        rows<{ t: string }>(iso, query),
+        rows<{ t: string }>(plain, query),
+      ]);
       expect(a[0]?.t).toBe('2024-07-19T00:37:02.701Z');
       expect(b[0]?.t).toBe('2024-07-19 00:37:02.701');
     }
@@ -320,15 +326,21 @@ describe('the chDB HTTP server test fixture', () => {
           query_params: { n, owner: 'b' },
         }),
       );
-      work.push(rows(a, 'SELECT currentDatabase() AS db'), rows(b, 'SELECT currentDatabase() AS db'));
+      work.push(
+        rows(a, 'SELECT currentDatabase() AS db'),
+        rows(b, 'SELECT currentDatabase() AS db'),
+      );
     }
     const results = await Promise.all(work);
     const databases = results.flatMap((r) => (Array.isArray(r) ? (r as { db: string }[]) : []));
     expect(new Set(databases.map((r) => r.db))).toEqual(new Set([first, second]));
     const owners = async (c: ClickHouseClient) =>
-      rows<{ owner: string; n: string }>(c, 'SELECT owner, count() AS n FROM items GROUP BY owner');
-    expect(await owners(a)).toEqual([{ owner: 'a', n: '20' }]);
-    expect(await owners(b)).toEqual([{ owner: 'b', n: '20' }]);
+      rows<{ owner: string; n: number }>(
+        c,
+        'SELECT owner, toUInt32(count()) AS n FROM items GROUP BY owner',
+      );
+    expect(await owners(a)).toEqual([{ owner: 'a', n: 20 }]);
+    expect(await owners(b)).toEqual([{ owner: 'b', n: 20 }]);
   });
 
   it('gives every request its own context: USE in one request moves no later request', async () => {
@@ -342,12 +354,12 @@ describe('the chDB HTTP server test fixture', () => {
   it('takes big parameter sets from a multipart body', async () => {
     const c = client({ use_multipart_params: true });
     const symbols = Array.from({ length: 400 }, (_, i) => `SYM'${i}USDT`);
-    const [row] = await rows<{ n: string; last: string }>(
+    const [row] = await rows<{ n: number; last: string }>(
       c,
-      'SELECT length({s:Array(String)}) AS n, {s:Array(String)}[-1] AS last',
+      'SELECT toUInt32(length({s:Array(String)})) AS n, {s:Array(String)}[-1] AS last',
       { s: symbols },
     );
-    expect(row).toEqual({ n: '400', last: "SYM'399USDT" });
+    expect(row).toEqual({ n: 400, last: "SYM'399USDT" });
   });
 
   it('refuses connections while paused and serves the same data after resume', async () => {
@@ -407,10 +419,14 @@ describe('the chDB HTTP server test fixture', () => {
       await c.command({
         query: "CREATE TABLE stamps (t DateTime64(3, 'UTC')) ENGINE = MergeTree ORDER BY t",
       });
-      await c.insert({ table: 'stamps', format: 'JSONEachRow', values: [{ t: 1_721_347_022_701 }] });
+      await c.insert({
+        table: 'stamps',
+        format: 'JSONEachRow',
+        values: [{ t: 1_721_347_022_701 }],
+      });
       // The factory asks a server for ISO timestamps.
       expect(await rows<{ t: string }>(c, 'SELECT t FROM stamps')).toEqual([
-        { t: '2024-07-19T00:37:02.701Z' },
+        { t: '2024-07-18T23:57:02.701Z' },
       ]);
     } finally {
       await handle.client.command({
@@ -489,7 +505,9 @@ describe('the chDB HTTP server test fixture as its own process', () => {
       const [, url] = await nextLine(child, /CLICKHOUSE_URL=(\S+)\n/);
       const c = createClient({ url, log: { level: ClickHouseLogLevel.OFF } });
       try {
-        await c.command({ query: 'CREATE TABLE default.t (n UInt8) ENGINE = MergeTree ORDER BY n' });
+        await c.command({
+          query: 'CREATE TABLE default.t (n UInt8) ENGINE = MergeTree ORDER BY n',
+        });
         await c.insert({ table: 't', format: 'JSONEachRow', values: [{ n: 7 }] });
         expect(await rows<{ n: number }>(c, 'SELECT n FROM t')).toEqual([{ n: 7 }]);
 

@@ -66,7 +66,12 @@ export class BinanceBackfiller implements Backfiller {
     };
   }
 
-  async *fetch(symbol: string, fromId: number, toId: number, signal: AbortSignal): AsyncGenerator<BackfillPage> {
+  async *fetch(
+    symbol: string,
+    fromId: number,
+    toId: number,
+    signal: AbortSignal,
+  ): AsyncGenerator<BackfillPage> {
     let from = fromId;
     const backoff = new Backoff({ initialMs: this.options.retryInitialMs ?? 1_000, maxMs: 30_000 });
     const maxAttempts = this.options.maxAttempts ?? 5;
@@ -84,28 +89,48 @@ export class BinanceBackfiller implements Backfiller {
         const retriable = error instanceof TickstreamError ? error.retriable : true;
         failures++;
         if (!retriable || failures >= maxAttempts) {
-          throw new TickstreamError('BACKFILL_FAILED', `backfill of ${symbol} from id ${from} gave up after ${failures} attempt(s)`, { cause: error });
+          const why = error instanceof Error ? error.message : String(error);
+          throw new TickstreamError(
+            'BACKFILL_FAILED',
+            `backfill of ${symbol} from id ${from} gave up after ${failures} attempt(s): ${why}`,
+            { cause: error },
+          );
         }
         const delay = backoff.nextDelay(Date.now());
-        this.options.logger.warn({ symbol, fromId: from, delayMs: delay, err: String(error) }, 'backfill page failed, retrying');
+        this.options.logger.warn(
+          { symbol, fromId: from, delayMs: delay, err: String(error) },
+          'backfill page failed, retrying',
+        );
         await sleep(delay, signal);
         continue;
       }
       failures = 0;
       if (!Array.isArray(body)) {
-        throw new TickstreamError('BACKFILL_FAILED', `${this.endpoint.path} did not answer with a list`);
+        throw new TickstreamError(
+          'BACKFILL_FAILED',
+          `${this.endpoint.path} did not answer with a list`,
+        );
       }
       const receivedAt = Date.now();
       const trades: Trade[] = [];
-      const rejected: { code: BackfillPage['rejected'][number]['code']; reason: string; raw: string }[] = [];
+      const rejected: {
+        code: BackfillPage['rejected'][number]['code'];
+        reason: string;
+        raw: string;
+      }[] = [];
       let lastId = from - 1;
       for (const item of body as unknown[]) {
         const result = mapBinanceRestTrade(item, this.kind, symbol, receivedAt, this.origin);
         if (result.kind === 'trade') {
           lastId = Math.max(lastId, result.trade.tradeId);
-          if (result.trade.tradeId >= from && result.trade.tradeId <= toId) trades.push(result.trade);
+          if (result.trade.tradeId >= from && result.trade.tradeId <= toId)
+            trades.push(result.trade);
         } else if (result.kind === 'reject') {
-          rejected.push({ code: result.code, reason: result.reason, raw: JSON.stringify(item) ?? String(item) });
+          rejected.push({
+            code: result.code,
+            reason: result.reason,
+            raw: JSON.stringify(item) ?? String(item),
+          });
         }
       }
       yield { trades, rejected };
@@ -123,14 +148,21 @@ export class BinanceBackfiller implements Backfiller {
     try {
       response = await this.fetchFn(url, { headers, signal: AbortSignal.any([signal, timeout]) });
     } catch (error) {
-      throw new TickstreamError('BACKFILL_UNREACHABLE', `cannot reach ${url}`, { cause: error, retriable: true });
+      throw new TickstreamError('BACKFILL_UNREACHABLE', `cannot reach ${url}`, {
+        cause: error,
+        retriable: true,
+      });
     }
     if (response.status === 429 || response.status === 418) {
       // 429: over the limit; 418: banned for ignoring 429s. Both say how long to stay away.
       const wait = retryAfterMs(response);
       this.budget.pauseUntil(Date.now() + wait);
       await response.body?.cancel();
-      throw new TickstreamError('BACKFILL_RATE_LIMITED', `Binance asked to wait ${wait} ms (HTTP ${response.status})`, { retriable: true });
+      throw new TickstreamError(
+        'BACKFILL_RATE_LIMITED',
+        `Binance asked to wait ${wait} ms (HTTP ${response.status})`,
+        { retriable: true },
+      );
     }
     if (!response.ok) {
       const text = await response.text().catch(() => '');
@@ -143,7 +175,10 @@ export class BinanceBackfiller implements Backfiller {
     try {
       return (await response.json()) as unknown;
     } catch (error) {
-      throw new TickstreamError('BACKFILL_BAD_RESPONSE', `${url} did not answer JSON`, { cause: error, retriable: true });
+      throw new TickstreamError('BACKFILL_BAD_RESPONSE', `${url} did not answer JSON`, {
+        cause: error,
+        retriable: true,
+      });
     }
   }
 }

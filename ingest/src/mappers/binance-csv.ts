@@ -60,7 +60,10 @@ export function mapBinanceCsvRow(
   if (first === 'id' || first === 'agg_trade_id') return { kind: 'ignore' };
   const symbol = symbolOf(symbolField);
   if (symbol === undefined) {
-    return reject('INVALID_SYMBOL', `no symbol for this CSV row (file name or option), got ${describe(symbolField)}`);
+    return reject(
+      'INVALID_SYMBOL',
+      `no symbol for this CSV row (file name or option), got ${describe(symbolField)}`,
+    );
   }
   const aggregated = format === 'binance-csv-aggtrades';
   const minCells = aggregated ? 7 : 6;
@@ -68,19 +71,30 @@ export function mapBinanceCsvRow(
     return reject('INVALID_CSV_ROW', `expected at least ${minCells} columns, got ${cells.length}`);
   }
   const tradeId = id(first);
-  if (tradeId === undefined) return reject('INVALID_TRADE_ID', `id must be a non-negative integer, got ${describe(first)}`);
+  if (tradeId === undefined)
+    return reject('INVALID_TRADE_ID', `id must be a non-negative integer, got ${describe(first)}`);
   const price = positiveDecimal(cells[1]);
-  if (price === undefined) return reject('INVALID_PRICE', `price must be a positive decimal, got ${describe(cells[1])}`);
+  if (price === undefined)
+    return reject('INVALID_PRICE', `price must be a positive decimal, got ${describe(cells[1])}`);
   const qty = positiveDecimal(cells[2]);
-  if (qty === undefined) return reject('INVALID_QTY', `quantity must be a positive decimal, got ${describe(cells[2])}`);
+  if (qty === undefined)
+    return reject('INVALID_QTY', `quantity must be a positive decimal, got ${describe(cells[2])}`);
   const timeCell = aggregated ? cells[5] : cells[4];
   const tradeTime = time(timeCell);
-  if (tradeTime === undefined) return reject('INVALID_TIME', `time must be epoch ms or µs, got ${describe(timeCell)}`);
+  if (tradeTime === undefined)
+    return reject('INVALID_TIME', `time must be epoch ms or µs, got ${describe(timeCell)}`);
   const makerCell = aggregated ? cells[6] : cells[5];
   const isBuyerMaker = bool(makerCell);
   if (isBuyerMaker === undefined) {
-    return reject('INVALID_SIDE', `is_buyer_maker must be true or false, got ${describe(makerCell)}`);
+    return reject(
+      'INVALID_SIDE',
+      `is_buyer_maker must be true or false, got ${describe(makerCell)}`,
+    );
   }
   // Public data has one time per trade; it stands for the event time too.
-  return toTrade({ symbol, tradeId, price, qty, isBuyerMaker, tradeTime, eventTime: tradeTime }, origin, receivedAt);
+  return toTrade(
+    { symbol, tradeId, price, qty, isBuyerMaker, tradeTime, eventTime: tradeTime },
+    origin,
+    receivedAt,
+  );
 }

@@ -25,11 +25,15 @@ function mapTradePayload(
   receivedAt: number,
 ): MapResult {
   const symbol = symbolOf(data['s']);
-  if (symbol === undefined) return reject('INVALID_SYMBOL', `s must be a symbol, got ${describe(data['s'])}`);
+  if (symbol === undefined)
+    return reject('INVALID_SYMBOL', `s must be a symbol, got ${describe(data['s'])}`);
   const idField = event === 'trade' ? 't' : 'a';
   const id = tradeId(data[idField]);
   if (id === undefined) {
-    return reject('INVALID_TRADE_ID', `${idField} must be a non-negative integer, got ${describe(data[idField])}`);
+    return reject(
+      'INVALID_TRADE_ID',
+      `${idField} must be a non-negative integer, got ${describe(data[idField])}`,
+    );
   }
   const price = positiveDecimal(data['p']);
   if (price === undefined) {
@@ -59,27 +63,40 @@ function mapTradePayload(
 }
 
 /** Maps one Binance WebSocket message (or JSONL line of one) to a Trade or a rejection. */
-export function mapBinanceMessage(text: string, receivedAt: number, origin: MessageOrigin): MapResult {
+export function mapBinanceMessage(
+  text: string,
+  receivedAt: number,
+  origin: MessageOrigin,
+): MapResult {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    return reject('MALFORMED_JSON', `not JSON: ${error instanceof Error ? error.message : 'parse error'}`);
+    return reject(
+      'MALFORMED_JSON',
+      `not JSON: ${error instanceof Error ? error.message : 'parse error'}`,
+    );
   }
-  if (!isRecord(parsed)) return reject('INVALID_MESSAGE', `expected a JSON object, got ${describe(parsed)}`);
+  if (!isRecord(parsed))
+    return reject('INVALID_MESSAGE', `expected a JSON object, got ${describe(parsed)}`);
   let data: unknown = parsed;
   let stream: string | undefined;
   if ('stream' in parsed || 'data' in parsed) {
     if (typeof parsed['stream'] !== 'string') {
-      return reject('INVALID_MESSAGE', `stream must be a string, got ${describe(parsed['stream'])}`);
+      return reject(
+        'INVALID_MESSAGE',
+        `stream must be a string, got ${describe(parsed['stream'])}`,
+      );
     }
     stream = parsed['stream'];
     data = parsed['data'];
   }
-  if (!isRecord(data)) return reject('INVALID_MESSAGE', `expected an event object, got ${describe(data)}`);
+  if (!isRecord(data))
+    return reject('INVALID_MESSAGE', `expected an event object, got ${describe(data)}`);
   const event = data['e'];
   if (event !== 'trade' && event !== 'aggTrade') {
-    if (typeof event === 'string') return reject('UNKNOWN_EVENT_TYPE', `event type ${describe(event)} is not a trade`);
+    if (typeof event === 'string')
+      return reject('UNKNOWN_EVENT_TYPE', `event type ${describe(event)} is not a trade`);
     if ('result' in data || 'error' in data) return { kind: 'ignore' };
     return reject('INVALID_MESSAGE', `e (event type) must be a string, got ${describe(event)}`);
   }
@@ -87,7 +104,10 @@ export function mapBinanceMessage(text: string, receivedAt: number, origin: Mess
   if (stream !== undefined && result.kind === 'trade') {
     const expected = `${result.trade.symbol.toLowerCase()}@${event}`;
     if (stream !== expected) {
-      return reject('STREAM_MISMATCH', `a ${event} of ${result.trade.symbol} arrived on stream ${describe(stream)}`);
+      return reject(
+        'STREAM_MISMATCH',
+        `a ${event} of ${result.trade.symbol} arrived on stream ${describe(stream)}`,
+      );
     }
   }
   return result;

@@ -9,6 +9,12 @@ export function mapMessage(message: RawMessage): MapResult {
       return mapBinanceMessage(message.data, message.receivedAt, message.origin);
     case 'binance-csv-trades':
     case 'binance-csv-aggtrades':
-      return mapBinanceCsvRow(message.format, message.data, message.symbol, message.receivedAt, message.origin);
+      return mapBinanceCsvRow(
+        message.format,
+        message.data,
+        message.symbol,
+        message.receivedAt,
+        message.origin,
+      );
   }
 }

@@ -80,7 +80,8 @@ export class BatchingProducer<T> {
 
   private async sendLoop(): Promise<void> {
     while (this.buffer.length > 0 && this.failed === undefined) {
-      const batch = this.buffer.length <= this.maxBatch ? this.buffer : this.buffer.slice(0, this.maxBatch);
+      const batch =
+        this.buffer.length <= this.maxBatch ? this.buffer : this.buffer.slice(0, this.maxBatch);
       this.buffer = batch === this.buffer ? [] : this.buffer.slice(this.maxBatch);
       this.inFlight = batch.length;
       const records = batch.map(this.options.toRecord);
@@ -91,7 +92,10 @@ export class BatchingProducer<T> {
         this.failed = error;
         this.inFlight = 0;
         this.wakeCapacity(true);
-        this.options.logger.error({ topic: this.options.topic, err: String(error), lost: batch.length }, 'cannot write to the event log');
+        this.options.logger.error(
+          { topic: this.options.topic, err: String(error), lost: batch.length },
+          'cannot write to the event log',
+        );
         this.options.onFatal?.(error);
         return;
       }
@@ -123,10 +127,15 @@ export class BatchingProducer<T> {
         if (!retriable && ++hardFailures >= (this.options.maxNonRetriableAttempts ?? 3)) {
           throw error instanceof TickstreamError
             ? error
-            : new TickstreamError('PRODUCE_FAILED', `producing to ${this.options.topic} failed`, { cause: error });
+            : new TickstreamError('PRODUCE_FAILED', `producing to ${this.options.topic} failed`, {
+                cause: error,
+              });
         }
         const delay = backoff.nextDelay(Date.now());
-        this.options.logger.warn({ topic: this.options.topic, err: String(error), retriable, delayMs: delay }, 'produce failed, retrying');
+        this.options.logger.warn(
+          { topic: this.options.topic, err: String(error), retriable, delayMs: delay },
+          'produce failed, retrying',
+        );
         await sleep(delay);
       }
     }

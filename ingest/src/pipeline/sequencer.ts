@@ -228,16 +228,31 @@ export class Sequencer {
     this.stats.gapsDetected++;
     this.options.emitGap(this.gapEvent(gap, gap.from, gap.to, 'detected', gap.reason));
     this.options.logger.warn(
-      { symbol: gap.symbol, fromTradeId: gap.from, toTradeId: gap.to, missing: gap.to - gap.from + 1, reason: gap.reason },
+      {
+        symbol: gap.symbol,
+        fromTradeId: gap.from,
+        toTradeId: gap.to,
+        missing: gap.to - gap.from + 1,
+        reason: gap.reason,
+      },
       'trade gap detected',
     );
     if (!this.flushing) {
-      gap.holdTimer = setTimeout(() => this.detach(gap, `backfill still running after ${this.maxHoldMs} ms`), this.maxHoldMs);
+      gap.holdTimer = setTimeout(
+        () => this.detach(gap, `backfill still running after ${this.maxHoldMs} ms`),
+        this.maxHoldMs,
+      );
     }
     gap.done = this.backfill(st, gap);
   }
 
-  private gapEvent(gap: Gap, from: number, to: number, status: TradeGap['status'], reason: string): TradeGap {
+  private gapEvent(
+    gap: Gap,
+    from: number,
+    to: number,
+    status: TradeGap['status'],
+    reason: string,
+  ): TradeGap {
     return {
       type: 'trade-gap',
       exchange: gap.exchange,
@@ -252,7 +267,9 @@ export class Sequencer {
 
   private async backfill(st: SymbolState, gap: Gap): Promise<void> {
     const backfiller = (st.holeOrigin ?? st.lastOrigin)?.backfiller;
-    let outcome = this.flushing ? 'shutdown before a backfill could run' : 'no backfill for this source';
+    let outcome = this.flushing
+      ? 'shutdown before a backfill could run'
+      : 'no backfill for this source';
     if (backfiller !== undefined && !this.flushing) {
       try {
         for await (const page of backfiller.fetch(gap.symbol, gap.from, gap.to, gap.abort.signal)) {
@@ -270,7 +287,10 @@ export class Sequencer {
           : 'not in the exchange history';
       } catch (error) {
         outcome = `backfill failed: ${error instanceof Error ? error.message : String(error)}`;
-        this.options.logger.warn({ symbol: gap.symbol, fromTradeId: gap.from, toTradeId: gap.to, err: outcome }, 'backfill failed');
+        this.options.logger.warn(
+          { symbol: gap.symbol, fromTradeId: gap.from, toTradeId: gap.to, err: outcome },
+          'backfill failed',
+        );
       }
       if (this.flushing && !gap.missing.isEmpty) outcome = 'shutdown before the backfill finished';
     }
@@ -322,7 +342,10 @@ export class Sequencer {
     gap.phase = 'detached';
     st.blocking = undefined;
     st.detached.push(gap);
-    this.options.logger.warn({ symbol: gap.symbol, why }, 'releasing trades held behind a gap; late fills will follow');
+    this.options.logger.warn(
+      { symbol: gap.symbol, why },
+      'releasing trades held behind a gap; late fills will follow',
+    );
     this.passGap(st, gap);
     this.afterChange(st);
   }
@@ -340,16 +363,29 @@ export class Sequencer {
     }
     if (gap.missing.isEmpty) {
       this.stats.gapsBackfilled++;
-      this.options.emitGap(this.gapEvent(gap, gap.from, gap.to, 'backfilled', `${gap.reason}; ${outcome}`));
-      this.options.logger.info({ symbol: gap.symbol, fromTradeId: gap.from, toTradeId: gap.to }, 'trade gap backfilled');
+      this.options.emitGap(
+        this.gapEvent(gap, gap.from, gap.to, 'backfilled', `${gap.reason}; ${outcome}`),
+      );
+      this.options.logger.info(
+        { symbol: gap.symbol, fromTradeId: gap.from, toTradeId: gap.to },
+        'trade gap backfilled',
+      );
     } else {
       for (const [from, to] of gap.missing.list()) {
         this.stats.gapsUnrecoverable++;
         this.stats.missingTrades += to - from + 1;
-        this.options.emitGap(this.gapEvent(gap, from, to, 'unrecoverable', `${gap.reason}; ${outcome}`));
+        this.options.emitGap(
+          this.gapEvent(gap, from, to, 'unrecoverable', `${gap.reason}; ${outcome}`),
+        );
       }
       this.options.logger.warn(
-        { symbol: gap.symbol, fromTradeId: gap.from, toTradeId: gap.to, missing: gap.missing.count(), outcome },
+        {
+          symbol: gap.symbol,
+          fromTradeId: gap.from,
+          toTradeId: gap.to,
+          missing: gap.missing.count(),
+          outcome,
+        },
         'trade gap not fully recoverable',
       );
     }
@@ -376,10 +412,23 @@ export class Sequencer {
     while (this.gaps.size > 0) {
       const left = deadline - Date.now();
       if (left <= 0) {
-        for (const gap of this.gaps) gap.abort.abort();
+        // Do not wait on a backfill that ignores its abort signal: settle without it.
+        for (const gap of [...this.gaps]) {
+          gap.abort.abort();
+          const st = this.symbols.get(`${gap.exchange}:${gap.symbol}`);
+          if (st !== undefined) this.settle(st, gap, 'shutdown before the backfill finished');
+        }
+        await Promise.resolve();
+        continue;
       }
-      const all = Promise.all([...this.gaps].map((g) => g.done));
-      await (left > 0 ? Promise.race([all, new Promise((r) => setTimeout(r, left))]) : all);
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        Promise.all([...this.gaps].map((g) => g.done)),
+        new Promise((resolve) => {
+          timer = setTimeout(resolve, left);
+        }),
+      ]);
+      clearTimeout(timer);
     }
   }
 }

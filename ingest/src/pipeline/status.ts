@@ -1,6 +1,7 @@
 import type { ConnectionStatus } from '../types';
 
-export type IngestState = 'idle' | 'starting' | 'running' | 'stopping' | 'stopped' | 'finished' | 'failed';
+export type IngestState =
+  'idle' | 'starting' | 'running' | 'stopping' | 'stopped' | 'finished' | 'failed';
 
 export interface SymbolStatus {
   readonly exchange: string;
@@ -52,7 +53,10 @@ export function formatStatusLine(status: IngestStatus): string {
     status.connections.length === 0
       ? ''
       : ` | connections ${open}/${status.connections.length} open, ${status.reconnects} reconnects, ${status.rotations} rotations`;
-  const gaps = status.gaps.detected === 0 ? '' : ` | gaps ${status.gaps.detected} (${status.gaps.backfilled} backfilled, ${status.gaps.unrecoverable} unrecoverable)`;
+  const gaps =
+    status.gaps.detected === 0
+      ? ''
+      : ` | gaps ${status.gaps.detected} (${status.gaps.backfilled} backfilled, ${status.gaps.unrecoverable} unrecoverable)`;
   const dead = status.deadLetters === 0 ? '' : ` | dead letters ${status.deadLetters}`;
   return `Status - ${symbols || 'no trades yet'}${connections}${gaps}${dead}`;
 }

@@ -1,7 +1,18 @@
 import type { Logger } from '@tickstream/core';
 import { TickstreamError } from '@tickstream/core';
-import type { Backfiller, ConnectionStatus, MessageOrigin, RawMessage, SessionCause } from '../types';
-import { ManagedConnection, type ConnectionEvents, type ConnectionTuning, type Session } from './managed-connection';
+import type {
+  Backfiller,
+  ConnectionStatus,
+  MessageOrigin,
+  RawMessage,
+  SessionCause,
+} from '../types';
+import {
+  ManagedConnection,
+  type ConnectionEvents,
+  type ConnectionTuning,
+  type Session,
+} from './managed-connection';
 
 // Binance USD-M futures market streams. Everything Binance-specific about the socket lives
 // here: the combined-stream URL, the JSON-RPC SUBSCRIBE/UNSUBSCRIBE messages and their
@@ -98,7 +109,10 @@ class BinanceConnection {
   }
 
   private async prepare(session: Session): Promise<void> {
-    const state: SessionState = { subscribed: new Set(this.urlStreams), reconciling: Promise.resolve() };
+    const state: SessionState = {
+      subscribed: new Set(this.urlStreams),
+      reconciling: Promise.resolve(),
+    };
     this.sessions.set(session, state);
     await this.reconcile(session);
   }
@@ -134,38 +148,59 @@ class BinanceConnection {
     await Promise.all(this.managed.sessions().map((s) => this.reconcile(s)));
   }
 
-  private request(session: Session, method: 'SUBSCRIBE' | 'UNSUBSCRIBE', params: string[]): Promise<void> {
+  private request(
+    session: Session,
+    method: 'SUBSCRIBE' | 'UNSUBSCRIBE',
+    params: string[],
+  ): Promise<void> {
     const id = this.nextRequestId++;
     const answered = new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(id);
-        reject(new TickstreamError('EXCHANGE_TIMEOUT', `${method} #${id} got no answer in ${this.options.requestTimeoutMs} ms`, { retriable: true }));
+        reject(
+          new TickstreamError(
+            'EXCHANGE_TIMEOUT',
+            `${method} #${id} got no answer in ${this.options.requestTimeoutMs} ms`,
+            { retriable: true },
+          ),
+        );
       }, this.options.requestTimeoutMs);
       this.pending.set(id, { resolve, reject, timer });
     });
-    return session
-      .send(JSON.stringify({ method, params, id }))
-      .then(
-        () => answered,
-        (error: unknown) => {
-          const entry = this.pending.get(id);
-          if (entry) {
-            clearTimeout(entry.timer);
-            this.pending.delete(id);
-          }
-          throw new TickstreamError('EXCHANGE_SEND_FAILED', `${method} could not be sent`, { cause: error, retriable: true });
-        },
-      );
+    return session.send(JSON.stringify({ method, params, id })).then(
+      () => answered,
+      (error: unknown) => {
+        const entry = this.pending.get(id);
+        if (entry) {
+          clearTimeout(entry.timer);
+          this.pending.delete(id);
+        }
+        throw new TickstreamError('EXCHANGE_SEND_FAILED', `${method} could not be sent`, {
+          cause: error,
+          retriable: true,
+        });
+      },
+    );
   }
 
   private onFrame(text: string, receivedAt: number, session: Session): Promise<void> | undefined {
     // Market data is the hot path: recognize it without parsing; the mapper parses it once.
     if (text.startsWith('{"stream"')) {
-      return this.hooks.deliver({ format: 'binance-ws', data: text, receivedAt, origin: session.origin });
+      return this.hooks.deliver({
+        format: 'binance-ws',
+        data: text,
+        receivedAt,
+        origin: session.origin,
+      });
     }
     const answer = this.parseAnswer(text);
     if (answer === undefined) {
-      return this.hooks.deliver({ format: 'binance-ws', data: text, receivedAt, origin: session.origin });
+      return this.hooks.deliver({
+        format: 'binance-ws',
+        data: text,
+        receivedAt,
+        origin: session.origin,
+      });
     }
     const entry = answer.id === undefined ? undefined : this.pending.get(answer.id);
     if (answer.error !== undefined) this.hooks.onExchangeError?.(this.id, text);
@@ -173,7 +208,10 @@ class BinanceConnection {
     clearTimeout(entry.timer);
     if (answer.id !== undefined) this.pending.delete(answer.id);
     if (answer.error === undefined) entry.resolve();
-    else entry.reject(new TickstreamError('EXCHANGE_REJECTED', `Binance refused the request: ${answer.error}`));
+    else
+      entry.reject(
+        new TickstreamError('EXCHANGE_REJECTED', `Binance refused the request: ${answer.error}`),
+      );
     return undefined;
   }
 
@@ -187,7 +225,8 @@ class BinanceConnection {
     }
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return undefined;
     const record = parsed as Record<string, unknown>;
-    if (!('id' in record) || !('result' in record || 'error' in record || 'code' in record)) return undefined;
+    if (!('id' in record) || !('result' in record || 'error' in record || 'code' in record))
+      return undefined;
     const rawId = record['id'];
     const id = typeof rawId === 'number' && Number.isSafeInteger(rawId) ? rawId : undefined;
     const error = record['error'] ?? ('code' in record ? record : undefined);
@@ -198,7 +237,9 @@ class BinanceConnection {
   failPending(): void {
     for (const [id, entry] of this.pending) {
       clearTimeout(entry.timer);
-      entry.reject(new TickstreamError('EXCHANGE_CLOSED', `request #${id} abandoned: connection stopped`));
+      entry.reject(
+        new TickstreamError('EXCHANGE_CLOSED', `request #${id} abandoned: connection stopped`),
+      );
     }
     this.pending.clear();
   }
@@ -261,7 +302,9 @@ export class BinanceFeed {
       this.known.add(symbol);
       const name = streamName(symbol, this.options.stream);
       if (this.connections.some((c) => c.desired.has(name))) continue;
-      let target = this.connections.find((c) => c.desired.size < this.options.maxStreamsPerConnection);
+      let target = this.connections.find(
+        (c) => c.desired.size < this.options.maxStreamsPerConnection,
+      );
       if (target === undefined) {
         target = new BinanceConnection(
           `${this.options.exchange}#${++this.connectionCounter}`,
@@ -287,7 +330,9 @@ export class BinanceFeed {
   }
 
   symbols(): string[] {
-    return this.connections.flatMap((c) => [...c.desired].map((s) => s.split('@')[0]?.toUpperCase() ?? s));
+    return this.connections.flatMap((c) =>
+      [...c.desired].map((s) => s.split('@')[0]?.toUpperCase() ?? s),
+    );
   }
 
   /** Subscribes at run time, within each connection's message budget. */

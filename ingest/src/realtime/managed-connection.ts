@@ -176,8 +176,16 @@ export class ManagedConnection {
     const asPrimary = cause !== 'rotation';
     if (asPrimary) this.setState(this.reconnects > 0 ? 'reconnecting' : 'connecting');
     const url = this.handlers.url();
-    const ws = new WebSocket(url, { handshakeTimeout: this.openTimeoutMs, perMessageDeflate: false });
-    const session = new SocketSession(ws, this.handlers.makeOrigin(cause), url, this.messagesPerSecond);
+    const ws = new WebSocket(url, {
+      handshakeTimeout: this.openTimeoutMs,
+      perMessageDeflate: false,
+    });
+    const session = new SocketSession(
+      ws,
+      this.handlers.makeOrigin(cause),
+      url,
+      this.messagesPerSecond,
+    );
     if (asPrimary) this.primary = session;
     else this.successor = session;
 
@@ -212,7 +220,10 @@ export class ManagedConnection {
           },
           (error: unknown) => {
             clearTimeout(openTimer);
-            this.logger.warn({ connection: this.id, err: String(error) }, 'subscription failed, dropping the connection');
+            this.logger.warn(
+              { connection: this.id, err: String(error) },
+              'subscription failed, dropping the connection',
+            );
             ws.terminate();
             resolve(undefined);
           },
@@ -259,12 +270,18 @@ export class ManagedConnection {
   }
 
   private startLiveness(session: SocketSession): void {
-    const period = Math.max(10, Math.min(this.pingIntervalMs, this.pongTimeoutMs, this.idleTimeoutMs || Infinity) / 2);
+    const period = Math.max(
+      10,
+      Math.min(this.pingIntervalMs, this.pongTimeoutMs, this.idleTimeoutMs || Infinity) / 2,
+    );
     let lastPing = Date.now();
     session.livenessTimer = setInterval(() => {
       if (!session.isOpen() || session.pauses > 0) return;
       const now = Date.now();
-      if (session.awaitingPongSince !== undefined && now - session.awaitingPongSince > this.pongTimeoutMs) {
+      if (
+        session.awaitingPongSince !== undefined &&
+        now - session.awaitingPongSince > this.pongTimeoutMs
+      ) {
         return this.declareDead(session, `no pong within ${this.pongTimeoutMs} ms`);
       }
       if (this.idleTimeoutMs > 0 && now - session.lastFrameAt > this.idleTimeoutMs) {
@@ -300,27 +317,36 @@ export class ManagedConnection {
     if (next === undefined || this.stopping) {
       if (!this.stopping) {
         // The old socket still works: try again a little later.
-        this.rotationTimer = setTimeout(() => void this.rotate(), this.backoff.nextDelay(Date.now()));
+        this.rotationTimer = setTimeout(
+          () => void this.rotate(),
+          this.backoff.nextDelay(Date.now()),
+        );
       }
       return;
     }
     await new Promise((resolve) => setTimeout(resolve, this.overlapMs));
-    if (this.stopping || this.successor !== next) return;
+    if (this.stopping || this.primary === next) return; // stopped, or promoted when the old one died
+    if (!next.isOpen()) {
+      // The successor died during the overlap; the old socket carries on and we try again.
+      if (this.primary?.isOpen()) {
+        this.rotationTimer = setTimeout(
+          () => void this.rotate(),
+          this.backoff.nextDelay(Date.now()),
+        );
+      }
+      return;
+    }
     const old = this.primary;
     this.primary = next;
     this.successor = undefined;
     this.connectedAt = Date.now();
     this.rotations++;
     this.events.onRotated?.();
+    this.setState('open');
+    this.scheduleRotation();
     if (old) {
       old.retired = true;
       void old.closeGracefully();
-    }
-    if (next.isOpen()) {
-      this.setState('open');
-      this.scheduleRotation();
-    } else if (this.state !== 'reconnecting') {
-      this.scheduleReconnect('successor closed during the overlap');
     }
   }
 
@@ -352,7 +378,10 @@ export class ManagedConnection {
     this.reconnects++;
     this.setState('reconnecting');
     const delay = this.backoff.nextDelay(Date.now());
-    this.logger.warn({ connection: this.id, why, delayMs: delay, attempt: this.backoff.failures }, 'connection lost, reconnecting');
+    this.logger.warn(
+      { connection: this.id, why, delayMs: delay, attempt: this.backoff.failures },
+      'connection lost, reconnecting',
+    );
     this.events.onReconnectScheduled?.(delay, why);
     clearTimeout(this.reconnectTimer);
     this.reconnectTimer = setTimeout(() => {
@@ -365,7 +394,9 @@ export class ManagedConnection {
     this.stopping ??= (async () => {
       clearTimeout(this.reconnectTimer);
       clearTimeout(this.rotationTimer);
-      const sockets = [this.primary, this.successor].filter((s): s is SocketSession => s !== undefined);
+      const sockets = [this.primary, this.successor].filter(
+        (s): s is SocketSession => s !== undefined,
+      );
       for (const s of sockets) clearInterval(s.livenessTimer);
       await Promise.all(sockets.map((s) => s.closeGracefully()));
       this.setState('closed');

@@ -39,7 +39,10 @@ export function recordSession(options: RecordSessionOptions): RecordingSession {
   const writer = new JsonlWriter(options.path);
   const startedAt = Date.now();
   const max = options.maxMessages ?? Number.POSITIVE_INFINITY;
-  const timer = options.durationMs === undefined ? undefined : setTimeout(() => void options.source.stop(), options.durationMs);
+  const timer =
+    options.durationMs === undefined
+      ? undefined
+      : setTimeout(() => void options.source.stop(), options.durationMs);
   const done = (async (): Promise<RecordSummary> => {
     try {
       for (;;) {
@@ -56,7 +59,13 @@ export function recordSession(options: RecordSessionOptions): RecordingSession {
       clearTimeout(timer);
       await writer.close();
     }
-    const summary = { path: options.path, messages: writer.lines, bytes: writer.bytes, startedAt, endedAt: Date.now() };
+    const summary = {
+      path: options.path,
+      messages: writer.lines,
+      bytes: writer.bytes,
+      startedAt,
+      endedAt: Date.now(),
+    };
     logger.info(summary, 'recording finished');
     return summary;
   })();

@@ -36,9 +36,15 @@ export function binanceSource(options: BinanceSourceOptions): IngestSource {
           ...(options.restUrl !== undefined ? { restUrl: options.restUrl } : {}),
           ...(options.apiKey ? { apiKey: options.apiKey } : {}),
           ...(options.exchange !== undefined ? { exchange: options.exchange } : {}),
-          ...(options.restWeightPerMinute !== undefined ? { weightPerMinute: options.restWeightPerMinute } : {}),
-          ...(options.backfillMaxAttempts !== undefined ? { maxAttempts: options.backfillMaxAttempts } : {}),
-          ...(options.backfillRetryInitialMs !== undefined ? { retryInitialMs: options.backfillRetryInitialMs } : {}),
+          ...(options.restWeightPerMinute !== undefined
+            ? { weightPerMinute: options.restWeightPerMinute }
+            : {}),
+          ...(options.backfillMaxAttempts !== undefined
+            ? { maxAttempts: options.backfillMaxAttempts }
+            : {}),
+          ...(options.backfillRetryInitialMs !== undefined
+            ? { retryInitialMs: options.backfillRetryInitialMs }
+            : {}),
         });
   // Built now (it opens nothing) so symbols can be added before the first read.
   const feed = new BinanceFeed(options, logger, {
@@ -46,7 +52,10 @@ export function binanceSource(options: BinanceSourceOptions): IngestSource {
     deliver: (message) => (queue === undefined || queue.isEnded ? undefined : queue.write(message)),
     ...(options.events ? { events: options.events } : {}),
     onExchangeError: (connection, text) => {
-      logger.warn({ connection, answer: text.slice(0, 500) }, 'the exchange answered with an error');
+      logger.warn(
+        { connection, answer: text.slice(0, 500) },
+        'the exchange answered with an error',
+      );
       options.onExchangeError?.(connection, text);
     },
   });

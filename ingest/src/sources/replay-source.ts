@@ -38,32 +38,61 @@ function csvTime(format: MessageFormat, line: string): number | undefined {
   return value >= 1e14 ? Math.floor(value / 1000) : value;
 }
 
-async function* fileEntries(path: string, origin: MessageOrigin, symbolOption: string | undefined): AsyncGenerator<Entry> {
+async function* fileEntries(
+  path: string,
+  origin: MessageOrigin,
+  symbolOption: string | undefined,
+): AsyncGenerator<Entry> {
   let format: MessageFormat | undefined;
   const symbol = symbolFromFileName(basename(path)) ?? symbolOption?.toUpperCase();
+  // A line without a readable time keeps its file's place in the merge.
+  let lastTime: number | undefined;
   for await (const line of readLines(path)) {
     if (format === undefined) {
       const trimmed = line.trimStart();
-      format = trimmed.startsWith('{') || HFT_PREFIX.test(trimmed) ? 'binance-ws' : detectCsvFormat(trimmed);
+      format =
+        trimmed.startsWith('{') || HFT_PREFIX.test(trimmed)
+          ? 'binance-ws'
+          : detectCsvFormat(trimmed);
       if (format === undefined) {
-        throw new TickstreamError('UNKNOWN_FILE_FORMAT', `${path}: neither JSONL of Binance messages nor Binance public-data CSV`);
+        throw new TickstreamError(
+          'UNKNOWN_FILE_FORMAT',
+          `${path}: neither JSONL of Binance messages nor Binance public-data CSV`,
+        );
       }
     }
     if (format === 'binance-ws') {
       // hftbacktest captures put the local receive time (ns) before each message.
       const prefixed = HFT_PREFIX.exec(line);
       const data = prefixed?.[2] ?? line;
-      const time = prefixed?.[1] !== undefined ? Math.floor(Number(prefixed[1]) / 1e6) : Number((EVENT_TIME.exec(data) ?? TRADE_TIME.exec(data))?.[1] ?? Number.NaN);
-      yield { time: Number.isFinite(time) ? time : undefined, message: { format, data, receivedAt: 0, origin } };
+      const time =
+        prefixed?.[1] !== undefined
+          ? Math.floor(Number(prefixed[1]) / 1e6)
+          : Number((EVENT_TIME.exec(data) ?? TRADE_TIME.exec(data))?.[1] ?? Number.NaN);
+      if (Number.isFinite(time)) lastTime = time;
+      yield { time: lastTime, message: { format, data, receivedAt: 0, origin } };
     } else {
-      yield { time: csvTime(format, line), message: { format, data: line, receivedAt: 0, origin, ...(symbol !== undefined ? { symbol } : {}) } };
+      if (line.startsWith('id,') || line.startsWith('agg_trade_id,')) continue; // header
+      lastTime = csvTime(format, line) ?? lastTime;
+      yield {
+        time: lastTime,
+        message: {
+          format,
+          data: line,
+          receivedAt: 0,
+          origin,
+          ...(symbol !== undefined ? { symbol } : {}),
+        },
+      };
     }
   }
 }
 
 /** Merges several files by time (each already in time order); one file passes through. */
 async function* mergeByTime(streams: AsyncGenerator<Entry>[]): AsyncGenerator<Entry> {
-  const heads: (IteratorResult<Entry> | undefined)[] = await Promise.all(streams.map((s) => s.next()));
+  const heads: (IteratorResult<Entry> | undefined)[] = await Promise.all(
+    streams.map((s) => s.next()),
+  );
   try {
     for (;;) {
       let best = -1;
@@ -91,12 +120,23 @@ async function* mergeByTime(streams: AsyncGenerator<Entry>[]): AsyncGenerator<En
 /** Files of recorded trades replayed at recorded pace, N× or as fast as possible. */
 export function replaySource(options: ReplaySourceOptions): IngestSource {
   const speed = options.speed ?? 'max';
-  if (!validSpeed(speed)) throw new TickstreamError('INVALID_OPTIONS', `speed must be a positive number or 'max', got ${String(speed)}`);
-  if (options.files.length === 0) throw new TickstreamError('INVALID_OPTIONS', 'replay needs at least one file');
+  if (!validSpeed(speed))
+    throw new TickstreamError(
+      'INVALID_OPTIONS',
+      `speed must be a positive number or 'max', got ${String(speed)}`,
+    );
+  if (options.files.length === 0)
+    throw new TickstreamError('INVALID_OPTIONS', 'replay needs at least one file');
   const logger = (options.logger ?? silentLogger).child({ component: 'replay' });
-  const known = options.symbols === undefined ? undefined : new Set(options.symbols.map((s) => s.toUpperCase()));
+  const known =
+    options.symbols === undefined
+      ? undefined
+      : new Set(options.symbols.map((s) => s.toUpperCase()));
   if (known !== undefined && [...known].some((s) => !SYMBOL.test(s))) {
-    throw new TickstreamError('INVALID_OPTIONS', `symbols must look like BTCUSDT, got ${[...known].join(',')}`);
+    throw new TickstreamError(
+      'INVALID_OPTIONS',
+      `symbols must look like BTCUSDT, got ${[...known].join(',')}`,
+    );
   }
   const origin: MessageOrigin = {
     session: 1,
@@ -115,7 +155,9 @@ export function replaySource(options: ReplaySourceOptions): IngestSource {
       running = (async () => {
         const pacer = new Pacer(speed);
         let count = 0;
-        const entries = mergeByTime(options.files.map((f) => fileEntries(f, origin, options.symbol)));
+        const entries = mergeByTime(
+          options.files.map((f) => fileEntries(f, origin, options.symbol)),
+        );
         try {
           for await (const entry of entries) {
             if (abort.signal.aborted) break;

@@ -24,7 +24,11 @@ export interface SyntheticSourceOptions extends SyntheticOptions {
  */
 export function syntheticSource(options: SyntheticSourceOptions = {}): IngestSource {
   const speed = options.speed ?? 1;
-  if (!validSpeed(speed)) throw new TickstreamError('INVALID_OPTIONS', `speed must be a positive number or 'max', got ${String(speed)}`);
+  if (!validSpeed(speed))
+    throw new TickstreamError(
+      'INVALID_OPTIONS',
+      `speed must be a positive number or 'max', got ${String(speed)}`,
+    );
   const logger = (options.logger ?? silentLogger).child({ component: 'synthetic' });
   const live = options.liveTimestamps ?? speed === 1;
   const generator = new SyntheticTrades(options);
@@ -59,7 +63,12 @@ export function syntheticSource(options: SyntheticSourceOptions = {}): IngestSou
             // Live stamps keep the generator's spacing but end at the wall clock.
             offset ??= live ? now - trade.time : 0;
             const frame = tradeFrame(trade, trade.eventTime + offset, trade.time + offset);
-            const pending = queue.write({ format: 'binance-ws', data: frame, receivedAt: now, origin });
+            const pending = queue.write({
+              format: 'binance-ws',
+              data: frame,
+              receivedAt: now,
+              origin,
+            });
             if (pending !== undefined) await pending;
             count++;
           }

@@ -50,7 +50,16 @@ export interface SyntheticOptions {
 }
 
 export const DEFAULT_SYNTHETIC_SYMBOLS: readonly SyntheticSymbol[] = [
-  { symbol: 'BTCUSDT', startPrice: 64_000, annualVolatility: 0.6, tradesPerSecond: 20, priceDecimals: 1, qtyDecimals: 3, meanQty: 0.05, firstTradeId: 5_000_000_000 },
+  {
+    symbol: 'BTCUSDT',
+    startPrice: 64_000,
+    annualVolatility: 0.6,
+    tradesPerSecond: 20,
+    priceDecimals: 1,
+    qtyDecimals: 3,
+    meanQty: 0.05,
+    firstTradeId: 5_000_000_000,
+  },
   {
     symbol: 'ETHUSDT',
     startPrice: 3_400,
@@ -60,9 +69,24 @@ export const DEFAULT_SYNTHETIC_SYMBOLS: readonly SyntheticSymbol[] = [
     qtyDecimals: 3,
     meanQty: 0.6,
     firstTradeId: 4_000_000_000,
-    cointegration: { with: 'BTCUSDT', hedgeRatio: 0.053, intercept: 8, halfLifeSeconds: 120, spreadStd: 1.5 },
+    cointegration: {
+      with: 'BTCUSDT',
+      hedgeRatio: 0.053,
+      intercept: 8,
+      halfLifeSeconds: 120,
+      spreadStd: 1.5,
+    },
   },
-  { symbol: 'SOLUSDT', startPrice: 150, annualVolatility: 0.9, tradesPerSecond: 8, priceDecimals: 2, qtyDecimals: 0, meanQty: 6, firstTradeId: 1_000_000_000 },
+  {
+    symbol: 'SOLUSDT',
+    startPrice: 150,
+    annualVolatility: 0.9,
+    tradesPerSecond: 8,
+    priceDecimals: 2,
+    qtyDecimals: 0,
+    meanQty: 6,
+    firstTradeId: 1_000_000_000,
+  },
 ];
 
 const SECONDS_PER_YEAR = 365 * 86_400;
@@ -112,10 +136,17 @@ export class SyntheticTrades implements Iterator<TapeTrade> {
       if (c !== undefined) {
         const leg = this.bySymbol.get(c.with);
         if (leg === undefined || leg.spec.cointegration !== undefined) {
-          throw new TickstreamError('INVALID_OPTIONS', `${st.spec.symbol} is cointegrated with ${c.with}, which must be an independent symbol of the generator`);
+          throw new TickstreamError(
+            'INVALID_OPTIONS',
+            `${st.spec.symbol} is cointegrated with ${c.with}, which must be an independent symbol of the generator`,
+          );
         }
       }
-      if (!(st.spec.tradesPerSecond > 0)) throw new TickstreamError('INVALID_OPTIONS', `${st.spec.symbol}: tradesPerSecond must be > 0`);
+      if (!(st.spec.tradesPerSecond > 0))
+        throw new TickstreamError(
+          'INVALID_OPTIONS',
+          `${st.spec.symbol}: tradesPerSecond must be > 0`,
+        );
       st.nextArrival = this.rng.exponential(st.spec.tradesPerSecond * this.rate);
     }
   }
@@ -126,11 +157,13 @@ export class SyntheticTrades implements Iterator<TapeTrade> {
     for (const st of this.states) {
       const c = st.spec.cointegration;
       if (c === undefined) {
-        st.logPrice += -0.5 * st.sigma * st.sigma * dt + st.sigma * Math.sqrt(dt) * this.rng.normal();
+        st.logPrice +=
+          -0.5 * st.sigma * st.sigma * dt + st.sigma * Math.sqrt(dt) * this.rng.normal();
       } else {
         const theta = Math.LN2 / c.halfLifeSeconds;
         const decay = Math.exp(-theta * dt);
-        st.spread = st.spread * decay + c.spreadStd * Math.sqrt(1 - decay * decay) * this.rng.normal();
+        st.spread =
+          st.spread * decay + c.spreadStd * Math.sqrt(1 - decay * decay) * this.rng.normal();
       }
     }
   }
@@ -144,19 +177,22 @@ export class SyntheticTrades implements Iterator<TapeTrade> {
 
   next(): IteratorResult<TapeTrade> {
     let st = this.states[0];
-    for (const candidate of this.states) if (st === undefined || candidate.nextArrival < st.nextArrival) st = candidate;
+    for (const candidate of this.states)
+      if (st === undefined || candidate.nextArrival < st.nextArrival) st = candidate;
     if (st === undefined) return { value: undefined, done: true };
     this.advance(st.nextArrival - this.clock);
     this.clock = st.nextArrival;
     st.nextArrival += this.rng.exponential(st.spec.tradesPerSecond * this.rate);
 
-    const isBuyerMaker = this.rng.uniform() < SIDE_PERSISTENCE ? st.lastBuyerMaker : !st.lastBuyerMaker;
+    const isBuyerMaker =
+      this.rng.uniform() < SIDE_PERSISTENCE ? st.lastBuyerMaker : !st.lastBuyerMaker;
     st.lastBuyerMaker = isBuyerMaker;
     const half = st.spec.halfSpread ?? st.tick;
     // The taker sells into the bid (buyer is maker) or buys from the ask.
     const raw = this.efficientPrice(st) + (isBuyerMaker ? -half : half);
     const price = Math.max(st.tick, Math.round(raw / st.tick) * st.tick);
-    const qtyRaw = st.spec.meanQty * Math.exp(QTY_LOG_STD * this.rng.normal() - 0.5 * QTY_LOG_STD * QTY_LOG_STD);
+    const qtyRaw =
+      st.spec.meanQty * Math.exp(QTY_LOG_STD * this.rng.normal() - 0.5 * QTY_LOG_STD * QTY_LOG_STD);
     const qty = Math.max(st.lot, Math.round(qtyRaw / st.lot) * st.lot);
     const time = this.startTime + Math.floor(this.clock * 1000);
     const trade: TapeTrade = {

@@ -16,7 +16,13 @@ export class AggTradeBuilder {
   /** Adds a trade; returns the aggregate it closed, if any. */
   add(trade: TapeTrade): TapeAggTrade | undefined {
     const open = this.open;
-    if (open && open.last.price === trade.price && open.last.isBuyerMaker === trade.isBuyerMaker && open.last.time === trade.time && trade.id === open.last.id + 1) {
+    if (
+      open &&
+      open.last.price === trade.price &&
+      open.last.isBuyerMaker === trade.isBuyerMaker &&
+      open.last.time === trade.time &&
+      trade.id === open.last.id + 1
+    ) {
       open.last = trade;
       open.qty = addDecimals(open.qty, trade.qty);
       return undefined;

@@ -21,10 +21,25 @@ export function aggTradeFrame(a: TapeAggTrade, eventTime = a.eventTime, time = a
 /** An item of GET /fapi/v1/historicalTrades. */
 export function historicalTradeItem(t: TapeTrade): Record<string, unknown> {
   const quoteQty = (Number(t.price) * Number(t.qty)).toFixed(8).replace(/\.?0+$/, '');
-  return { id: t.id, price: t.price, qty: t.qty, quoteQty, time: t.time, isBuyerMaker: t.isBuyerMaker };
+  return {
+    id: t.id,
+    price: t.price,
+    qty: t.qty,
+    quoteQty,
+    time: t.time,
+    isBuyerMaker: t.isBuyerMaker,
+  };
 }
 
 /** An item of GET /fapi/v1/aggTrades. */
 export function aggTradeItem(a: TapeAggTrade): Record<string, unknown> {
-  return { a: a.aggId, p: a.price, q: a.qty, f: a.firstId, l: a.lastId, T: a.time, m: a.isBuyerMaker };
+  return {
+    a: a.aggId,
+    p: a.price,
+    q: a.qty,
+    f: a.firstId,
+    l: a.lastId,
+    T: a.time,
+    m: a.isBuyerMaker,
+  };
 }

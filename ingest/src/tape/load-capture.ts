@@ -3,11 +3,27 @@ import { readLines } from '../util/lines';
 import type { TapeTrade } from './tape-trade';
 
 /** The real USD-M capture shipped in ingest/tapes/binance (see SOURCE.md there). */
-export const DEFAULT_TAPE = join(__dirname, '..', '..', 'tapes', 'binance', 'usdm_trade_btcusdt_ethusdt_20240718-19.jsonl.gz');
-export const SPOT_TAPE = join(__dirname, '..', '..', 'tapes', 'binance', 'spot_trade_btcusdt_ethusdt_20240808-09.jsonl.gz');
+export const DEFAULT_TAPE = join(
+  __dirname,
+  '..',
+  '..',
+  'tapes',
+  'binance',
+  'usdm_trade_btcusdt_ethusdt_20240718-19.jsonl.gz',
+);
+export const SPOT_TAPE = join(
+  __dirname,
+  '..',
+  '..',
+  'tapes',
+  'binance',
+  'spot_trade_btcusdt_ethusdt_20240808-09.jsonl.gz',
+);
 
 function asRecord(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
 }
 
 /** A captured @trade frame (combined or raw, optionally after a `<local ns> ` prefix) as a TapeTrade. */
@@ -25,9 +41,24 @@ export function tapeTradeFromLine(line: string): TapeTrade | undefined {
   const data = asRecord(outer?.['data']) ?? outer;
   if (data === undefined || data['e'] !== 'trade') return undefined;
   const { s, t, p, q, T, E, m } = data;
-  if (typeof s !== 'string' || typeof t !== 'number' || typeof p !== 'string' || typeof q !== 'string') return undefined;
+  if (
+    typeof s !== 'string' ||
+    typeof t !== 'number' ||
+    typeof p !== 'string' ||
+    typeof q !== 'string'
+  )
+    return undefined;
   if (typeof T !== 'number' || typeof E !== 'number' || typeof m !== 'boolean') return undefined;
-  return { symbol: s.toUpperCase(), id: t, price: p, qty: q, time: T, eventTime: E, isBuyerMaker: m, raw: json };
+  return {
+    symbol: s.toUpperCase(),
+    id: t,
+    price: p,
+    qty: q,
+    time: T,
+    eventTime: E,
+    isBuyerMaker: m,
+    raw: json,
+  };
 }
 
 /** Reads every @trade of a JSONL capture (plain or gzip), in file order. */

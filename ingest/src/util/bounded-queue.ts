@@ -13,8 +13,7 @@ export class BoundedQueue<T> implements AsyncIterableIterator<T> {
   private readonly overflow: T[] = [];
   private readonly spaceWaiters: Array<() => void> = [];
   private readerWaiting:
-    | { resolve: (r: IteratorResult<T>) => void; reject: (e: unknown) => void }
-    | undefined;
+    { resolve: (r: IteratorResult<T>) => void; reject: (e: unknown) => void } | undefined;
   private ended = false;
   private failure: unknown;
   private returned = false;

@@ -6,7 +6,10 @@ import type { Logger } from '@tickstream/core';
  * not flood the log or slow ingest.
  */
 export class RateLimitedLog {
-  private readonly windows = new Map<string, { start: number; count: number; suppressed: number }>();
+  private readonly windows = new Map<
+    string,
+    { start: number; count: number; suppressed: number }
+  >();
 
   constructor(
     private readonly logger: Logger,

@@ -96,6 +96,7 @@ describe('event contracts', () => {
       'md.pair-analytics.v1',
       'md.alerts.v1',
       'md.deadletter.v1',
+      'md.pair-bars.v1',
       'md.trade-gaps.v1',
     ]);
     expect(TOPICS.trades.keyOf(trade)).toBe('binance-futures:BTCUSDT');

@@ -32,6 +32,7 @@ export interface CointResult {
     readonly beta: number;
     readonly alpha: number | null;
     readonly trendCoefficient: number | null;
+    readonly trend2Coefficient: number | null;
     readonly rSquared: number;
   };
   readonly residualAdf: AdfResult;
@@ -62,14 +63,14 @@ export function cointTest(
   if (!isAllFinite(x) || !isAllFinite(y))
     return absent('non-finite-input', 'x or y holds NaN or ±Infinity');
   const n = y.length;
-  const ntrend = trend === 'n' ? 0 : trend === 'c' ? 1 : 2;
+  const ntrend = trend === 'n' ? 0 : trend.length;
   if (n < ntrend + 3) return absent('too-few-observations', `${n} observations`);
   if (isConstant(y)) return absent('zero-variance', 'y (dependent) is constant');
   if (isConstant(x)) return absent('zero-variance', 'x (regressor) is constant');
 
   const stage = firstStage(y, x, trend);
   if (stage.value === null) return stage;
-  const { residuals, beta, alpha, trendCoefficient, rSquared } = stage.value;
+  const { residuals, beta, alpha, trendCoefficient, trend2Coefficient, rSquared } = stage.value;
   if (rSquared >= COLLINEAR_R2) {
     return absent(
       'perfect-fit',
@@ -91,7 +92,7 @@ export function cointTest(
     statistic: adf.value.statistic,
     pValue: mackinnonPValue(adf.value.statistic, trend, 2),
     criticalValues,
-    firstStage: { beta, alpha, trendCoefficient, rSquared },
+    firstStage: { beta, alpha, trendCoefficient, trend2Coefficient, rSquared },
     residualAdf: adf.value,
     reasons,
   });
@@ -102,10 +103,12 @@ interface FirstStage {
   readonly beta: number;
   readonly alpha: number | null;
   readonly trendCoefficient: number | null;
+  readonly trend2Coefficient: number | null;
   /** Centred R² with a constant, uncentred without (as statsmodels reports). */
   readonly rSquared: number;
 }
 
+/** OLS of y on [x, deterministic terms], centred when there is a constant (Frisch–Waugh). */
 function firstStage(
   y: ArrayLike<number>,
   x: ArrayLike<number>,
@@ -113,35 +116,51 @@ function firstStage(
 ): Maybe<FirstStage> {
   const n = y.length;
   const centre = trend !== 'n';
-  const cols = trend === 'ct' ? 2 : 1;
-  const a = new Float64Array(n * cols);
+  const powers = trend === 'ct' ? 1 : trend === 'ctt' ? 2 : 0;
+  const cols = 1 + powers;
+  const raw = new Float64Array(n * cols);
   const b = new Float64Array(n);
-  const mx = centre ? mean(x) : 0;
-  const my = centre ? mean(y) : 0;
-  const mt = (n + 1) / 2;
   for (let i = 0; i < n; i++) {
-    a[i] = (x[i] as number) - mx;
-    if (cols === 2) a[n + i] = i + 1 - mt;
-    b[i] = (y[i] as number) - my;
+    raw[i] = x[i] as number;
+    // statsmodels' trend is 1..n
+    for (let p = 1; p <= powers; p++) raw[p * n + i] = (i + 1) ** p;
+    b[i] = y[i] as number;
+  }
+  const means = new Float64Array(cols);
+  const my = centre ? mean(b) : 0;
+  if (centre) {
+    for (let c = 0; c < cols; c++) means[c] = mean(raw.subarray(c * n, (c + 1) * n));
+    for (let c = 0; c < cols; c++) {
+      for (let i = 0; i < n; i++)
+        raw[c * n + i] = (raw[c * n + i] as number) - (means[c] as number);
+    }
+    for (let i = 0; i < n; i++) b[i] = (b[i] as number) - my;
   }
   let tss = 0;
   for (let i = 0; i < n; i++) tss += (b[i] as number) * (b[i] as number);
-  const design = a.slice();
-  const qr = householderQr(a, n, cols, b);
+  const design = raw.slice();
+  const qr = householderQr(raw, n, cols, b);
   if (qr.dependentColumn >= 0) return absent('singular-design', 'x is collinear with the trend');
   const coefficients = solveCoefficients(qr);
   const ssr = prefixResidualSums(qr)[cols] as number;
-  const beta = coefficients[0] as number;
-  const trendCoefficient = cols === 2 ? (coefficients[1] as number) : null;
   const residuals = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    let fitted = beta * (design[i] as number);
-    if (trendCoefficient !== null) fitted += trendCoefficient * (design[n + i] as number);
+    let fitted = 0;
+    for (let c = 0; c < cols; c++)
+      fitted += (coefficients[c] as number) * (design[c * n + i] as number);
     residuals[i] = (y[i] as number) - my - fitted;
   }
   let alpha: number | null = null;
   if (centre) {
-    alpha = my - beta * mx - (trendCoefficient === null ? 0 : trendCoefficient * mt);
+    alpha = my;
+    for (let c = 0; c < cols; c++) alpha -= (coefficients[c] as number) * (means[c] as number);
   }
-  return present({ residuals, beta, alpha, trendCoefficient, rSquared: 1 - ssr / tss });
+  return present({
+    residuals,
+    beta: coefficients[0] as number,
+    alpha,
+    trendCoefficient: powers >= 1 ? (coefficients[1] as number) : null,
+    trend2Coefficient: powers >= 2 ? (coefficients[2] as number) : null,
+    rSquared: 1 - ssr / tss,
+  });
 }

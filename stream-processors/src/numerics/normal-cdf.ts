@@ -5,6 +5,9 @@
  * erf such as Abramowitz–Stegun 7.1.26 is only good to 1.5e-7 absolute).
  */
 
+// Bound once: global lookups cost ~250 ns each inside jest's vm sandbox (see README).
+const { abs, exp, trunc } = Math;
+
 /* eslint-disable no-loss-of-precision -- Cody's coefficients keep their published 18 digits
    so they can be checked against CALERF; each literal rounds to the intended double. */
 
@@ -42,7 +45,7 @@ const X_BIG = 26.543;
 
 /** erf(x) for |x| ≤ 0.46875, where it is evaluated directly rather than as 1 − erfc. */
 function erfSmall(x: number): number {
-  const y = Math.abs(x);
+  const y = abs(x);
   const ysq = y > X_SMALL ? y * y : 0;
   let num = A[4] * ysq;
   let den = ysq;
@@ -78,20 +81,20 @@ function erfcLarge(y: number): number {
   }
   // exp(−y²) split as exp(−y₀²)·exp(−(y−y₀)(y+y₀)) with y₀ = y rounded down to 1/16: the
   // product y·y would otherwise lose the low bits that matter in the far tail.
-  const y0 = Math.trunc(y * 16) / 16;
+  const y0 = trunc(y * 16) / 16;
   const del = (y - y0) * (y + y0);
-  return Math.exp(-y0 * y0) * Math.exp(-del) * r;
+  return exp(-y0 * y0) * exp(-del) * r;
 }
 
 export function erf(x: number): number {
-  const y = Math.abs(x);
+  const y = abs(x);
   if (y <= THRESHOLD) return erfSmall(x);
   const r = 1 - erfcLarge(y);
   return x < 0 ? -r : r;
 }
 
 export function erfc(x: number): number {
-  const y = Math.abs(x);
+  const y = abs(x);
   if (y <= THRESHOLD) return 1 - erfSmall(x);
   const r = erfcLarge(y);
   return x < 0 ? 2 - r : r;
@@ -103,7 +106,7 @@ export function erfc(x: number): number {
  */
 export function normalCdf(z: number): number {
   const x = z * Math.SQRT1_2;
-  const ax = Math.abs(x);
+  const ax = abs(x);
   if (ax < Math.SQRT1_2) return 0.5 + 0.5 * erf(x);
   const half = 0.5 * erfc(ax);
   return x > 0 ? 1 - half : half;

@@ -102,3 +102,58 @@ export async function waitFor(
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+export interface PairTapeOptions {
+  readonly startMs: number;
+  readonly seconds: number;
+  readonly seed: number;
+  /** Trades per symbol per second. */
+  readonly tradesPerSecond?: number;
+}
+
+/**
+ * Three symbols over `seconds` one-second bars: BTCUSDT a geometric random walk; ETHUSDT
+ * cointegrated with it (y = 2.5 + 0.05·x + OU noise, as the reference's generator); SOLUSDT an
+ * independent random walk. Trades are sprinkled through each second around the level.
+ */
+export function pairTape(options: PairTapeOptions): Trade[] {
+  const rand = seededRandom(options.seed);
+  const normal = () => Math.sqrt(-2 * Math.log(rand() || 1e-12)) * Math.cos(2 * Math.PI * rand());
+  const perSecond = options.tradesPerSecond ?? 3;
+  let btc = 60_000;
+  let sol = 150;
+  let ou = 0;
+  const ids: Record<string, number> = { BTCUSDT: 1, ETHUSDT: 1, SOLUSDT: 1 };
+  const trades: Trade[] = [];
+  for (let s = 0; s < options.seconds; s++) {
+    btc *= Math.exp(normal() * 0.0008);
+    sol *= Math.exp(normal() * 0.001);
+    ou += -0.15 * ou + normal() * 1.5;
+    const levels: Record<string, number> = {
+      BTCUSDT: btc,
+      ETHUSDT: 2.5 + 0.05 * btc + ou,
+      SOLUSDT: sol,
+    };
+    for (let k = 0; k < perSecond; k++) {
+      const time = options.startMs + s * 1000 + Math.floor(((k + rand()) / perSecond) * 999);
+      for (const symbol of ['BTCUSDT', 'ETHUSDT', 'SOLUSDT']) {
+        const id = ids[symbol] ?? 1;
+        ids[symbol] = id + 1;
+        const level = levels[symbol] ?? 1;
+        trades.push({
+          type: 'trade',
+          exchange: 'binance-futures',
+          symbol,
+          tradeId: id,
+          price: Math.round(level * (1 + normal() * 0.00002) * 100) / 100,
+          qty: Math.round((0.01 + rand()) * 1e6) / 1e6,
+          side: rand() < 0.5 ? 'buy' : 'sell',
+          tradeTime: time,
+          eventTime: time,
+          ingestTime: time,
+        });
+      }
+    }
+  }
+  return trades.sort((a, b) => a.tradeTime - b.tradeTime);
+}

@@ -34,7 +34,6 @@ import { P_VALUE, TOL } from './helpers/tolerances';
 
 afterAll(() => flushErrorReport('reference-degenerate'));
 
-
 /** The arguments of an adfuller(...) call string, as engine options. */
 function adfCall(call: string): AdfOptions {
   const regression = /regression='(\w+)'/.exec(call)?.[1] ?? 'c';

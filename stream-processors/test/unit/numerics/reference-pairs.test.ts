@@ -35,7 +35,6 @@ import { P_VALUE, TOL } from './helpers/tolerances';
 
 afterAll(() => flushErrorReport('reference-pairs'));
 
-
 /** Series that the reference runs ADF on, by the key it files them under. */
 function adfInput(key: string, x: number[], y: number[], spread: JsonObject): number[] {
   switch (key) {

@@ -22,7 +22,6 @@ import { P_VALUE, TOL } from './helpers/tolerances';
 
 afterAll(() => flushErrorReport('reference-real-pair'));
 
-
 const FILE = 'real_pair_1s.json';
 const describeIfPresent = referenceExists(FILE) ? describe : describe.skip;
 

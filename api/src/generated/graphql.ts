@@ -1,0 +1,1449 @@
+// Generated from schema/graphql/schema.graphql by @graphql-codegen (typescript,
+// typescript-resolvers). Do not edit: run `node api/scripts/generate-types.js`.
+/* eslint-disable */
+import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
+import type { ApiContext } from '../graphql/context';
+export type Maybe<T> = T | null;
+export type InputMaybe<T> = T | null | undefined;
+export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
+/** All built-in and custom scalars, mapped to their actual values */
+export type Scalars = {
+  ID: { input: string; output: string };
+  String: { input: string; output: string };
+  Boolean: { input: boolean; output: boolean };
+  Int: { input: number; output: number };
+  Float: { input: number; output: number };
+  /**
+   * Epoch milliseconds UTC, as a JSON number. Inputs also accept an ISO-8601 string with a
+   * zone (`2024-07-19T00:00:00Z`).
+   */
+  Timestamp: { input: number; output: number };
+};
+
+export type Query = {
+  __typename?: 'Query';
+  /** Every symbol with stored bars, its last price and its ingest counters. */
+  symbols: Array<SymbolInfo>;
+  /** Pairs analysed by the processors (configured) and pairs with stored analytics. */
+  pairs: Array<PairInfo>;
+  /**
+   * Raw trades of one symbol in trade-id (= time) order, Relay-paged. Page forward with
+   * first/after (from the start of the range) or backward with last/before (from its end);
+   * without either, the newest 100.
+   */
+  trades: TradeConnection;
+  /**
+   * OHLCV bars in ascending time: the bars starting in [from, to), or the latest `last` ones
+   * (within the range when one is given). Without range or `last`: the latest 500. Live bars
+   * win over imported ones for the same time. The newest bar may still be open (final false).
+   */
+  candles: Array<Candle>;
+  /**
+   * Rolling statistics over the latest `window` final bars of the interval, computed as the
+   * stats processor computes them, plus the older platform's close and volume statistics.
+   * Null when the symbol has no final bar.
+   */
+  stats?: Maybe<SymbolStats>;
+  /**
+   * On-demand pair analysis over final bars (the legacy /api/pairs numbers): rolling OLS of
+   * symbolY on symbolX prices over `window` bars, spread, z-score over `zScoreWindow` spreads,
+   * price correlation over `correlationWindow` bars, ADF on the window's residual. `points`
+   * is how many of the latest bars `series` returns. Null with fewer than 30 aligned bars.
+   */
+  pairAnalysis?: Maybe<PairAnalysis>;
+  /** The latest stored pair analytics row (written by the pair analytics processor). */
+  pairAnalytics?: Maybe<PairAnalytics>;
+  /** Stored pair analytics rows in time order, Relay-paged like trades. */
+  pairAnalyticsHistory: PairAnalyticsConnection;
+  /** Pearson correlation of every pair of symbols over the latest `window` aligned final bars. */
+  correlationMatrix: CorrelationMatrix;
+  /** Alerts in time order, Relay-paged like trades; optionally of one pair and kind. */
+  alerts: AlertConnection;
+  /** Ingest connections, per-symbol counts and rates, gaps, and the lag of every processor. */
+  ingestStatus: IngestStatus;
+  health: Health;
+};
+
+export type QueryTradesArgs = {
+  symbol: Scalars['String']['input'];
+  exchange?: InputMaybe<Scalars['String']['input']>;
+  from?: InputMaybe<Scalars['Timestamp']['input']>;
+  to?: InputMaybe<Scalars['Timestamp']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type QueryCandlesArgs = {
+  symbol: Scalars['String']['input'];
+  interval?: Scalars['String']['input'];
+  exchange?: InputMaybe<Scalars['String']['input']>;
+  from?: InputMaybe<Scalars['Timestamp']['input']>;
+  to?: InputMaybe<Scalars['Timestamp']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type QueryStatsArgs = {
+  symbol: Scalars['String']['input'];
+  interval?: Scalars['String']['input'];
+  window?: Scalars['Int']['input'];
+  exchange?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type QueryPairAnalysisArgs = {
+  symbolX: Scalars['String']['input'];
+  symbolY: Scalars['String']['input'];
+  interval?: Scalars['String']['input'];
+  window?: Scalars['Int']['input'];
+  zScoreWindow?: Scalars['Int']['input'];
+  correlationWindow?: Scalars['Int']['input'];
+  points?: Scalars['Int']['input'];
+};
+
+export type QueryPairAnalyticsArgs = {
+  symbolX: Scalars['String']['input'];
+  symbolY: Scalars['String']['input'];
+  interval?: Scalars['String']['input'];
+};
+
+export type QueryPairAnalyticsHistoryArgs = {
+  symbolX: Scalars['String']['input'];
+  symbolY: Scalars['String']['input'];
+  interval?: Scalars['String']['input'];
+  from?: InputMaybe<Scalars['Timestamp']['input']>;
+  to?: InputMaybe<Scalars['Timestamp']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type QueryCorrelationMatrixArgs = {
+  symbols: Array<Scalars['String']['input']>;
+  interval?: Scalars['String']['input'];
+  window?: Scalars['Int']['input'];
+  method?: CorrelationMethod;
+};
+
+export type QueryAlertsArgs = {
+  pair?: InputMaybe<Scalars['String']['input']>;
+  kind?: InputMaybe<Scalars['String']['input']>;
+  from?: InputMaybe<Scalars['Timestamp']['input']>;
+  to?: InputMaybe<Scalars['Timestamp']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type Subscription = {
+  __typename?: 'Subscription';
+  /**
+   * Trades of the given symbols as they arrive. With `sampleMs`, at most one trade per symbol
+   * every sampleMs (the newest one).
+   */
+  trades: Trade;
+  /**
+   * Bars of a materialized interval: partial updates while the bar is open (coalesced when the
+   * subscriber is behind), then the final bar and any revision.
+   */
+  candles: Candle;
+  /** Rolling statistics updates of a symbol; `window` (e.g. 60x1m) narrows them to one window. */
+  stats: SymbolStats;
+  /** Pair analytics per aligned bar, as the processor computes them. */
+  pairAnalytics: PairAnalytics;
+  /** Alerts as they are raised; `pair` (SYMBOLY/SYMBOLX) narrows them to one pair. */
+  alerts: Alert;
+  /** The ingest status every `everyMs` milliseconds (250 to 60000). */
+  ingestStatus: IngestStatus;
+};
+
+export type SubscriptionTradesArgs = {
+  symbols: Array<Scalars['String']['input']>;
+  sampleMs?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type SubscriptionCandlesArgs = {
+  symbol: Scalars['String']['input'];
+  interval?: Scalars['String']['input'];
+  includePartial?: Scalars['Boolean']['input'];
+};
+
+export type SubscriptionStatsArgs = {
+  symbol: Scalars['String']['input'];
+  window?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type SubscriptionPairAnalyticsArgs = {
+  symbolX: Scalars['String']['input'];
+  symbolY: Scalars['String']['input'];
+  interval?: Scalars['String']['input'];
+};
+
+export type SubscriptionAlertsArgs = {
+  pair?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type SubscriptionIngestStatusArgs = {
+  everyMs?: Scalars['Int']['input'];
+};
+
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  hasNextPage: Scalars['Boolean']['output'];
+  hasPreviousPage: Scalars['Boolean']['output'];
+  startCursor?: Maybe<Scalars['String']['output']>;
+  endCursor?: Maybe<Scalars['String']['output']>;
+};
+
+export type SymbolInfo = {
+  __typename?: 'SymbolInfo';
+  symbol: Scalars['String']['output'];
+  exchange: Scalars['String']['output'];
+  /** Close of the newest bar of the finest materialized interval. */
+  lastPrice?: Maybe<Scalars['Float']['output']>;
+  /** Start of that bar. */
+  lastBarTime?: Maybe<Scalars['Timestamp']['output']>;
+  /** Intervals with stored bars for this symbol (live or imported). */
+  intervals: Array<Scalars['String']['output']>;
+  /** Ingest counters for this symbol; null when the API runs without an ingest status provider. */
+  ingest?: Maybe<SymbolIngestStatus>;
+};
+
+export type PairInfo = {
+  __typename?: 'PairInfo';
+  /** SYMBOLY/SYMBOLX */
+  pair: Scalars['String']['output'];
+  symbolX: Scalars['String']['output'];
+  symbolY: Scalars['String']['output'];
+  /** Intervals analysed continuously by the processor. */
+  intervals: Array<Scalars['String']['output']>;
+};
+
+export type TradeSide = 'buy' | 'sell';
+
+export type Trade = {
+  __typename?: 'Trade';
+  exchange: Scalars['String']['output'];
+  symbol: Scalars['String']['output'];
+  /** Exchange trade id (up to 2^53). */
+  tradeId: Scalars['Float']['output'];
+  price: Scalars['Float']['output'];
+  qty: Scalars['Float']['output'];
+  /** Taker side: sell when the buyer was the maker. */
+  side: TradeSide;
+  tradeTime: Scalars['Timestamp']['output'];
+  eventTime: Scalars['Timestamp']['output'];
+  ingestTime: Scalars['Timestamp']['output'];
+};
+
+export type TradeEdge = {
+  __typename?: 'TradeEdge';
+  cursor: Scalars['String']['output'];
+  node: Trade;
+};
+
+export type TradeConnection = {
+  __typename?: 'TradeConnection';
+  edges: Array<TradeEdge>;
+  pageInfo: PageInfo;
+};
+
+export type CandleSource =
+  /** materialized from trades */
+  | 'live'
+  /** uploaded as CSV */
+  | 'imported';
+
+export type Candle = {
+  __typename?: 'Candle';
+  exchange: Scalars['String']['output'];
+  symbol: Scalars['String']['output'];
+  interval: Scalars['String']['output'];
+  /** Inclusive bucket start, aligned to the UTC epoch. */
+  start: Scalars['Timestamp']['output'];
+  /** Exclusive bucket end. */
+  end: Scalars['Timestamp']['output'];
+  open: Scalars['Float']['output'];
+  high: Scalars['Float']['output'];
+  low: Scalars['Float']['output'];
+  close: Scalars['Float']['output'];
+  volume: Scalars['Float']['output'];
+  /** Null for imported bars. */
+  quoteVolume?: Maybe<Scalars['Float']['output']>;
+  buyVolume?: Maybe<Scalars['Float']['output']>;
+  sellVolume?: Maybe<Scalars['Float']['output']>;
+  tradeCount: Scalars['Float']['output'];
+  vwap?: Maybe<Scalars['Float']['output']>;
+  /** False while the bucket is open. */
+  final: Scalars['Boolean']['output'];
+  /** Revision of the bucket (1 for imported bars). */
+  version: Scalars['Int']['output'];
+  source: CandleSource;
+};
+
+export type FigureReason = {
+  __typename?: 'FigureReason';
+  figure: Scalars['String']['output'];
+  reason: Scalars['String']['output'];
+};
+
+export type CloseStats = {
+  __typename?: 'CloseStats';
+  /** Closes in the window. */
+  bars: Scalars['Int']['output'];
+  mean: Scalars['Float']['output'];
+  /** Sample standard deviation (ddof 1). */
+  std?: Maybe<Scalars['Float']['output']>;
+  min: Scalars['Float']['output'];
+  max: Scalars['Float']['output'];
+  first: Scalars['Float']['output'];
+  /** The last close. */
+  current: Scalars['Float']['output'];
+  /** (last − first)/first · 100 of closes. */
+  changePct?: Maybe<Scalars['Float']['output']>;
+};
+
+export type VolumeStats = {
+  __typename?: 'VolumeStats';
+  mean: Scalars['Float']['output'];
+  /** Sample standard deviation (ddof 1). */
+  std?: Maybe<Scalars['Float']['output']>;
+  total: Scalars['Float']['output'];
+};
+
+export type SymbolStats = {
+  __typename?: 'SymbolStats';
+  exchange: Scalars['String']['output'];
+  symbol: Scalars['String']['output'];
+  /** BARSxINTERVAL, e.g. 60x1m */
+  window: Scalars['String']['output'];
+  interval: Scalars['String']['output'];
+  /** Bars in the window so far. */
+  bars: Scalars['Int']['output'];
+  /** Start of the newest bar. */
+  time: Scalars['Timestamp']['output'];
+  lastPrice: Scalars['Float']['output'];
+  openPrice: Scalars['Float']['output'];
+  /** Last close minus the first bar's open. */
+  change: Scalars['Float']['output'];
+  changePct: Scalars['Float']['output'];
+  high: Scalars['Float']['output'];
+  low: Scalars['Float']['output'];
+  volume: Scalars['Float']['output'];
+  quoteVolume: Scalars['Float']['output'];
+  vwap: Scalars['Float']['output'];
+  tradeCount: Scalars['Float']['output'];
+  meanClose: Scalars['Float']['output'];
+  stdClose?: Maybe<Scalars['Float']['output']>;
+  /** Sample std of bar-to-bar log returns (per bar). */
+  realizedVolatility?: Maybe<Scalars['Float']['output']>;
+  /** True when every bar in the window is final. */
+  final: Scalars['Boolean']['output'];
+  nullReasons: Array<FigureReason>;
+  /** Statistics of the closes (the older platform's price_stats); null on live updates. */
+  closeStats?: Maybe<CloseStats>;
+  /** Statistics of bar volumes (the older platform's volume_stats); null on live updates. */
+  volumeStats?: Maybe<VolumeStats>;
+};
+
+export type CriticalValues = {
+  __typename?: 'CriticalValues';
+  /** 1% */
+  p1: Scalars['Float']['output'];
+  /** 5% */
+  p5: Scalars['Float']['output'];
+  /** 10% */
+  p10: Scalars['Float']['output'];
+};
+
+export type AdfResult = {
+  __typename?: 'AdfResult';
+  statistic: Scalars['Float']['output'];
+  pValue: Scalars['Float']['output'];
+  usedLag: Scalars['Int']['output'];
+  nobs: Scalars['Int']['output'];
+  criticalValues: CriticalValues;
+  /** p-value < 0.05 */
+  isStationary: Scalars['Boolean']['output'];
+};
+
+export type CointResult = {
+  __typename?: 'CointResult';
+  statistic: Scalars['Float']['output'];
+  pValue: Scalars['Float']['output'];
+  criticalValues: CriticalValues;
+  isCointegrated: Scalars['Boolean']['output'];
+};
+
+export type PairAnalytics = {
+  __typename?: 'PairAnalytics';
+  pair: Scalars['String']['output'];
+  symbolX: Scalars['String']['output'];
+  symbolY: Scalars['String']['output'];
+  interval: Scalars['String']['output'];
+  time: Scalars['Timestamp']['output'];
+  priceX: Scalars['Float']['output'];
+  priceY: Scalars['Float']['output'];
+  olsWindow: Scalars['Int']['output'];
+  zScoreWindow: Scalars['Int']['output'];
+  corrWindow: Scalars['Int']['output'];
+  hedgeRatio?: Maybe<Scalars['Float']['output']>;
+  intercept?: Maybe<Scalars['Float']['output']>;
+  rSquared?: Maybe<Scalars['Float']['output']>;
+  /** Residual standard error of the regression. */
+  stdError?: Maybe<Scalars['Float']['output']>;
+  hedgeRatioThroughOrigin?: Maybe<Scalars['Float']['output']>;
+  spread?: Maybe<Scalars['Float']['output']>;
+  spreadMean?: Maybe<Scalars['Float']['output']>;
+  spreadStd?: Maybe<Scalars['Float']['output']>;
+  zScore?: Maybe<Scalars['Float']['output']>;
+  /** Pearson correlation of prices. */
+  correlation?: Maybe<Scalars['Float']['output']>;
+  /** Pearson correlation of log returns. */
+  returnCorrelation?: Maybe<Scalars['Float']['output']>;
+  kalmanHedgeRatio?: Maybe<Scalars['Float']['output']>;
+  kalmanIntercept?: Maybe<Scalars['Float']['output']>;
+  kalmanZScore?: Maybe<Scalars['Float']['output']>;
+  /** Bars. */
+  halfLife?: Maybe<Scalars['Float']['output']>;
+  hurst?: Maybe<Scalars['Float']['output']>;
+  adf?: Maybe<AdfResult>;
+  coint?: Maybe<CointResult>;
+  nullReasons: Array<FigureReason>;
+  version: Scalars['Int']['output'];
+};
+
+export type PairAnalyticsEdge = {
+  __typename?: 'PairAnalyticsEdge';
+  cursor: Scalars['String']['output'];
+  node: PairAnalytics;
+};
+
+export type PairAnalyticsConnection = {
+  __typename?: 'PairAnalyticsConnection';
+  edges: Array<PairAnalyticsEdge>;
+  pageInfo: PageInfo;
+};
+
+export type Regression = {
+  __typename?: 'Regression';
+  hedgeRatio: Scalars['Float']['output'];
+  intercept: Scalars['Float']['output'];
+  rSquared?: Maybe<Scalars['Float']['output']>;
+  /** Residual standard error √(SSR/(n−2)). */
+  stdError: Scalars['Float']['output'];
+  /** Standard error of the hedge ratio (what the older platform compared with |β|). */
+  hedgeRatioStdError: Scalars['Float']['output'];
+  /** Bars in the fit. */
+  nobs: Scalars['Int']['output'];
+  /**
+   * The older platform's refusal rules, reported instead of refusing: HEDGE_RATIO_ABOVE_3,
+   * R_SQUARED_BELOW_0_3, STD_ERROR_ABOVE_HEDGE_RATIO.
+   */
+  qualityFlags: Array<Scalars['String']['output']>;
+};
+
+export type Stationarity = {
+  __typename?: 'Stationarity';
+  adf: AdfResult;
+  interpretation: Scalars['String']['output'];
+};
+
+export type CorrelationPoint = {
+  __typename?: 'CorrelationPoint';
+  time: Scalars['Timestamp']['output'];
+  value: Scalars['Float']['output'];
+};
+
+export type RollingCorrelation = {
+  __typename?: 'RollingCorrelation';
+  current: Scalars['Float']['output'];
+  window: Scalars['Int']['output'];
+  /** Up to the latest 50 defined values. */
+  history: Array<CorrelationPoint>;
+};
+
+export type PairAnalysisPoint = {
+  __typename?: 'PairAnalysisPoint';
+  time: Scalars['Timestamp']['output'];
+  priceX: Scalars['Float']['output'];
+  priceY: Scalars['Float']['output'];
+  hedgeRatio?: Maybe<Scalars['Float']['output']>;
+  intercept?: Maybe<Scalars['Float']['output']>;
+  rSquared?: Maybe<Scalars['Float']['output']>;
+  spread?: Maybe<Scalars['Float']['output']>;
+  zScore?: Maybe<Scalars['Float']['output']>;
+  correlation?: Maybe<Scalars['Float']['output']>;
+  /** ADF verdict on the window ending at this bar; null while fewer than 50 bars. */
+  isStationary?: Maybe<Scalars['Boolean']['output']>;
+};
+
+export type PairAnalysis = {
+  __typename?: 'PairAnalysis';
+  pair: Scalars['String']['output'];
+  symbolX: Scalars['String']['output'];
+  symbolY: Scalars['String']['output'];
+  interval: Scalars['String']['output'];
+  window: Scalars['Int']['output'];
+  zScoreWindow: Scalars['Int']['output'];
+  correlationWindow: Scalars['Int']['output'];
+  /** Aligned bars used. */
+  bars: Scalars['Int']['output'];
+  /** Start of the newest aligned bar. */
+  time: Scalars['Timestamp']['output'];
+  /** Full-sample fit over the latest `window` bars (fewer when fewer exist). */
+  regression?: Maybe<Regression>;
+  /** ADF on the regression residual; null below 50 bars. */
+  stationarity?: Maybe<Stationarity>;
+  correlation?: Maybe<RollingCorrelation>;
+  latestSpread?: Maybe<Scalars['Float']['output']>;
+  latestZScore?: Maybe<Scalars['Float']['output']>;
+  series: Array<PairAnalysisPoint>;
+  nullReasons: Array<FigureReason>;
+};
+
+export type CorrelationMethod =
+  /** Pearson correlation of close prices */
+  | 'PRICES'
+  /** Pearson correlation of log returns of closes */
+  | 'LOG_RETURNS';
+
+export type CorrelationMatrix = {
+  __typename?: 'CorrelationMatrix';
+  symbols: Array<Scalars['String']['output']>;
+  interval: Scalars['String']['output'];
+  window: Scalars['Int']['output'];
+  method: CorrelationMethod;
+  /** Aligned bars used (at most window, or window + 1 prices for returns). */
+  observations: Scalars['Int']['output'];
+  /** values[i][j] is the correlation of symbols[i] and symbols[j]; null when undefined. */
+  values: Array<Array<Maybe<Scalars['Float']['output']>>>;
+  time?: Maybe<Scalars['Timestamp']['output']>;
+};
+
+export type Alert = {
+  __typename?: 'Alert';
+  id: Scalars['String']['output'];
+  /** zscore-entry, zscore-exit, correlation-break, adf-stationary or adf-non-stationary */
+  kind: Scalars['String']['output'];
+  pair: Scalars['String']['output'];
+  interval: Scalars['String']['output'];
+  time: Scalars['Timestamp']['output'];
+  value: Scalars['Float']['output'];
+  threshold: Scalars['Float']['output'];
+  message: Scalars['String']['output'];
+};
+
+export type AlertEdge = {
+  __typename?: 'AlertEdge';
+  cursor: Scalars['String']['output'];
+  node: Alert;
+};
+
+export type AlertConnection = {
+  __typename?: 'AlertConnection';
+  edges: Array<AlertEdge>;
+  pageInfo: PageInfo;
+};
+
+export type SymbolIngestStatus = {
+  __typename?: 'SymbolIngestStatus';
+  symbol: Scalars['String']['output'];
+  exchange: Scalars['String']['output'];
+  received: Scalars['Float']['output'];
+  produced: Scalars['Float']['output'];
+  duplicates: Scalars['Float']['output'];
+  backfilled: Scalars['Float']['output'];
+  ratePerSecond: Scalars['Float']['output'];
+  lastTradeId?: Maybe<Scalars['Float']['output']>;
+  lastTradeTime?: Maybe<Scalars['Timestamp']['output']>;
+};
+
+export type IngestConnection = {
+  __typename?: 'IngestConnection';
+  id: Scalars['String']['output'];
+  state: Scalars['String']['output'];
+  url: Scalars['String']['output'];
+  streams: Scalars['Int']['output'];
+  reconnects: Scalars['Int']['output'];
+  connectedAt?: Maybe<Scalars['Timestamp']['output']>;
+  lastMessageAt?: Maybe<Scalars['Timestamp']['output']>;
+  messages: Scalars['Float']['output'];
+};
+
+export type GapSummary = {
+  __typename?: 'GapSummary';
+  detected: Scalars['Int']['output'];
+  backfilled: Scalars['Int']['output'];
+  unrecoverable: Scalars['Int']['output'];
+  open: Scalars['Int']['output'];
+  missingTrades: Scalars['Float']['output'];
+};
+
+export type TradeGap = {
+  __typename?: 'TradeGap';
+  exchange: Scalars['String']['output'];
+  symbol: Scalars['String']['output'];
+  fromTradeId: Scalars['Float']['output'];
+  toTradeId: Scalars['Float']['output'];
+  detectedAt: Scalars['Timestamp']['output'];
+  /** detected, backfilled or unrecoverable */
+  status: Scalars['String']['output'];
+  reason: Scalars['String']['output'];
+};
+
+export type ProcessorLag = {
+  __typename?: 'ProcessorLag';
+  name: Scalars['String']['output'];
+  groupId: Scalars['String']['output'];
+  topic: Scalars['String']['output'];
+  /** Records produced and not yet committed by the processor; null when unknown. */
+  lag?: Maybe<Scalars['Float']['output']>;
+};
+
+export type IngestStatus = {
+  __typename?: 'IngestStatus';
+  /** False when this API process has no ingest status provider (ingest runs elsewhere). */
+  available: Scalars['Boolean']['output'];
+  state?: Maybe<Scalars['String']['output']>;
+  source?: Maybe<Scalars['String']['output']>;
+  startedAt?: Maybe<Scalars['Timestamp']['output']>;
+  connections: Array<IngestConnection>;
+  symbols: Array<SymbolIngestStatus>;
+  gaps?: Maybe<GapSummary>;
+  /** TradeGap events seen by this API since it started (newest first, at most 50). */
+  recentGaps: Array<TradeGap>;
+  deadLetters?: Maybe<Scalars['Float']['output']>;
+  processors: Array<ProcessorLag>;
+  time: Scalars['Timestamp']['output'];
+};
+
+export type ComponentHealth = {
+  __typename?: 'ComponentHealth';
+  name: Scalars['String']['output'];
+  /** ok, degraded or down */
+  status: Scalars['String']['output'];
+  reason?: Maybe<Scalars['String']['output']>;
+};
+
+export type Health = {
+  __typename?: 'Health';
+  /** healthy, degraded or unhealthy */
+  status: Scalars['String']['output'];
+  time: Scalars['Timestamp']['output'];
+  components: Array<ComponentHealth>;
+};
+
+export type ResolverTypeWrapper<T> = Promise<T> | T;
+
+export type ResolverWithResolve<TResult, TParent, TContext, TArgs> = {
+  resolve: ResolverFn<TResult, TParent, TContext, TArgs>;
+};
+export type Resolver<
+  TResult,
+  TParent = Record<PropertyKey, never>,
+  TContext = Record<PropertyKey, never>,
+  TArgs = Record<PropertyKey, never>,
+> =
+  | ResolverFn<TResult, TParent, TContext, TArgs>
+  | ResolverWithResolve<TResult, TParent, TContext, TArgs>;
+
+export type ResolverFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo,
+) => Promise<TResult> | TResult;
+
+export type SubscriptionSubscribeFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo,
+) => AsyncIterable<TResult> | Promise<AsyncIterable<TResult>>;
+
+export type SubscriptionResolveFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo,
+) => TResult | Promise<TResult>;
+
+export interface SubscriptionSubscriberObject<
+  TResult,
+  TKey extends string,
+  TParent,
+  TContext,
+  TArgs,
+> {
+  subscribe: SubscriptionSubscribeFn<{ [key in TKey]: TResult }, TParent, TContext, TArgs>;
+  resolve?: SubscriptionResolveFn<TResult, { [key in TKey]: TResult }, TContext, TArgs>;
+}
+
+export interface SubscriptionResolverObject<TResult, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<any, TParent, TContext, TArgs>;
+  resolve: SubscriptionResolveFn<TResult, any, TContext, TArgs>;
+}
+
+export type SubscriptionObject<TResult, TKey extends string, TParent, TContext, TArgs> =
+  | SubscriptionSubscriberObject<TResult, TKey, TParent, TContext, TArgs>
+  | SubscriptionResolverObject<TResult, TParent, TContext, TArgs>;
+
+export type SubscriptionResolver<
+  TResult,
+  TKey extends string,
+  TParent = Record<PropertyKey, never>,
+  TContext = Record<PropertyKey, never>,
+  TArgs = Record<PropertyKey, never>,
+> =
+  | ((...args: any[]) => SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>)
+  | SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>;
+
+export type TypeResolveFn<
+  TTypes,
+  TParent = Record<PropertyKey, never>,
+  TContext = Record<PropertyKey, never>,
+> = (
+  parent: TParent,
+  context: TContext,
+  info: GraphQLResolveInfo,
+) => Maybe<TTypes> | Promise<Maybe<TTypes>>;
+
+export type IsTypeOfResolverFn<
+  T = Record<PropertyKey, never>,
+  TContext = Record<PropertyKey, never>,
+> = (obj: T, context: TContext, info: GraphQLResolveInfo) => boolean | Promise<boolean>;
+
+export type NextResolverFn<T> = () => Promise<T>;
+
+export type DirectiveResolverFn<
+  TResult = Record<PropertyKey, never>,
+  TParent = Record<PropertyKey, never>,
+  TContext = Record<PropertyKey, never>,
+  TArgs = Record<PropertyKey, never>,
+> = (
+  next: NextResolverFn<TResult>,
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo,
+) => TResult | Promise<TResult>;
+
+/** Mapping between all available schema types and the resolvers types */
+export type ResolversTypes = {
+  Timestamp: ResolverTypeWrapper<Scalars['Timestamp']['output']>;
+  Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  PageInfo: ResolverTypeWrapper<PageInfo>;
+  SymbolInfo: ResolverTypeWrapper<SymbolInfo>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  PairInfo: ResolverTypeWrapper<PairInfo>;
+  TradeSide: TradeSide;
+  Trade: ResolverTypeWrapper<Trade>;
+  TradeEdge: ResolverTypeWrapper<TradeEdge>;
+  TradeConnection: ResolverTypeWrapper<TradeConnection>;
+  CandleSource: CandleSource;
+  Candle: ResolverTypeWrapper<Candle>;
+  FigureReason: ResolverTypeWrapper<FigureReason>;
+  CloseStats: ResolverTypeWrapper<CloseStats>;
+  VolumeStats: ResolverTypeWrapper<VolumeStats>;
+  SymbolStats: ResolverTypeWrapper<SymbolStats>;
+  CriticalValues: ResolverTypeWrapper<CriticalValues>;
+  AdfResult: ResolverTypeWrapper<AdfResult>;
+  CointResult: ResolverTypeWrapper<CointResult>;
+  PairAnalytics: ResolverTypeWrapper<PairAnalytics>;
+  PairAnalyticsEdge: ResolverTypeWrapper<PairAnalyticsEdge>;
+  PairAnalyticsConnection: ResolverTypeWrapper<PairAnalyticsConnection>;
+  Regression: ResolverTypeWrapper<Regression>;
+  Stationarity: ResolverTypeWrapper<Stationarity>;
+  CorrelationPoint: ResolverTypeWrapper<CorrelationPoint>;
+  RollingCorrelation: ResolverTypeWrapper<RollingCorrelation>;
+  PairAnalysisPoint: ResolverTypeWrapper<PairAnalysisPoint>;
+  PairAnalysis: ResolverTypeWrapper<PairAnalysis>;
+  CorrelationMethod: CorrelationMethod;
+  CorrelationMatrix: ResolverTypeWrapper<CorrelationMatrix>;
+  Alert: ResolverTypeWrapper<Alert>;
+  AlertEdge: ResolverTypeWrapper<AlertEdge>;
+  AlertConnection: ResolverTypeWrapper<AlertConnection>;
+  SymbolIngestStatus: ResolverTypeWrapper<SymbolIngestStatus>;
+  IngestConnection: ResolverTypeWrapper<IngestConnection>;
+  GapSummary: ResolverTypeWrapper<GapSummary>;
+  TradeGap: ResolverTypeWrapper<TradeGap>;
+  ProcessorLag: ResolverTypeWrapper<ProcessorLag>;
+  IngestStatus: ResolverTypeWrapper<IngestStatus>;
+  ComponentHealth: ResolverTypeWrapper<ComponentHealth>;
+  Health: ResolverTypeWrapper<Health>;
+};
+
+/** Mapping between all available schema types and the resolvers parents */
+export type ResolversParentTypes = {
+  Timestamp: Scalars['Timestamp']['output'];
+  Query: Record<PropertyKey, never>;
+  String: Scalars['String']['output'];
+  Int: Scalars['Int']['output'];
+  Subscription: Record<PropertyKey, never>;
+  Boolean: Scalars['Boolean']['output'];
+  PageInfo: PageInfo;
+  SymbolInfo: SymbolInfo;
+  Float: Scalars['Float']['output'];
+  PairInfo: PairInfo;
+  Trade: Trade;
+  TradeEdge: TradeEdge;
+  TradeConnection: TradeConnection;
+  Candle: Candle;
+  FigureReason: FigureReason;
+  CloseStats: CloseStats;
+  VolumeStats: VolumeStats;
+  SymbolStats: SymbolStats;
+  CriticalValues: CriticalValues;
+  AdfResult: AdfResult;
+  CointResult: CointResult;
+  PairAnalytics: PairAnalytics;
+  PairAnalyticsEdge: PairAnalyticsEdge;
+  PairAnalyticsConnection: PairAnalyticsConnection;
+  Regression: Regression;
+  Stationarity: Stationarity;
+  CorrelationPoint: CorrelationPoint;
+  RollingCorrelation: RollingCorrelation;
+  PairAnalysisPoint: PairAnalysisPoint;
+  PairAnalysis: PairAnalysis;
+  CorrelationMatrix: CorrelationMatrix;
+  Alert: Alert;
+  AlertEdge: AlertEdge;
+  AlertConnection: AlertConnection;
+  SymbolIngestStatus: SymbolIngestStatus;
+  IngestConnection: IngestConnection;
+  GapSummary: GapSummary;
+  TradeGap: TradeGap;
+  ProcessorLag: ProcessorLag;
+  IngestStatus: IngestStatus;
+  ComponentHealth: ComponentHealth;
+  Health: Health;
+};
+
+export interface TimestampScalarConfig extends GraphQLScalarTypeConfig<
+  ResolversTypes['Timestamp'],
+  any
+> {
+  name: 'Timestamp';
+}
+
+export type QueryResolvers<
+  ContextType = ApiContext,
+  ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query'],
+> = {
+  symbols?: Resolver<Array<ResolversTypes['SymbolInfo']>, ParentType, ContextType>;
+  pairs?: Resolver<Array<ResolversTypes['PairInfo']>, ParentType, ContextType>;
+  trades?: Resolver<
+    ResolversTypes['TradeConnection'],
+    ParentType,
+    ContextType,
+    RequireFields<QueryTradesArgs, 'symbol'>
+  >;
+  candles?: Resolver<
+    Array<ResolversTypes['Candle']>,
+    ParentType,
+    ContextType,
+    RequireFields<QueryCandlesArgs, 'symbol' | 'interval'>
+  >;
+  stats?: Resolver<
+    Maybe<ResolversTypes['SymbolStats']>,
+    ParentType,
+    ContextType,
+    RequireFields<QueryStatsArgs, 'symbol' | 'interval' | 'window'>
+  >;
+  pairAnalysis?: Resolver<
+    Maybe<ResolversTypes['PairAnalysis']>,
+    ParentType,
+    ContextType,
+    RequireFields<
+      QueryPairAnalysisArgs,
+      | 'symbolX'
+      | 'symbolY'
+      | 'interval'
+      | 'window'
+      | 'zScoreWindow'
+      | 'correlationWindow'
+      | 'points'
+    >
+  >;
+  pairAnalytics?: Resolver<
+    Maybe<ResolversTypes['PairAnalytics']>,
+    ParentType,
+    ContextType,
+    RequireFields<QueryPairAnalyticsArgs, 'symbolX' | 'symbolY' | 'interval'>
+  >;
+  pairAnalyticsHistory?: Resolver<
+    ResolversTypes['PairAnalyticsConnection'],
+    ParentType,
+    ContextType,
+    RequireFields<QueryPairAnalyticsHistoryArgs, 'symbolX' | 'symbolY' | 'interval'>
+  >;
+  correlationMatrix?: Resolver<
+    ResolversTypes['CorrelationMatrix'],
+    ParentType,
+    ContextType,
+    RequireFields<QueryCorrelationMatrixArgs, 'symbols' | 'interval' | 'window' | 'method'>
+  >;
+  alerts?: Resolver<
+    ResolversTypes['AlertConnection'],
+    ParentType,
+    ContextType,
+    Partial<QueryAlertsArgs>
+  >;
+  ingestStatus?: Resolver<ResolversTypes['IngestStatus'], ParentType, ContextType>;
+  health?: Resolver<ResolversTypes['Health'], ParentType, ContextType>;
+};
+
+export type SubscriptionResolvers<
+  ContextType = ApiContext,
+  ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription'],
+> = {
+  trades?: SubscriptionResolver<
+    ResolversTypes['Trade'],
+    'trades',
+    ParentType,
+    ContextType,
+    RequireFields<SubscriptionTradesArgs, 'symbols'>
+  >;
+  candles?: SubscriptionResolver<
+    ResolversTypes['Candle'],
+    'candles',
+    ParentType,
+    ContextType,
+    RequireFields<SubscriptionCandlesArgs, 'symbol' | 'interval' | 'includePartial'>
+  >;
+  stats?: SubscriptionResolver<
+    ResolversTypes['SymbolStats'],
+    'stats',
+    ParentType,
+    ContextType,
+    RequireFields<SubscriptionStatsArgs, 'symbol'>
+  >;
+  pairAnalytics?: SubscriptionResolver<
+    ResolversTypes['PairAnalytics'],
+    'pairAnalytics',
+    ParentType,
+    ContextType,
+    RequireFields<SubscriptionPairAnalyticsArgs, 'symbolX' | 'symbolY' | 'interval'>
+  >;
+  alerts?: SubscriptionResolver<
+    ResolversTypes['Alert'],
+    'alerts',
+    ParentType,
+    ContextType,
+    Partial<SubscriptionAlertsArgs>
+  >;
+  ingestStatus?: SubscriptionResolver<
+    ResolversTypes['IngestStatus'],
+    'ingestStatus',
+    ParentType,
+    ContextType,
+    RequireFields<SubscriptionIngestStatusArgs, 'everyMs'>
+  >;
+};
+
+export type PageInfoResolvers<
+  ContextType = ApiContext,
+  ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo'],
+> = {
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  hasPreviousPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  startCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type SymbolInfoResolvers<
+  ContextType = ApiContext,
+  ParentType extends ResolversParentTypes['SymbolInfo'] = ResolversParentTypes['SymbolInfo'],
+> = {
+  symbol?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  exchange?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  lastPrice?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  lastBarTime?: Resolver<Maybe<ResolversTypes['Timestamp']>, ParentType, ContextType>;
+  intervals?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  ingest?: Resolver<Maybe<ResolversTypes['SymbolIngestStatus']>, ParentType, ContextType>;
+};
+
+export type PairInfoResolvers<
+  ContextType = ApiContext,
+  ParentType extends ResolversParentTypes['PairInfo'] = ResolversParentTypes['PairInfo'],
+> = {
+  pair?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  symbolX?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  symbolY?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  intervals?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type TradeResolvers<
+  ContextType = ApiContext,
+  ParentType extends ResolversParentTypes['Trade'] = ResolversParentTypes['Trade'],
+> = {
+  exchange?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  symbol?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  tradeId?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  price?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  qty?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  side?: Resolver<ResolversTypes['TradeSide'], ParentType, ContextType>;
+  tradeTime?: Resolver<ResolversTypes['Timestamp'], ParentType, ContextType>;
+  eventTime?: Resolver<ResolversTypes['Timestamp'], ParentType, ContextType>;
+  ingestTime?: Resolver<ResolversTypes['Timestamp'], ParentType, ContextType>;
+};
+
+export type TradeEdgeResolvers<
+  ContextType = ApiContext,
+  ParentType extends ResolversParentTypes['TradeEdge'] = ResolversParentTypes['TradeEdge'],
+> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Trade'], ParentType, ContextType>;
+};
+
+export type TradeConnectionResolvers<
+  ContextType = ApiContext,
+  ParentType extends ResolversParentTypes['TradeConnection'] =
+    ResolversParentTypes['TradeConnection'],
+> = {
+  edges?: Resolver<Array<ResolversTypes['TradeEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type CandleResolvers<
+  ContextType = ApiContext,
+  ParentType extends ResolversParentTypes['Candle'] = ResolversParentTypes['Candle'],
+> = {
+  exchange?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  symbol?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  interval?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  start?: Resolver<ResolversTypes['Timestamp'], ParentType, ContextType>;
+  end?: Resolver<ResolversTypes['Timestamp'], ParentType, ContextType>;
+  open?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  high?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  low?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  close?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  volume?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  quoteVolume?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  buyVolume?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  sellVolume?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  tradeCount?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  vwap?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  final?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['CandleSource'], ParentType, ContextType>;
+};
+
+export type FigureReasonResolvers<
+  ContextType = ApiContext,
+  ParentType extends ResolversParentTypes['FigureReason'] = ResolversParentTypes['FigureReason'],
+> = {
+  figure?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type CloseStatsResolvers<
+  ContextType = ApiContext,
+  ParentType extends ResolversParentTypes['CloseStats'] = ResolversParentTypes['CloseStats'],
+> = {
+  bars?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  mean?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  std?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  min?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  max?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  first?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  current?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  changePct?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+};
+
+export type VolumeStatsResolvers<
+  ContextType = ApiContext,
+  ParentType extends ResolversParentTypes['VolumeStats'] = ResolversParentTypes['VolumeStats'],
+> = {
+  mean?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  std?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type SymbolStatsResolvers<
+  ContextType = ApiContext,
+  ParentType extends ResolversParentTypes['SymbolStats'] = ResolversParentTypes['SymbolStats'],
+> = {
+  exchange?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  symbol?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  window?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  interval?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  bars?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  time?: Resolver<ResolversTypes['Timestamp'], ParentType, ContextType>;
+  lastPrice?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  openPrice?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  change?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  changePct?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  high?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  low?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  volume?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  quoteVolume?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  vwap?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  tradeCount?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  meanClose?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  stdClose?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  realizedVolatility?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  final?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  nullReasons?: Resolver<Array<ResolversTypes['FigureReason']>, ParentType, ContextType>;
+  closeStats?: Resolver<Maybe<ResolversTypes['CloseStats']>, ParentType, ContextType>;
+  volumeStats?: Resolver<Maybe<ResolversTypes['VolumeStats']>, ParentType, ContextType>;
+};
+
+export type CriticalValuesResolvers<
+  ContextType = ApiContext,
+  ParentType extends ResolversParentTypes['CriticalValues'] =
+    ResolversParentTypes['CriticalValues'],
+> = {
+  p1?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  p5?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  p10?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type AdfResultResolvers<
+  ContextType = ApiContext,
+  ParentType extends ResolversParentTypes['AdfResult'] = ResolversParentTypes['AdfResult'],
+> = {
+  statistic?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  pValue?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  usedLag?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  nobs?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  criticalValues?: Resolver<ResolversTypes['CriticalValues'], ParentType, ContextType>;
+  isStationary?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type CointResultResolvers<
+  ContextType = ApiContext,
+  ParentType extends ResolversParentTypes['CointResult'] = ResolversParentTypes['CointResult'],
+> = {
+  statistic?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  pValue?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  criticalValues?: Resolver<ResolversTypes['CriticalValues'], ParentType, ContextType>;
+  isCointegrated?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type PairAnalyticsResolvers<
+  ContextType = ApiContext,
+  ParentType extends ResolversParentTypes['PairAnalytics'] = ResolversParentTypes['PairAnalytics'],
+> = {
+  pair?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  symbolX?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  symbolY?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  interval?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  time?: Resolver<ResolversTypes['Timestamp'], ParentType, ContextType>;
+  priceX?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  priceY?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  olsWindow?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  zScoreWindow?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  corrWindow?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  hedgeRatio?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  intercept?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  rSquared?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  stdError?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  hedgeRatioThroughOrigin?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  spread?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  spreadMean?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  spreadStd?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  zScore?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  correlation?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  returnCorrelation?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  kalmanHedgeRatio?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  kalmanIntercept?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  kalmanZScore?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  halfLife?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  hurst?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  adf?: Resolver<Maybe<ResolversTypes['AdfResult']>, ParentType, ContextType>;
+  coint?: Resolver<Maybe<ResolversTypes['CointResult']>, ParentType, ContextType>;
+  nullReasons?: Resolver<Array<ResolversTypes['FigureReason']>, ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type PairAnalyticsEdgeResolvers<
+  ContextType = ApiContext,
+  ParentType extends ResolversParentTypes['PairAnalyticsEdge'] =
+    ResolversParentTypes['PairAnalyticsEdge'],
+> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['PairAnalytics'], ParentType, ContextType>;
+};
+
+export type PairAnalyticsConnectionResolvers<
+  ContextType = ApiContext,
+  ParentType extends ResolversParentTypes['PairAnalyticsConnection'] =
+    ResolversParentTypes['PairAnalyticsConnection'],
+> = {
+  edges?: Resolver<Array<ResolversTypes['PairAnalyticsEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type RegressionResolvers<
+  ContextType = ApiContext,
+  ParentType extends ResolversParentTypes['Regression'] = ResolversParentTypes['Regression'],
+> = {
+  hedgeRatio?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  intercept?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  rSquared?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  stdError?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  hedgeRatioStdError?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  nobs?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  qualityFlags?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type StationarityResolvers<
+  ContextType = ApiContext,
+  ParentType extends ResolversParentTypes['Stationarity'] = ResolversParentTypes['Stationarity'],
+> = {
+  adf?: Resolver<ResolversTypes['AdfResult'], ParentType, ContextType>;
+  interpretation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type CorrelationPointResolvers<
+  ContextType = ApiContext,
+  ParentType extends ResolversParentTypes['CorrelationPoint'] =
+    ResolversParentTypes['CorrelationPoint'],
+> = {
+  time?: Resolver<ResolversTypes['Timestamp'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type RollingCorrelationResolvers<
+  ContextType = ApiContext,
+  ParentType extends ResolversParentTypes['RollingCorrelation'] =
+    ResolversParentTypes['RollingCorrelation'],
+> = {
+  current?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  window?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  history?: Resolver<Array<ResolversTypes['CorrelationPoint']>, ParentType, ContextType>;
+};
+
+export type PairAnalysisPointResolvers<
+  ContextType = ApiContext,
+  ParentType extends ResolversParentTypes['PairAnalysisPoint'] =
+    ResolversParentTypes['PairAnalysisPoint'],
+> = {
+  time?: Resolver<ResolversTypes['Timestamp'], ParentType, ContextType>;
+  priceX?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  priceY?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  hedgeRatio?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  intercept?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  rSquared?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  spread?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  zScore?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  correlation?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  isStationary?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+};
+
+export type PairAnalysisResolvers<
+  ContextType = ApiContext,
+  ParentType extends ResolversParentTypes['PairAnalysis'] = ResolversParentTypes['PairAnalysis'],
+> = {
+  pair?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  symbolX?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  symbolY?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  interval?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  window?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  zScoreWindow?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  correlationWindow?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  bars?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  time?: Resolver<ResolversTypes['Timestamp'], ParentType, ContextType>;
+  regression?: Resolver<Maybe<ResolversTypes['Regression']>, ParentType, ContextType>;
+  stationarity?: Resolver<Maybe<ResolversTypes['Stationarity']>, ParentType, ContextType>;
+  correlation?: Resolver<Maybe<ResolversTypes['RollingCorrelation']>, ParentType, ContextType>;
+  latestSpread?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  latestZScore?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  series?: Resolver<Array<ResolversTypes['PairAnalysisPoint']>, ParentType, ContextType>;
+  nullReasons?: Resolver<Array<ResolversTypes['FigureReason']>, ParentType, ContextType>;
+};
+
+export type CorrelationMatrixResolvers<
+  ContextType = ApiContext,
+  ParentType extends ResolversParentTypes['CorrelationMatrix'] =
+    ResolversParentTypes['CorrelationMatrix'],
+> = {
+  symbols?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  interval?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  window?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  method?: Resolver<ResolversTypes['CorrelationMethod'], ParentType, ContextType>;
+  observations?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  values?: Resolver<Array<Array<Maybe<ResolversTypes['Float']>>>, ParentType, ContextType>;
+  time?: Resolver<Maybe<ResolversTypes['Timestamp']>, ParentType, ContextType>;
+};
+
+export type AlertResolvers<
+  ContextType = ApiContext,
+  ParentType extends ResolversParentTypes['Alert'] = ResolversParentTypes['Alert'],
+> = {
+  id?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  pair?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  interval?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  time?: Resolver<ResolversTypes['Timestamp'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  threshold?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type AlertEdgeResolvers<
+  ContextType = ApiContext,
+  ParentType extends ResolversParentTypes['AlertEdge'] = ResolversParentTypes['AlertEdge'],
+> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Alert'], ParentType, ContextType>;
+};
+
+export type AlertConnectionResolvers<
+  ContextType = ApiContext,
+  ParentType extends ResolversParentTypes['AlertConnection'] =
+    ResolversParentTypes['AlertConnection'],
+> = {
+  edges?: Resolver<Array<ResolversTypes['AlertEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type SymbolIngestStatusResolvers<
+  ContextType = ApiContext,
+  ParentType extends ResolversParentTypes['SymbolIngestStatus'] =
+    ResolversParentTypes['SymbolIngestStatus'],
+> = {
+  symbol?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  exchange?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  received?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  produced?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  duplicates?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  backfilled?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  ratePerSecond?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  lastTradeId?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  lastTradeTime?: Resolver<Maybe<ResolversTypes['Timestamp']>, ParentType, ContextType>;
+};
+
+export type IngestConnectionResolvers<
+  ContextType = ApiContext,
+  ParentType extends ResolversParentTypes['IngestConnection'] =
+    ResolversParentTypes['IngestConnection'],
+> = {
+  id?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  state?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  streams?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  reconnects?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  connectedAt?: Resolver<Maybe<ResolversTypes['Timestamp']>, ParentType, ContextType>;
+  lastMessageAt?: Resolver<Maybe<ResolversTypes['Timestamp']>, ParentType, ContextType>;
+  messages?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type GapSummaryResolvers<
+  ContextType = ApiContext,
+  ParentType extends ResolversParentTypes['GapSummary'] = ResolversParentTypes['GapSummary'],
+> = {
+  detected?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  backfilled?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  unrecoverable?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  open?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  missingTrades?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type TradeGapResolvers<
+  ContextType = ApiContext,
+  ParentType extends ResolversParentTypes['TradeGap'] = ResolversParentTypes['TradeGap'],
+> = {
+  exchange?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  symbol?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  fromTradeId?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  toTradeId?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  detectedAt?: Resolver<ResolversTypes['Timestamp'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ProcessorLagResolvers<
+  ContextType = ApiContext,
+  ParentType extends ResolversParentTypes['ProcessorLag'] = ResolversParentTypes['ProcessorLag'],
+> = {
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  groupId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  topic?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  lag?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+};
+
+export type IngestStatusResolvers<
+  ContextType = ApiContext,
+  ParentType extends ResolversParentTypes['IngestStatus'] = ResolversParentTypes['IngestStatus'],
+> = {
+  available?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  state?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  source?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  startedAt?: Resolver<Maybe<ResolversTypes['Timestamp']>, ParentType, ContextType>;
+  connections?: Resolver<Array<ResolversTypes['IngestConnection']>, ParentType, ContextType>;
+  symbols?: Resolver<Array<ResolversTypes['SymbolIngestStatus']>, ParentType, ContextType>;
+  gaps?: Resolver<Maybe<ResolversTypes['GapSummary']>, ParentType, ContextType>;
+  recentGaps?: Resolver<Array<ResolversTypes['TradeGap']>, ParentType, ContextType>;
+  deadLetters?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  processors?: Resolver<Array<ResolversTypes['ProcessorLag']>, ParentType, ContextType>;
+  time?: Resolver<ResolversTypes['Timestamp'], ParentType, ContextType>;
+};
+
+export type ComponentHealthResolvers<
+  ContextType = ApiContext,
+  ParentType extends ResolversParentTypes['ComponentHealth'] =
+    ResolversParentTypes['ComponentHealth'],
+> = {
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type HealthResolvers<
+  ContextType = ApiContext,
+  ParentType extends ResolversParentTypes['Health'] = ResolversParentTypes['Health'],
+> = {
+  status?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  time?: Resolver<ResolversTypes['Timestamp'], ParentType, ContextType>;
+  components?: Resolver<Array<ResolversTypes['ComponentHealth']>, ParentType, ContextType>;
+};
+
+export type Resolvers<ContextType = ApiContext> = {
+  Timestamp?: GraphQLScalarType;
+  Query?: QueryResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
+  PageInfo?: PageInfoResolvers<ContextType>;
+  SymbolInfo?: SymbolInfoResolvers<ContextType>;
+  PairInfo?: PairInfoResolvers<ContextType>;
+  Trade?: TradeResolvers<ContextType>;
+  TradeEdge?: TradeEdgeResolvers<ContextType>;
+  TradeConnection?: TradeConnectionResolvers<ContextType>;
+  Candle?: CandleResolvers<ContextType>;
+  FigureReason?: FigureReasonResolvers<ContextType>;
+  CloseStats?: CloseStatsResolvers<ContextType>;
+  VolumeStats?: VolumeStatsResolvers<ContextType>;
+  SymbolStats?: SymbolStatsResolvers<ContextType>;
+  CriticalValues?: CriticalValuesResolvers<ContextType>;
+  AdfResult?: AdfResultResolvers<ContextType>;
+  CointResult?: CointResultResolvers<ContextType>;
+  PairAnalytics?: PairAnalyticsResolvers<ContextType>;
+  PairAnalyticsEdge?: PairAnalyticsEdgeResolvers<ContextType>;
+  PairAnalyticsConnection?: PairAnalyticsConnectionResolvers<ContextType>;
+  Regression?: RegressionResolvers<ContextType>;
+  Stationarity?: StationarityResolvers<ContextType>;
+  CorrelationPoint?: CorrelationPointResolvers<ContextType>;
+  RollingCorrelation?: RollingCorrelationResolvers<ContextType>;
+  PairAnalysisPoint?: PairAnalysisPointResolvers<ContextType>;
+  PairAnalysis?: PairAnalysisResolvers<ContextType>;
+  CorrelationMatrix?: CorrelationMatrixResolvers<ContextType>;
+  Alert?: AlertResolvers<ContextType>;
+  AlertEdge?: AlertEdgeResolvers<ContextType>;
+  AlertConnection?: AlertConnectionResolvers<ContextType>;
+  SymbolIngestStatus?: SymbolIngestStatusResolvers<ContextType>;
+  IngestConnection?: IngestConnectionResolvers<ContextType>;
+  GapSummary?: GapSummaryResolvers<ContextType>;
+  TradeGap?: TradeGapResolvers<ContextType>;
+  ProcessorLag?: ProcessorLagResolvers<ContextType>;
+  IngestStatus?: IngestStatusResolvers<ContextType>;
+  ComponentHealth?: ComponentHealthResolvers<ContextType>;
+  Health?: HealthResolvers<ContextType>;
+};

@@ -1,0 +1,70 @@
+import { SubscriberQueue, type SubscriberQueueOptions } from './subscriber-queue';
+
+/** What a channel holds: a queue, or a queue behind a filter; true when the update was queued. */
+interface Member<T> {
+  offer(value: T): boolean;
+}
+
+export interface FanoutMetrics {
+  readonly delivered?: (count: number) => void;
+  readonly dropped?: () => void;
+  readonly subscribers?: (delta: number) => void;
+}
+
+/**
+ * In-process fan-out of one kind of update to the subscribers of named channels. Publishing
+ * is synchronous and costs O(subscribers of the channel); each subscriber has its own bounded
+ * queue, so publishing never waits for a reader.
+ */
+export class Fanout<T> {
+  private readonly channels = new Map<string, Set<Member<T>>>();
+
+  constructor(private readonly metrics: FanoutMetrics = {}) {}
+
+  subscribe(
+    channel: string,
+    options: SubscriberQueueOptions<T>,
+    filter?: (value: T) => boolean,
+  ): SubscriberQueue<T> {
+    let set = this.channels.get(channel);
+    if (!set) this.channels.set(channel, (set = new Set()));
+    const members = set;
+    const queue: SubscriberQueue<T> = new SubscriberQueue<T>({
+      ...options,
+      onOverflow: () => {
+        this.metrics.dropped?.();
+        options.onOverflow?.();
+      },
+      onClose: () => {
+        members.delete(entry);
+        if (members.size === 0 && this.channels.get(channel) === members)
+          this.channels.delete(channel);
+        this.metrics.subscribers?.(-1);
+        options.onClose?.();
+      },
+    });
+    const entry: Member<T> = filter
+      ? { offer: (value) => filter(value) && queue.offer(value) }
+      : queue;
+    members.add(entry);
+    this.metrics.subscribers?.(1);
+    return queue;
+  }
+
+  publish(channel: string, value: T): void {
+    const set = this.channels.get(channel);
+    if (!set) return;
+    let delivered = 0;
+    // A copy: a subscriber dropped during the loop leaves the set.
+    for (const queue of [...set]) if (queue.offer(value)) delivered += 1;
+    if (delivered > 0) this.metrics.delivered?.(delivered);
+  }
+
+  subscriberCount(channel?: string): number {
+    if (channel !== undefined) return this.channels.get(channel)?.size ?? 0;
+    let n = 0;
+    for (const set of this.channels.values()) n += set.size;
+    return n;
+  }
+}
+

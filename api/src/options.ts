@@ -1,0 +1,162 @@
+import type { ClickHouseClient, Config, EventLog, Logger, Registry } from '@tickstream/core';
+import { INTERVALS, type Interval } from '@tickstream/schema';
+
+/** What the API enforces and offers; `apiSettingsFromConfig` maps the validated config. */
+export interface ApiSettings {
+  readonly mode: 'production' | 'development';
+  /** Empty: no key needed. */
+  readonly apiKeys: readonly string[];
+  /** Origins besides the API's own; `*` allows any. */
+  readonly corsOrigins: readonly string[];
+  readonly maxRows: number;
+  readonly maxExportRows: number;
+  /** 0 turns the limit off. */
+  readonly rateLimitPerMinute: number;
+  /** 0 turns the cache off. */
+  readonly cacheTtlMs: number;
+  readonly uploadMaxBytes: number;
+  readonly subscriberQueueSize: number;
+  /** Intervals the candles processor materializes; others are rolled up from them. */
+  readonly candleIntervals: readonly Interval[];
+  /** `Y/X@interval` pairs the pair processor analyses. */
+  readonly pairs: readonly string[];
+  readonly statsWindows: readonly string[];
+  readonly maxDepth: number;
+  readonly maxCost: number;
+  readonly maxAliases: number;
+  readonly maxTokens: number;
+  readonly maxDirectives: number;
+  /** A slow consumer told SLOW_CONSUMER whose socket still has not taken it is closed after this. */
+  readonly slowConsumerGraceMs: number;
+}
+
+export const DEFAULT_API_SETTINGS: ApiSettings = {
+  mode: 'production',
+  apiKeys: [],
+  corsOrigins: [],
+  maxRows: 100_000,
+  maxExportRows: 5_000_000,
+  rateLimitPerMinute: 1_200,
+  cacheTtlMs: 5_000,
+  uploadMaxBytes: 10 * 1024 * 1024,
+  subscriberQueueSize: 1_000,
+  candleIntervals: ['1s', '1m', '5m'],
+  pairs: ['ETHUSDT/BTCUSDT@1m', 'ETHUSDT/BTCUSDT@1s'],
+  statsWindows: ['60x1s', '60x1m', '1440x1m'],
+  maxDepth: 10,
+  maxCost: 5_000,
+  maxAliases: 15,
+  maxTokens: 2_000,
+  maxDirectives: 20,
+  slowConsumerGraceMs: 1_000,
+};
+
+/** The API's settings from tickstream's validated configuration. */
+export function apiSettingsFromConfig(config: Config): ApiSettings {
+  return {
+    ...DEFAULT_API_SETTINGS,
+    mode: config.apiMode,
+    apiKeys: config.apiKeys,
+    corsOrigins: config.corsOrigins,
+    maxRows: config.apiMaxRows,
+    maxExportRows: config.apiMaxExportRows,
+    rateLimitPerMinute: config.apiRateLimitPerMinute,
+    cacheTtlMs: config.apiCacheTtlMs,
+    uploadMaxBytes: config.apiUploadMaxBytes,
+    subscriberQueueSize: config.apiSubscriberQueueSize,
+    candleIntervals: config.candleIntervals,
+    pairs: config.pairs,
+    statsWindows: config.statsWindows,
+  };
+}
+
+/** The ingest role's status as the API shows it; ingest's own `IngestStatus` satisfies it. */
+export interface IngestStatusSnapshot {
+  readonly state: string;
+  readonly source: string;
+  readonly startedAt?: number;
+  readonly symbols: Readonly<
+    Record<
+      string,
+      {
+        readonly exchange: string;
+        readonly received: number;
+        readonly produced: number;
+        readonly duplicates: number;
+        readonly backfilled: number;
+        readonly ratePerSecond: number;
+        readonly lastTradeId?: number;
+        readonly lastTradeTime?: number;
+      }
+    >
+  >;
+  readonly connections: readonly {
+    readonly id: string;
+    readonly state: string;
+    readonly url: string;
+    readonly streams: number;
+    readonly reconnects: number;
+    readonly connectedAt?: number;
+    readonly lastMessageAt?: number;
+    readonly messages: number;
+  }[];
+  readonly deadLetters: number;
+  readonly gaps: {
+    readonly detected: number;
+    readonly backfilled: number;
+    readonly unrecoverable: number;
+    readonly open: number;
+    readonly missingTrades: number;
+  };
+}
+
+export type IngestStatusProvider = () => IngestStatusSnapshot;
+
+/** One role's health for /health and the `health` query (processors' HealthStatus fits). */
+export interface RoleHealth {
+  readonly state: 'starting' | 'running' | 'stalled' | 'stopped';
+  readonly reason?: string;
+}
+
+export type HealthProvider = () => Readonly<Record<string, RoleHealth>>;
+
+/** A consumer group whose lag the ingest status reports. */
+export interface ProcessorGroup {
+  readonly name: string;
+  readonly groupId: string;
+  readonly topic: string;
+}
+
+export const DEFAULT_PROCESSOR_GROUPS: readonly ProcessorGroup[] = [
+  { name: 'trades-sink', groupId: 'tickstream.trades-sink', topic: 'md.trades.v1' },
+  { name: 'candles', groupId: 'tickstream.candles', topic: 'md.trades.v1' },
+  { name: 'stats', groupId: 'tickstream.stats', topic: 'md.candles.v1' },
+  { name: 'pair-repartition', groupId: 'tickstream.pair-repartition', topic: 'md.candles.v1' },
+  { name: 'pair-analytics', groupId: 'tickstream.pair-analytics', topic: 'md.pair-bars.v1' },
+];
+
+export interface ApiOptions {
+  readonly eventLog: EventLog;
+  readonly clickhouse: ClickHouseClient;
+  readonly logger: Logger;
+  /** The process's registry; the API adds its metrics and serves it at /metrics. */
+  readonly metrics: Registry;
+  readonly settings?: Partial<ApiSettings>;
+  /** Built dashboard (dashboard/dist) served at `/`, index.html for unknown non-API paths. */
+  readonly dashboardDir?: string;
+  readonly ingestStatus?: IngestStatusProvider;
+  readonly health?: HealthProvider;
+  readonly processorGroups?: readonly ProcessorGroup[];
+  /** Consumer group of this instance's live feed; unique per instance by default. */
+  readonly feedGroupId?: string;
+}
+
+export function resolveSettings(partial: Partial<ApiSettings> | undefined): ApiSettings {
+  const settings = { ...DEFAULT_API_SETTINGS, ...partial };
+  for (const interval of settings.candleIntervals) {
+    if (!(INTERVALS as readonly string[]).includes(interval)) {
+      throw new RangeError(`candleIntervals holds an unknown interval: ${interval}`);
+    }
+  }
+  return settings;
+}

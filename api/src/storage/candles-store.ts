@@ -1,0 +1,244 @@
+import type { ClickHouseClient } from '@tickstream/core';
+import type { Candle } from '../generated/graphql';
+import { selectRows, streamRows, TIME_MAX, TIME_MIN } from './rows';
+
+/**
+ * Where bars come from: a materialized interval read as stored, or a coarser interval rolled
+ * up in ClickHouse from a materialized one (`sourceInterval`, `sizeMs` the target's width).
+ */
+export interface CandleSource {
+  readonly symbol: string;
+  readonly exchange: string;
+  readonly interval: string;
+  readonly sourceInterval: string;
+  readonly sizeMs: number;
+  readonly from?: number | undefined;
+  readonly to?: number | undefined;
+  /** Only bars whose window has closed (analytics use these). */
+  readonly finalOnly?: boolean;
+}
+
+interface CandleDbRow {
+  readonly exchange: string;
+  readonly start: number;
+  readonly end: number;
+  readonly open: number;
+  readonly high: number;
+  readonly low: number;
+  readonly close: number;
+  readonly volume: number;
+  readonly quote_volume: number | null;
+  readonly buy_volume: number | null;
+  readonly sell_volume: number | null;
+  readonly trade_count: number;
+  readonly vwap: number | null;
+  readonly final: number;
+  readonly version: number;
+  readonly source: 'live' | 'imported';
+}
+
+// Live bars and imported bars of one interval; a live bar shadows an imported one of the same
+// start (priority 0 before 1, LIMIT 1 BY start), so an import never overwrites live data.
+const MERGED = (finalOnly: boolean) => `
+  SELECT * FROM (
+    SELECT exchange, toUnixTimestamp64Milli(bucket_start) AS start,
+           toUnixTimestamp64Milli(bucket_end) AS end, open, high, low, close, volume,
+           CAST(quote_volume AS Nullable(Float64)) AS quote_volume,
+           CAST(buy_volume AS Nullable(Float64)) AS buy_volume,
+           CAST(sell_volume AS Nullable(Float64)) AS sell_volume,
+           trade_count, CAST(vwap AS Nullable(Float64)) AS vwap, is_final AS final,
+           toUInt32(version) AS version, 'live' AS source, 0 AS priority
+    FROM candles FINAL
+    WHERE symbol = {symbol:String} AND bar_interval = {source:String}
+      AND exchange = {exchange:String}
+      AND bucket_start >= fromUnixTimestamp64Milli({from:Int64})
+      AND bucket_start < fromUnixTimestamp64Milli({to:Int64})
+      ${finalOnly ? 'AND is_final = 1' : ''}
+    UNION ALL
+    SELECT {exchange:String} AS exchange, toUnixTimestamp64Milli(bucket_start) AS start,
+           start + {sourceMs:Int64} AS end, open, high, low, close, volume,
+           CAST(NULL AS Nullable(Float64)) AS quote_volume,
+           CAST(NULL AS Nullable(Float64)) AS buy_volume,
+           CAST(NULL AS Nullable(Float64)) AS sell_volume,
+           trade_count, CAST(NULL AS Nullable(Float64)) AS vwap, toUInt8(1) AS final,
+           toUInt32(1) AS version, 'imported' AS source, 1 AS priority
+    FROM imported_candles FINAL
+    WHERE symbol = {symbol:String} AND bar_interval = {source:String}
+      AND bucket_start >= fromUnixTimestamp64Milli({from:Int64})
+      AND bucket_start < fromUnixTimestamp64Milli({to:Int64})
+  )
+  ORDER BY start, priority
+  LIMIT 1 BY start`;
+
+const COLUMNS = `exchange, start, end, open, high, low, close, volume, quote_volume, buy_volume,
+  sell_volume, trade_count, vwap, final, version, source`;
+
+// Roll-up: one bar per target bucket from the merged source bars. A bucket holding any
+// imported bar has no quote/buy/sell volume (imports carry none).
+const ROLLED = (finalOnly: boolean) => `
+  SELECT any(exchange) AS exchange, intDiv(start, {size:Int64}) * {size:Int64} AS bucket,
+         bucket AS start_ms, bucket + {size:Int64} AS end,
+         argMin(open, start) AS open, max(high) AS high, min(low) AS low,
+         argMax(close, start) AS close, sum(volume) AS volume,
+         if(max(priority) = 1, NULL, sum(assumeNotNull(quote_volume))) AS quote_volume,
+         if(max(priority) = 1, NULL, sum(assumeNotNull(buy_volume))) AS buy_volume,
+         if(max(priority) = 1, NULL, sum(assumeNotNull(sell_volume))) AS sell_volume,
+         sum(trade_count) AS trade_count,
+         if(max(priority) = 1 OR sum(volume) = 0, NULL, sum(assumeNotNull(quote_volume)) / sum(volume)) AS vwap,
+         toUInt8(min(final) = 1 AND max(end) = bucket + {size:Int64}) AS final,
+         max(version) AS version, if(min(priority) = 0, 'live', 'imported') AS source
+  FROM (${MERGED(finalOnly)})
+  GROUP BY bucket`;
+
+function params(q: CandleSource, sourceMs: number): Record<string, unknown> {
+  return {
+    symbol: q.symbol,
+    exchange: q.exchange,
+    source: q.sourceInterval,
+    sourceMs,
+    size: q.sizeMs,
+    from: q.from ?? TIME_MIN,
+    to: q.to ?? TIME_MAX,
+  };
+}
+
+function toCandle(q: CandleSource, row: CandleDbRow): Candle {
+  return {
+    exchange: row.exchange,
+    symbol: q.symbol,
+    interval: q.interval,
+    start: Number(row.start),
+    end: Number(row.end),
+    open: row.open,
+    high: row.high,
+    low: row.low,
+    close: row.close,
+    volume: row.volume,
+    quoteVolume: row.quote_volume,
+    buyVolume: row.buy_volume,
+    sellVolume: row.sell_volume,
+    tradeCount: Number(row.trade_count),
+    vwap: row.vwap,
+    final: Number(row.final) === 1,
+    version: Number(row.version),
+    source: row.source,
+  };
+}
+
+function rolledQuery(q: CandleSource, order: 'ASC' | 'DESC', finalOnly: boolean): string {
+  return `SELECT exchange, start_ms AS start, end, open, high, low, close, volume, quote_volume,
+    buy_volume, sell_volume, trade_count, vwap, final, version, source
+    FROM (${ROLLED(finalOnly)}) ${finalOnly ? 'WHERE final = 1' : ''}
+    ORDER BY start ${order} LIMIT {limit:UInt64}`;
+}
+
+function query(q: CandleSource, order: 'ASC' | 'DESC', sourceMs: number): string {
+  const finalOnly = q.finalOnly ?? false;
+  if (q.sourceInterval !== q.interval || q.sizeMs !== sourceMs) {
+    return rolledQuery(q, order, finalOnly);
+  }
+  return `SELECT ${COLUMNS} FROM (${MERGED(finalOnly)}) ORDER BY start ${order} LIMIT {limit:UInt64}`;
+}
+
+/** The latest `limit` bars (within the range), ascending. */
+export async function latestCandles(
+  client: ClickHouseClient,
+  q: CandleSource,
+  sourceMs: number,
+  limit: number,
+): Promise<Candle[]> {
+  const rows = await selectRows<CandleDbRow>(
+    client,
+    query(q, 'DESC', sourceMs),
+    { ...params(q, sourceMs), limit },
+    `reading the latest ${q.interval} candles of ${q.symbol}`,
+  );
+  return rows.reverse().map((r) => toCandle(q, r));
+}
+
+/** Bars of the range in ascending time, at most `limit`. */
+export async function rangeCandles(
+  client: ClickHouseClient,
+  q: CandleSource,
+  sourceMs: number,
+  limit: number,
+): Promise<Candle[]> {
+  const rows = await selectRows<CandleDbRow>(
+    client,
+    query(q, 'ASC', sourceMs),
+    { ...params(q, sourceMs), limit },
+    `reading ${q.interval} candles of ${q.symbol}`,
+  );
+  return rows.map((r) => toCandle(q, r));
+}
+
+export async function* streamCandles(
+  client: ClickHouseClient,
+  q: CandleSource,
+  sourceMs: number,
+  limit: number,
+): AsyncGenerator<Candle> {
+  for await (const row of streamRows<CandleDbRow>(
+    client,
+    query(q, 'ASC', sourceMs),
+    { ...params(q, sourceMs), limit },
+    `exporting ${q.interval} candles of ${q.symbol}`,
+  )) {
+    yield toCandle(q, row);
+  }
+}
+
+/** Start of the newest bar (live or imported) of a symbol and materialized interval. */
+export async function newestBarStart(
+  client: ClickHouseClient,
+  symbol: string,
+  exchange: string,
+  interval: string,
+): Promise<number | undefined> {
+  const rows = await selectRows<{ t: number | null }>(
+    client,
+    `SELECT max(t) AS t FROM (
+       SELECT max(toUnixTimestamp64Milli(bucket_start)) AS t FROM candles
+       WHERE symbol = {symbol:String} AND bar_interval = {interval:String} AND exchange = {exchange:String}
+       HAVING count() > 0
+       UNION ALL
+       SELECT max(toUnixTimestamp64Milli(bucket_start)) AS t FROM imported_candles
+       WHERE symbol = {symbol:String} AND bar_interval = {interval:String}
+       HAVING count() > 0)`,
+    { symbol, interval, exchange },
+    `finding the newest ${interval} bar of ${symbol}`,
+  );
+  const t = rows[0]?.t;
+  return t === null || t === undefined ? undefined : Number(t);
+}
+
+export interface CatalogRow {
+  readonly symbol: string;
+  readonly exchange: string;
+  readonly intervals: readonly string[];
+  readonly last_price: number | null;
+  readonly last_bar: number | null;
+}
+
+/** Every (symbol, exchange) with stored bars; imported-only symbols have exchange `imported`. */
+export async function catalogRows(
+  client: ClickHouseClient,
+  finest: string,
+): Promise<CatalogRow[]> {
+  return selectRows<CatalogRow>(
+    client,
+    `SELECT symbol, exchange, arraySort(groupUniqArray(bar_interval)) AS intervals,
+            if(countIf(bar_interval = {finest:String}) = 0, NULL,
+               argMaxIf(close, (bucket_start, ver), bar_interval = {finest:String})) AS last_price,
+            if(countIf(bar_interval = {finest:String}) = 0, NULL,
+               maxIf(toUnixTimestamp64Milli(bucket_start), bar_interval = {finest:String})) AS last_bar
+     FROM candles GROUP BY symbol, exchange
+     UNION ALL
+     SELECT symbol, 'imported' AS exchange, arraySort(groupUniqArray(bar_interval)) AS intervals,
+            argMax(close, (bucket_start, uploaded_at)) AS last_price,
+            max(toUnixTimestamp64Milli(bucket_start)) AS last_bar
+     FROM imported_candles GROUP BY symbol`,
+    { finest },
+    'listing symbols',
+  );
+}

@@ -49,8 +49,18 @@ function percentile(sorted: Float64Array, p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 }
 
-function benchParser(frames: readonly string[], rounds: number): { tradesPerSec: number; rounds: number[] } {
-  const origin: MessageOrigin = { session: 1, cause: 'initial', connection: 'bench', exchange: 'binance-futures', deadLetterSource: 'bench', isKnownSymbol: () => true };
+function benchParser(
+  frames: readonly string[],
+  rounds: number,
+): { tradesPerSec: number; rounds: number[] } {
+  const origin: MessageOrigin = {
+    session: 1,
+    cause: 'initial',
+    connection: 'bench',
+    exchange: 'binance-futures',
+    deadLetterSource: 'bench',
+    isKnownSymbol: () => true,
+  };
   const rates: number[] = [];
   for (let r = 0; r < rounds; r++) {
     const started = process.hrtime.bigint();
@@ -61,7 +71,10 @@ function benchParser(frames: readonly string[], rounds: number): { tradesPerSec:
     rates.push(frames.length / seconds);
   }
   const sorted = [...rates].sort((a, b) => a - b);
-  return { tradesPerSec: sorted[Math.floor(sorted.length / 2)] ?? 0, rounds: rates.map(Math.round) };
+  return {
+    tradesPerSec: sorted[Math.floor(sorted.length / 2)] ?? 0,
+    rounds: rates.map(Math.round),
+  };
 }
 
 interface MockProcess {
@@ -79,8 +92,12 @@ type MockMessage =
   | { type: 'stats'; stats: MockExchangeStats };
 
 /** The mock exchange in a child process, so its sending does not share ingest's CPU. */
-async function startMockProcess(options: MockExchangeOptions & { trades: number }): Promise<MockProcess> {
-  const child = fork(join(__dirname, 'ingest-mock-process.js'), [JSON.stringify(options)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+async function startMockProcess(
+  options: MockExchangeOptions & { trades: number },
+): Promise<MockProcess> {
+  const child = fork(join(__dirname, 'ingest-mock-process.js'), [JSON.stringify(options)], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   const next = <T extends MockMessage['type']>(type: T) =>
     new Promise<Extract<MockMessage, { type: T }>>((resolve, reject) => {
       const onMessage = (message: MockMessage) => {
@@ -113,10 +130,19 @@ async function startMockProcess(options: MockExchangeOptions & { trades: number 
   };
 }
 
-async function runIngest(eventLog: EventLog, trades: number, mockOptions: MockExchangeOptions, label: string): Promise<RunResult> {
+async function runIngest(
+  eventLog: EventLog,
+  trades: number,
+  mockOptions: MockExchangeOptions,
+  label: string,
+): Promise<RunResult> {
   const mock = await startMockProcess({ ...mockOptions, trades });
   const suffix = `${label}-${process.pid}-${Date.now().toString(36)}`;
-  const topics = { trades: `md.trades.v1.bench-${suffix}`, deadLetter: `md.deadletter.v1.bench-${suffix}`, tradeGaps: `md.trade-gaps.v1.bench-${suffix}` };
+  const topics = {
+    trades: `md.trades.v1.bench-${suffix}`,
+    deadLetter: `md.deadletter.v1.bench-${suffix}`,
+    tradeGaps: `md.trade-gaps.v1.bench-${suffix}`,
+  };
   const ingestLatencies = new Float64Array(trades);
   const sendLatencies = new Float64Array(trades);
   let samples = 0;
@@ -128,7 +154,13 @@ async function runIngest(eventLog: EventLog, trades: number, mockOptions: MockEx
     metrics: createMetricsRegistry({ role: 'ingest-bench' }),
     topics,
     statusIntervalMs: 0,
-    source: { kind: 'binance', symbols: ['BTCUSDT', 'ETHUSDT'], wsUrl: mock.url, restUrl: mock.restUrl, queueCapacity: 20_000 },
+    source: {
+      kind: 'binance',
+      symbols: ['BTCUSDT', 'ETHUSDT'],
+      wsUrl: mock.url,
+      restUrl: mock.restUrl,
+      queueCapacity: 20_000,
+    },
     onTradesProduced: (batch: readonly Trade[], ackedAt: number) => {
       lastAck = ackedAt;
       for (const t of batch) {
@@ -152,7 +184,8 @@ async function runIngest(eventLog: EventLog, trades: number, mockOptions: MockEx
     const started = Date.now();
     const sent = await mock.play();
     const deadline = Date.now() + 120_000;
-    while (ingest.status().produced < trades && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+    while (ingest.status().produced < trades && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 5));
     await ingest.stop();
     const status = ingest.status();
     const warm = Math.floor(samples * 0.1); // the first 10 % include connection and JIT warm-up
@@ -193,9 +226,15 @@ async function main(): Promise<void> {
   });
   const capture = await loadCapture(DEFAULT_TAPE);
   const parserTape = benchTape(capture, Number(values['parser-trades']));
-  const frames = parserTape.map((t) => `{"stream":"${t.symbol.toLowerCase()}@trade","data":{"e":"trade","E":${t.eventTime},"T":${t.time},"s":"${t.symbol}","t":${t.id},"p":"${t.price}","q":"${t.qty}","X":"MARKET","m":${t.isBuyerMaker}}}`);
+  const frames = parserTape.map(
+    (t) =>
+      `{"stream":"${t.symbol.toLowerCase()}@trade","data":{"e":"trade","E":${t.eventTime},"T":${t.time},"s":"${t.symbol}","t":${t.id},"p":"${t.price}","q":"${t.qty}","X":"MARKET","m":${t.isBuyerMaker}}}`,
+  );
   const parser = benchParser(frames, 5);
-  const results: Record<string, unknown> = { node: process.version, parser: { trades: frames.length, ...parser } };
+  const results: Record<string, unknown> = {
+    node: process.version,
+    parser: { trades: frames.length, ...parser },
+  };
   if (values.only !== 'parser') {
     const brokers = process.env['KAFKA_BROKERS'];
     const dataDir = brokers ? undefined : mkdtempSync(join(tmpdir(), 'tickstream-ingest-bench-'));
@@ -204,11 +243,26 @@ async function main(): Promise<void> {
       : await createEmbeddedEventLog({ dataDir: dataDir ?? '' });
     try {
       results['adapter'] = eventLog.kind;
-      results['fullSpeed'] = await runIngest(eventLog, Number(values['full-speed-trades']), { speed: 'max' }, 'full');
+      results['fullSpeed'] = await runIngest(
+        eventLog,
+        Number(values['full-speed-trades']),
+        { speed: 'max' },
+        'full',
+      );
       const latencySeconds = Number(values['latency-seconds']);
-      results['latency5k'] = await runIngest(eventLog, 5_000 * latencySeconds, { ratePerSecond: 5_000, timestamps: 'live' }, 'latency');
+      results['latency5k'] = await runIngest(
+        eventLog,
+        5_000 * latencySeconds,
+        { ratePerSecond: 5_000, timestamps: 'live' },
+        'latency',
+      );
       const noDropSeconds = Number(values['no-drop-seconds']);
-      const noDrop = await runIngest(eventLog, 50_000 * noDropSeconds, { ratePerSecond: 50_000, timestamps: 'live' }, 'nodrop');
+      const noDrop = await runIngest(
+        eventLog,
+        50_000 * noDropSeconds,
+        { ratePerSecond: 50_000, timestamps: 'live' },
+        'nodrop',
+      );
       results['noDrop50k'] = { ...noDrop, dropped: noDrop.trades - noDrop.produced };
     } finally {
       await eventLog.close();
@@ -219,15 +273,21 @@ async function main(): Promise<void> {
     console.log(JSON.stringify(results));
     return;
   }
-  console.log(`ingest benchmark (${String(results['node'])}, ${String(results['adapter'] ?? 'parser only')})`);
-  console.log(`parser alone: ${Math.round(parser.tradesPerSec).toLocaleString('en')} trades/s (median of ${parser.rounds.length} rounds over ${frames.length.toLocaleString('en')} real frames)`);
+  console.log(
+    `ingest benchmark (${String(results['node'])}, ${String(results['adapter'] ?? 'parser only')})`,
+  );
+  console.log(
+    `parser alone: ${Math.round(parser.tradesPerSec).toLocaleString('en')} trades/s (median of ${parser.rounds.length} rounds over ${frames.length.toLocaleString('en')} real frames)`,
+  );
   for (const key of ['fullSpeed', 'latency5k', 'noDrop50k']) {
     const r = results[key] as RunResult | undefined;
     if (r === undefined) continue;
     console.log(
       `${key}: ${r.produced.toLocaleString('en')}/${r.trades.toLocaleString('en')} trades in ${r.seconds} s = ${r.tradesPerSec.toLocaleString('en')} trades/s ` +
         `(mock sent ${r.emittedPerSec.toLocaleString('en')}/s); ingest→log p50 ${r.ingestToLogP50Ms} ms p99 ${r.ingestToLogP99Ms} ms` +
-        (Number.isNaN(r.sendToLogP50Ms) ? '' : `; exchange send→log p50 ${r.sendToLogP50Ms} ms p99 ${r.sendToLogP99Ms} ms`) +
+        (Number.isNaN(r.sendToLogP50Ms)
+          ? ''
+          : `; exchange send→log p50 ${r.sendToLogP50Ms} ms p99 ${r.sendToLogP99Ms} ms`) +
         `; gaps ${r.gaps}, dead letters ${r.deadLetters}, max queued ${r.maxQueued}, max pending produce ${r.maxPendingProduce}`,
     );
   }

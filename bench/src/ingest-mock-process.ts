@@ -2,7 +2,12 @@
 // does not compete with ingest for the same event loop. Controlled over IPC by
 // ingest-bench.ts: {play} → {finished, stats}; {stop} → exits.
 
-import { DEFAULT_TAPE, loadCapture, startMockExchange, type MockExchangeOptions } from '@tickstream/ingest';
+import {
+  DEFAULT_TAPE,
+  loadCapture,
+  startMockExchange,
+  type MockExchangeOptions,
+} from '@tickstream/ingest';
 import { benchTape } from './ingest-tape';
 
 interface Command {
@@ -10,15 +15,23 @@ interface Command {
 }
 
 async function main(): Promise<void> {
-  const { trades, ...options } = JSON.parse(process.argv[2] ?? '{}') as MockExchangeOptions & { trades: number };
+  const { trades, ...options } = JSON.parse(process.argv[2] ?? '{}') as MockExchangeOptions & {
+    trades: number;
+  };
   const tape = benchTape(await loadCapture(DEFAULT_TAPE), trades);
-  const mock = await startMockExchange({ ...options, tape: { kind: 'trades', trades: tape }, autoplay: false });
+  const mock = await startMockExchange({
+    ...options,
+    tape: { kind: 'trades', trades: tape },
+    autoplay: false,
+  });
   const send = (message: unknown) => process.send?.(message);
   process.on('message', (command: Command) => {
     if (command.type === 'play') {
       const started = Date.now();
       mock.play();
-      void mock.finished.then(() => send({ type: 'finished', seconds: (Date.now() - started) / 1000, stats: mock.stats() }));
+      void mock.finished.then(() =>
+        send({ type: 'finished', seconds: (Date.now() - started) / 1000, stats: mock.stats() }),
+      );
     } else if (command.type === 'stats') {
       send({ type: 'stats', stats: mock.stats() });
     } else {

@@ -455,9 +455,9 @@ export const SETTINGS = {
     schema: fromString(z.union([z.literal('max'), z.number().positive()]), (s) =>
       s === 'max' ? s : /^\d+(\.\d+)?$/.test(s) ? Number(s) : s,
     ),
-    default: 'max',
+    default: 1,
     allowed: 'max, or a positive number (1 = recorded pace)',
-    doc: 'Pace of the replay and synthetic sources.',
+    doc: 'Pace of the replay and synthetic sources: 1 = recorded pace (real time), N = N× faster, max = as fast as possible.',
   }),
   ingestSyntheticSeed: setting({
     env: 'INGEST_SYNTHETIC_SEED',

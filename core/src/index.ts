@@ -7,6 +7,8 @@ export { eventLogKind, loadConfig, SETTINGS } from './config';
 export type { Config, LoadConfigInput, SettingDefinition, SettingName } from './config';
 export { ConfigError, EventLogError, isRetriable, StorageError, TickstreamError } from './errors';
 export { createEmbeddedEventLog } from './event-log/embedded';
+export type { EmbeddedEventLogOptions } from './event-log/embedded';
+export { partitionFor } from './event-log/partitioner';
 export { createKafkaEventLog } from './event-log/kafka';
 export type { KafkaEventLogOptions } from './event-log/kafka';
 export type {

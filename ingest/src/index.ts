@@ -16,17 +16,19 @@ export type {
   RecordingSession,
   RecordSummary,
 } from './record/record-session';
-export { startMockExchange } from './mock-exchange';
+export { MALFORMED_KINDS, startMockExchange } from './mock-exchange';
 export type {
+  BackfillMode,
+  MalformedKind,
   MockExchange,
   MockExchangeOptions,
   MockExchangeStats,
-  MalformedKind,
+  MockTape,
 } from './mock-exchange';
 export { DEFAULT_SYNTHETIC_SYMBOLS, SyntheticTrades } from './synthetic/generator';
 export type { CointegrationSpec, SyntheticOptions, SyntheticSymbol } from './synthetic/generator';
 export { DEFAULT_TAPE, SPOT_TAPE, loadCapture } from './tape/load-capture';
-export type { TapeTrade } from './tape/tape-trade';
+export type { TapeAggTrade, TapeTrade } from './tape/tape-trade';
 export { mapBinanceMessage } from './mappers/binance';
 export { mapBinanceCsvRow } from './mappers/binance-csv';
 export { mapMessage } from './mappers';

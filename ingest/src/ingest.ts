@@ -77,11 +77,22 @@ export interface Ingest {
   unsubscribe(symbols: readonly string[]): Promise<void>;
 }
 
-function buildSource(spec: IngestSource | SourceSpec, logger: Logger): IngestSource {
+function buildSource(
+  spec: IngestSource | SourceSpec,
+  logger: Logger,
+  metrics: IngestMetrics,
+): IngestSource {
   if (!('kind' in spec)) return spec;
   switch (spec.kind) {
     case 'binance':
-      return binanceSource({ logger, ...spec });
+      return binanceSource({
+        logger,
+        ...spec,
+        onExchangeError: (connection, text) => {
+          metrics.exchangeErrors.inc({ connection });
+          spec.onExchangeError?.(connection, text);
+        },
+      });
     case 'replay':
       return replaySource({ logger, ...spec });
     case 'synthetic':
@@ -104,13 +115,13 @@ interface SymbolCounters {
 /** Builds the ingest role: source → mapper → sequencer → batched producer. Nothing runs until start(). */
 export function buildIngest(options: IngestOptions): Ingest {
   const logger = options.logger.child({ role: 'ingest' });
-  const source = buildSource(options.source, logger);
+  const metrics = new IngestMetrics(options.metrics);
+  const source = buildSource(options.source, logger, metrics);
   const topics: IngestTopics = {
     trades: options.topics?.trades ?? TOPICS.trades.name,
     deadLetter: options.topics?.deadLetter ?? TOPICS.deadLetter.name,
     tradeGaps: options.topics?.tradeGaps ?? TOPICS.tradeGaps.name,
   };
-  const metrics = new IngestMetrics(options.metrics);
   const deadLetterLog = new RateLimitedLog(logger);
   const maxRaw = options.maxDeadLetterBytes ?? 65_536;
   const symbols = new Map<string, SymbolCounters>();

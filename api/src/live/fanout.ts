@@ -21,14 +21,13 @@ export class Fanout<T> {
 
   constructor(private readonly metrics: FanoutMetrics = {}) {}
 
+  /** One queue fed by every channel named (a trades subscription to several symbols). */
   subscribe(
-    channel: string,
+    channelNames: string | readonly string[],
     options: SubscriberQueueOptions<T>,
     filter?: (value: T) => boolean,
   ): SubscriberQueue<T> {
-    let set = this.channels.get(channel);
-    if (!set) this.channels.set(channel, (set = new Set()));
-    const members = set;
+    const names = typeof channelNames === 'string' ? [channelNames] : [...new Set(channelNames)];
     const queue: SubscriberQueue<T> = new SubscriberQueue<T>({
       ...options,
       onOverflow: () => {
@@ -36,9 +35,11 @@ export class Fanout<T> {
         options.onOverflow?.();
       },
       onClose: () => {
-        members.delete(entry);
-        if (members.size === 0 && this.channels.get(channel) === members)
-          this.channels.delete(channel);
+        for (const name of names) {
+          const members = this.channels.get(name);
+          members?.delete(entry);
+          if (members?.size === 0) this.channels.delete(name);
+        }
         this.metrics.subscribers?.(-1);
         options.onClose?.();
       },
@@ -46,7 +47,11 @@ export class Fanout<T> {
     const entry: Member<T> = filter
       ? { offer: (value) => filter(value) && queue.offer(value) }
       : queue;
-    members.add(entry);
+    for (const name of names) {
+      let members = this.channels.get(name);
+      if (!members) this.channels.set(name, (members = new Set()));
+      members.add(entry);
+    }
     this.metrics.subscribers?.(1);
     return queue;
   }

@@ -11,7 +11,7 @@ export interface SubscriberQueueOptions<T> {
    * of a partial candle, the newest trade of a sampled symbol); undefined: never coalesced.
    */
   readonly coalesceKey?: (value: T) => string | undefined;
-  /** At least this long between two updates (sampling); queued ones coalesce meanwhile. */
+  /** Sampling: at most one update per coalescing key every this many ms (newest wins). */
   readonly minIntervalMs?: number;
   /** Told once when the subscriber fell `capacity` behind and was dropped. */
   readonly onOverflow?: () => void;
@@ -34,10 +34,10 @@ export class SubscriberQueue<T> implements AsyncIterableIterator<LiveItem<T>> {
   private slots: Slot<T>[] = [];
   private head = 0;
   private readonly keyed = new Map<string, Slot<T>>();
+  private readonly lastByKey = new Map<string, number>();
   private waiter: ((result: IteratorResult<LiveItem<T>>) => void) | undefined;
   private state: 'open' | 'dropped' | 'closed' = 'open';
   private noticeSent = false;
-  private lastYield = 0;
   private sleepTimer: NodeJS.Timeout | undefined;
   private wakeSleeper: (() => void) | undefined;
 
@@ -51,6 +51,10 @@ export class SubscriberQueue<T> implements AsyncIterableIterator<LiveItem<T>> {
     return this.state === 'open';
   }
 
+  private get sampled(): boolean {
+    return (this.options.minIntervalMs ?? 0) > 0;
+  }
+
   /** Queues an update; false when the subscriber is gone (dropped or closed). */
   offer(value: T): boolean {
     if (this.state !== 'open') return false;
@@ -62,10 +66,9 @@ export class SubscriberQueue<T> implements AsyncIterableIterator<LiveItem<T>> {
         return true;
       }
     }
-    if (this.waiter && this.length === 0 && !this.sampling()) {
+    if (this.waiter && this.length === 0 && !this.sampled) {
       const resolve = this.waiter;
       this.waiter = undefined;
-      this.lastYield = Date.now();
       resolve({ value: { kind: 'event', value }, done: false });
       return true;
     }
@@ -80,20 +83,19 @@ export class SubscriberQueue<T> implements AsyncIterableIterator<LiveItem<T>> {
     return true;
   }
 
-  private sampling(): boolean {
-    const min = this.options.minIntervalMs ?? 0;
-    return min > 0 && Date.now() - this.lastYield < min;
-  }
-
   private drop(): void {
     this.state = 'dropped';
-    this.slots = [];
-    this.head = 0;
-    this.keyed.clear();
+    this.clear();
     this.options.onOverflow?.();
     this.options.onClose?.();
     this.endSleep();
     this.wake();
+  }
+
+  private clear(): void {
+    this.slots = [];
+    this.head = 0;
+    this.keyed.clear();
   }
 
   private endSleep(): void {
@@ -111,16 +113,30 @@ export class SubscriberQueue<T> implements AsyncIterableIterator<LiveItem<T>> {
     void this.next().then(resolve);
   }
 
-  private take(): T | undefined {
-    if (this.length === 0) return undefined;
-    const slot = this.slots[this.head] as Slot<T>;
-    this.head += 1;
+  private takeAt(index: number): T {
+    const slot = this.slots[index] as Slot<T>;
+    if (index === this.head) this.head += 1;
+    else this.slots.splice(index, 1);
     if (slot.key !== undefined && this.keyed.get(slot.key) === slot) this.keyed.delete(slot.key);
     if (this.head > 1024 && this.head * 2 > this.slots.length) {
       this.slots = this.slots.slice(this.head);
       this.head = 0;
     }
     return slot.value;
+  }
+
+  /** Sampled queues hold at most one slot per key, so this scan is over a handful. */
+  private nextDue(): { index: number; waitMs: number } {
+    const min = this.options.minIntervalMs ?? 0;
+    const now = Date.now();
+    let waitMs = Number.POSITIVE_INFINITY;
+    for (let i = this.head; i < this.slots.length; i++) {
+      const key = (this.slots[i] as Slot<T>).key ?? '';
+      const due = (this.lastByKey.get(key) ?? Number.NEGATIVE_INFINITY) + min - now;
+      if (due <= 0) return { index: i, waitMs: 0 };
+      waitMs = Math.min(waitMs, due);
+    }
+    return { index: -1, waitMs };
   }
 
   async next(): Promise<IteratorResult<LiveItem<T>>> {
@@ -139,20 +155,20 @@ export class SubscriberQueue<T> implements AsyncIterableIterator<LiveItem<T>> {
       }
       if (this.state === 'closed') return { value: undefined, done: true };
       if (this.length > 0) {
-        const min = this.options.minIntervalMs ?? 0;
-        const wait = min - (Date.now() - this.lastYield);
-        if (min > 0 && wait > 0) {
-          await new Promise<void>((resolve) => {
-            this.wakeSleeper = resolve;
-            this.sleepTimer = setTimeout(resolve, wait);
-          });
-          this.sleepTimer = undefined;
-          this.wakeSleeper = undefined;
-          continue;
+        if (!this.sampled) return { value: { kind: 'event', value: this.takeAt(this.head) }, done: false };
+        const { index, waitMs } = this.nextDue();
+        if (index >= 0) {
+          const slot = this.slots[index] as Slot<T>;
+          this.lastByKey.set(slot.key ?? '', Date.now());
+          return { value: { kind: 'event', value: this.takeAt(index) }, done: false };
         }
-        const value = this.take() as T;
-        this.lastYield = Date.now();
-        return { value: { kind: 'event', value }, done: false };
+        await new Promise<void>((resolve) => {
+          this.wakeSleeper = resolve;
+          this.sleepTimer = setTimeout(resolve, waitMs);
+        });
+        this.sleepTimer = undefined;
+        this.wakeSleeper = undefined;
+        continue;
       }
       if (this.waiter) throw new Error('SubscriberQueue.next() called while a read is pending');
       return new Promise((resolve) => {
@@ -166,9 +182,7 @@ export class SubscriberQueue<T> implements AsyncIterableIterator<LiveItem<T>> {
     if (this.state !== 'closed') {
       const wasOpen = this.state === 'open';
       this.state = 'closed';
-      this.slots = [];
-      this.head = 0;
-      this.keyed.clear();
+      this.clear();
       this.endSleep();
       if (wasOpen) this.options.onClose?.();
       const resolve = this.waiter;

@@ -17,6 +17,9 @@ export interface ClickHouseOptions {
   readonly logger?: Logger;
 }
 
+/** Settings every query runs with, in both modes: 64-bit integers as JSON numbers. */
+const SESSION_SETTINGS = { output_format_json_quote_64bit_integers: 0 } as const;
+
 export interface ClickHouseHandle {
   readonly client: ClickHouseClient;
   readonly kind: 'server' | 'chdb';
@@ -49,7 +52,7 @@ export async function createClickHouse(options: ClickHouseOptions): Promise<Clic
       username: options.username ?? 'default',
       password: options.password ?? '',
       database: options.database,
-      clickhouse_settings: { date_time_output_format: 'iso' },
+      clickhouse_settings: SESSION_SETTINGS,
     });
     logger.info({ url: redactUrl(options.url), database: options.database }, 'ClickHouse server');
     return { client, kind: 'server', database: options.database, close: () => client.close() };
@@ -72,7 +75,13 @@ export async function createClickHouse(options: ClickHouseOptions): Promise<Clic
     query: 'CREATE DATABASE IF NOT EXISTS {db:Identifier}',
     query_params: { db: options.database },
   });
-  await client.command({ query: 'USE {db:Identifier}', query_params: { db: options.database } });
+  // chDB applies per-query settings to the whole session: set ours once, as the server's
+  // client sends them with every query, so both modes read results the same way.
+  await client.command({
+    query: 'USE {db:Identifier}',
+    query_params: { db: options.database },
+    clickhouse_settings: SESSION_SETTINGS,
+  });
   logger.info({ path, database: options.database }, 'chDB in-process ClickHouse');
   return { client, kind: 'chdb', database: options.database, close: () => client.close() };
 }

@@ -62,6 +62,12 @@ export class ConsumerGroup {
   private readonly committed = new Map<string, number>();
   /** Start positions resolved to `latest` for partitions without a commit (not committed). */
   private readonly positions = new Map<string, number>();
+  /**
+   * Where reading goes on, when ahead of the committed offset: a handler may commit less
+   * than it read (it keeps state built from earlier records). Dropped on every rebalance,
+   * so a partition's new owner starts from the committed offset, as with Kafka.
+   */
+  private readonly fetchPositions = new Map<string, number>();
   /** Partitions with a batch in flight, and who runs it. */
   private readonly holders = new Map<string, EmbeddedConsumer>();
   /** Commits made in memory and not yet written. */
@@ -104,6 +110,7 @@ export class ConsumerGroup {
   }
 
   private rebalance(): void {
+    this.fetchPositions.clear();
     const partitionsByTopic = new Map<string, number>();
     for (const member of this.members.values()) {
       for (const topic of member.topics) {
@@ -150,6 +157,8 @@ export class ConsumerGroup {
 
   /** Where the group goes on in a partition: committed, else the reset `whenNoCommitted` gives. */
   position(topic: TopicState, partition: number, whenNoCommitted: 'earliest' | 'latest'): number {
+    const ahead = this.fetchPositions.get(tpKey(topic.meta.name, partition));
+    if (ahead !== undefined) return ahead;
     const committed = this.committedOffset(topic.meta.name, partition);
     if (committed !== undefined) return committed;
     const key = tpKey(topic.meta.name, partition);
@@ -163,6 +172,11 @@ export class ConsumerGroup {
       return state.durableEnd;
     }
     return state.logStart;
+  }
+
+  /** Moves reading past a handled batch, whatever was committed for it. */
+  advance(topic: string, partition: number, next: number): void {
+    this.fetchPositions.set(tpKey(topic, partition), next);
   }
 
   commit(topic: string, partition: number, offset: number): void {
@@ -213,6 +227,7 @@ export class ConsumerGroup {
     }
     for (const o of offsets) {
       const key = tpKey(o.topic, o.partition);
+      this.fetchPositions.delete(key);
       this.committed.set(key, o.offset);
       this.positions.delete(key);
       this.unsaved.delete(key);
@@ -370,8 +385,12 @@ export class EmbeddedConsumer implements Consumer {
           continue;
         }
         const work = this.nextWork();
-        if ('batch' in work) await this.deliver(work.batch);
-        else await this.wakeup.wait(work.waitMs);
+        if ('batch' in work) {
+          await this.deliver(work.batch);
+          // Reading and handling can all resolve as microtasks; yield to the event loop so
+          // timers and sockets (the API, in the embedded runtime) are never starved.
+          await new Promise<void>((resolve) => setImmediate(resolve));
+        } else await this.wakeup.wait(work.waitMs);
       } catch (error) {
         this.logger.error({ err: error }, 'consumer loop failed; retrying');
         await this.wakeup.wait(this.settings.pollIntervalMs);
@@ -423,8 +442,10 @@ export class EmbeddedConsumer implements Consumer {
     this.group.hold(key, this);
     let failed = false;
     let failure: unknown;
+    let commitOffset: number | undefined;
     try {
-      await this.options.handler(batch);
+      const result = await this.options.handler(batch);
+      if (result) commitOffset = result.commitOffset;
     } catch (error) {
       failed = true;
       failure = error;
@@ -433,7 +454,14 @@ export class EmbeddedConsumer implements Consumer {
     if (!failed) {
       this.retries.delete(key);
       const last = batch.records[batch.records.length - 1];
-      if (last !== undefined) this.group.commit(batch.topic, batch.partition, last.offset + 1);
+      if (last !== undefined) {
+        this.group.advance(batch.topic, batch.partition, last.offset + 1);
+        this.group.commit(
+          batch.topic,
+          batch.partition,
+          Math.min(commitOffset ?? last.offset + 1, last.offset + 1),
+        );
+      }
     } else if (this.stopping) {
       this.logger.debug({ err: failure, topic: batch.topic }, 'handler failed while stopping');
     } else {

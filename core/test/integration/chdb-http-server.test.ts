@@ -7,7 +7,7 @@ import {
   type ClickHouseClientConfigOptions,
 } from '@clickhouse/client';
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -72,6 +72,7 @@ afterEach(async () => {
 
 afterAll(async () => {
   await server?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
 });
 
 describe('the chDB HTTP server test fixture', () => {
@@ -284,6 +285,29 @@ describe('the chDB HTTP server test fixture', () => {
     expect(await raw.text()).toMatch(
       /^Code: 60\. DB::Exception: .*\(UNKNOWN_TABLE\) \(version [\d.]+\)\n$/s,
     );
+  });
+
+  it('refuses what it does not implement with NOT_IMPLEMENTED rather than doing something else', async () => {
+    const database = await freshDatabase('unsupported');
+    await client({ database }).command({
+      query: 'CREATE TABLE b (n UInt8) ENGINE = MergeTree ORDER BY n',
+    });
+    const notImplemented = { code: '48', type: 'NOT_IMPLEMENTED' };
+    await expect(
+      client({ session_id: 'tests' }).query({ query: 'SELECT 1' }),
+    ).rejects.toMatchObject(notImplemented);
+    await expect(
+      client({ database }).exec({
+        query: 'INSERT INTO b FORMAT RowBinary',
+        values: Readable.from([Buffer.from([0xff, 0xfe])]),
+      }),
+    ).rejects.toMatchObject(notImplemented);
+    const zstd = await fetch(server.url, {
+      method: 'POST',
+      body: 'SELECT 1',
+      headers: { 'Content-Encoding': 'zstd' },
+    });
+    expect(zstd.headers.get('x-clickhouse-exception-code')).toBe('48');
   });
 
   it('refuses two statements in one request, as ClickHouse over HTTP does', async () => {
@@ -528,6 +552,9 @@ describe('the chDB HTTP server test fixture as its own process', () => {
     } catch (error) {
       child.kill('SIGKILL');
       throw new Error(`${String(error)}\nfixture stderr:\n${stderr}`);
+    } finally {
+      await exited;
+      rmSync(childDir, { recursive: true, force: true });
     }
   });
 });

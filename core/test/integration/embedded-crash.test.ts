@@ -64,7 +64,10 @@ function runAndKill(dataDir: string, killDuringStartup: boolean): Promise<Run> {
 }
 
 describe('embedded log crash safety', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'tickstream-crash-'));
+  let dataDir = '';
+  beforeAll(() => {
+    dataDir = mkdtempSync(join(tmpdir(), 'tickstream-crash-'));
+  });
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it('keeps every acknowledged record, once, in order and intact across repeated SIGKILLs', async () => {

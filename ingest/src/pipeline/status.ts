@@ -46,6 +46,7 @@ export interface IngestStatus {
 /** The operator's line, every 10 s like the older platform's, with rates and connections. */
 export function formatStatusLine(status: IngestStatus): string {
   const symbols = Object.entries(status.symbols)
+    .sort(([a], [b]) => a.localeCompare(b))
     .map(([symbol, s]) => `${symbol}: ${s.produced} trades (${s.ratePerSecond.toFixed(1)}/s)`)
     .join(', ');
   const open = status.connections.filter((c) => c.state === 'open').length;

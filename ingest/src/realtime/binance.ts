@@ -1,5 +1,6 @@
 import type { Logger } from '@tickstream/core';
 import { TickstreamError } from '@tickstream/core';
+import { SYMBOL } from '../mappers/mapper';
 import type {
   Backfiller,
   ConnectionStatus,
@@ -56,6 +57,7 @@ export interface BinanceFeedHooks {
 }
 
 interface PendingRequest {
+  readonly session: Session;
   resolve(): void;
   reject(error: unknown): void;
   timer: NodeJS.Timeout;
@@ -64,6 +66,16 @@ interface PendingRequest {
 interface SessionState {
   readonly subscribed: Set<string>;
   reconciling: Promise<void>;
+}
+
+/** Upper-cased symbols, or a typed error naming those that cannot be Binance symbols. */
+function checkedSymbols(symbols: readonly string[]): string[] {
+  const upper = symbols.map((s) => s.toUpperCase());
+  const bad = upper.filter((s) => !SYMBOL.test(s));
+  if (bad.length > 0) {
+    throw new TickstreamError('INVALID_SYMBOL', `not Binance symbols: ${bad.join(', ')}`);
+  }
+  return upper;
 }
 
 export function streamName(symbol: string, kind: BinanceStreamKind): string {
@@ -93,7 +105,11 @@ class BinanceConnection {
         prepare: (session) => this.prepare(session),
         onFrame: (text, receivedAt, session) => this.onFrame(text, receivedAt, session),
         makeOrigin: (cause) => this.feed.makeOrigin(id, cause),
-        onSessionEnd: (session) => this.sessions.delete(session),
+        onSessionEnd: (session) => {
+          this.sessions.delete(session);
+          // No answer will come on a closed socket: fail its requests now, not at their timeout.
+          this.failPending(session);
+        },
         streamCount: () => this.desired.size,
       },
       tuning,
@@ -165,8 +181,11 @@ class BinanceConnection {
           ),
         );
       }, this.options.requestTimeoutMs);
-      this.pending.set(id, { resolve, reject, timer });
+      this.pending.set(id, { session, resolve, reject, timer });
     });
+    // It may be rejected (socket closed) while the send still waits for a slot; the chain
+    // below reports it, so it must not count as unhandled meanwhile.
+    answered.catch(() => undefined);
     return session.send(JSON.stringify({ method, params, id })).then(
       () => answered,
       (error: unknown) => {
@@ -234,14 +253,18 @@ class BinanceConnection {
     return { ...(id !== undefined ? { id } : {}), error: JSON.stringify(error) };
   }
 
-  failPending(): void {
+  /** Rejects the requests waiting for an answer (of one socket, or all). */
+  failPending(session?: Session): void {
     for (const [id, entry] of this.pending) {
+      if (session !== undefined && entry.session !== session) continue;
       clearTimeout(entry.timer);
+      this.pending.delete(id);
       entry.reject(
-        new TickstreamError('EXCHANGE_CLOSED', `request #${id} abandoned: connection stopped`),
+        new TickstreamError('EXCHANGE_CLOSED', `request #${id} abandoned: the connection closed`, {
+          retriable: true,
+        }),
       );
     }
-    this.pending.clear();
   }
 }
 
@@ -276,7 +299,7 @@ export class BinanceFeed {
       requestTimeoutMs: options.requestTimeoutMs ?? 10_000,
     };
     this.tuning = options.connection ?? {};
-    this.assign(options.symbols.map((s) => s.toUpperCase()));
+    this.assign(checkedSymbols(options.symbols));
   }
 
   get stream(): BinanceStreamKind {
@@ -296,8 +319,8 @@ export class BinanceFeed {
   }
 
   /** Adds streams to connections with room, opening new connections as needed. */
-  private assign(symbols: readonly string[]): BinanceConnection[] {
-    const touched = new Set<BinanceConnection>();
+  private assign(symbols: readonly string[]): { connection: BinanceConnection; stream: string }[] {
+    const added: { connection: BinanceConnection; stream: string }[] = [];
     for (const symbol of symbols) {
       this.known.add(symbol);
       const name = streamName(symbol, this.options.stream);
@@ -305,22 +328,23 @@ export class BinanceFeed {
       let target = this.connections.find(
         (c) => c.desired.size < this.options.maxStreamsPerConnection,
       );
-      if (target === undefined) {
-        target = new BinanceConnection(
-          `${this.options.exchange}#${++this.connectionCounter}`,
-          this,
-          this.options,
-          this.tuning,
-          this.logger,
-          this.hooks,
-        );
+      const fresh = target === undefined;
+      target ??= new BinanceConnection(
+        `${this.options.exchange}#${++this.connectionCounter}`,
+        this,
+        this.options,
+        this.tuning,
+        this.logger,
+        this.hooks,
+      );
+      target.desired.add(name);
+      added.push({ connection: target, stream: name });
+      if (fresh) {
         this.connections.push(target);
         if (this.started && !this.stopped) target.managed.start();
       }
-      target.desired.add(name);
-      touched.add(target);
     }
-    return [...touched];
+    return added;
   }
 
   start(): void {
@@ -337,8 +361,18 @@ export class BinanceFeed {
 
   /** Subscribes at run time, within each connection's message budget. */
   async subscribe(symbols: readonly string[]): Promise<void> {
-    const touched = this.assign(symbols.map((s) => s.toUpperCase()));
-    await Promise.all(touched.map((c) => c.reconcileAll()));
+    const added = this.assign(checkedSymbols(symbols));
+    const touched = [...new Set(added.map((a) => a.connection))];
+    try {
+      await Promise.all(touched.map((c) => c.reconcileAll()));
+    } catch (error) {
+      // Refused streams would be refused again on every reconnect: forget them. Timeouts and
+      // closed sockets are not refusals; the next connection subscribes those.
+      if (error instanceof TickstreamError && error.code === 'EXCHANGE_REJECTED') {
+        for (const { connection, stream } of added) connection.desired.delete(stream);
+      }
+      throw error;
+    }
   }
 
   async unsubscribe(symbols: readonly string[]): Promise<void> {

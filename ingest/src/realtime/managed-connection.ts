@@ -248,13 +248,13 @@ export class ManagedConnection {
     session.lastFrameAt = receivedAt;
     this.lastMessageAt = receivedAt;
     this.messages++;
-    const text = isBinary
-      ? '<binary frame>'
-      : Array.isArray(data)
-        ? Buffer.concat(data).toString('utf8')
-        : Buffer.isBuffer(data)
-          ? data.toString('utf8')
-          : Buffer.from(data).toString('utf8');
+    const bytes = Array.isArray(data)
+      ? Buffer.concat(data)
+      : Buffer.isBuffer(data)
+        ? data
+        : Buffer.from(data);
+    // Binance sends text only; a binary frame is kept (base64) for its dead letter.
+    const text = isBinary ? `binary:${bytes.toString('base64')}` : bytes.toString('utf8');
     const slow = this.handlers.onFrame(text, receivedAt, session);
     if (slow !== undefined) {
       if (session.pauses++ === 0) session.ws.pause();

@@ -18,7 +18,8 @@ export class SlidingWindowLimiter {
   /** How long a caller would wait now (0 when a slot is free). */
   waitTime(): number {
     const now = this.now();
-    while (this.stamps.length > 0 && (this.stamps[0] ?? 0) <= now - this.windowMs) this.stamps.shift();
+    while (this.stamps.length > 0 && (this.stamps[0] ?? 0) <= now - this.windowMs)
+      this.stamps.shift();
     if (this.stamps.length < this.limit) return 0;
     return (this.stamps[0] ?? now) + this.windowMs - now;
   }
@@ -66,7 +67,10 @@ export class WeightBudget {
 
   private refill(): void {
     const now = this.now();
-    this.tokens = Math.min(this.perMinute, this.tokens + ((now - this.last) * this.perMinute) / 60_000);
+    this.tokens = Math.min(
+      this.perMinute,
+      this.tokens + ((now - this.last) * this.perMinute) / 60_000,
+    );
     this.last = now;
   }
 

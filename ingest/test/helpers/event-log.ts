@@ -1,7 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createEmbeddedEventLog, createKafkaEventLog, type EventLog, type LogRecord } from '@tickstream/core';
+import {
+  createEmbeddedEventLog,
+  createKafkaEventLog,
+  type EventLog,
+  type LogRecord,
+} from '@tickstream/core';
 import type { IngestTopics } from '../../src';
 import { uniqueName, waitFor } from './wait';
 
@@ -11,7 +16,11 @@ export interface TestEventLog {
   /** Topic names owned by this test. */
   readonly topics: IngestTopics;
   /** Reads a topic from the start until `enough` holds for what was read (or times out). */
-  read<T>(topic: string, enough: (values: readonly T[]) => boolean, timeoutMs?: number): Promise<T[]>;
+  read<T>(
+    topic: string,
+    enough: (values: readonly T[]) => boolean,
+    timeoutMs?: number,
+  ): Promise<T[]>;
   /** Everything in the topic now (end offsets read first, then consumed up to them). */
   readAll<T>(topic: string, timeoutMs?: number): Promise<T[]>;
   /** Closes the log and removes what the test created. */
@@ -24,7 +33,10 @@ export interface TestEventLog {
  * The event log an integration test runs against: the embedded log in a fresh temporary
  * directory, or Kafka when KAFKA_BROKERS is set. Topic names are unique per test either way.
  */
-export async function testEventLog(label: string, options: { dataDir?: string } = {}): Promise<TestEventLog> {
+export async function testEventLog(
+  label: string,
+  options: { dataDir?: string } = {},
+): Promise<TestEventLog> {
   const brokers = process.env['KAFKA_BROKERS'];
   const suffix = uniqueName(label);
   const topics: IngestTopics = {
@@ -35,12 +47,19 @@ export async function testEventLog(label: string, options: { dataDir?: string } 
   let eventLog: EventLog;
   let dataDir: string | undefined;
   if (brokers) {
-    eventLog = await createKafkaEventLog({ brokers: brokers.split(',').map((b) => b.trim()), clientId: suffix });
+    eventLog = await createKafkaEventLog({
+      brokers: brokers.split(',').map((b) => b.trim()),
+      clientId: suffix,
+    });
   } else {
     dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'tickstream-ingest-'));
     eventLog = await createEmbeddedEventLog({ dataDir });
   }
-  const consumeValues = async <T>(topic: string, enough: (values: readonly T[]) => boolean, timeoutMs: number): Promise<T[]> => {
+  const consumeValues = async <T>(
+    topic: string,
+    enough: (values: readonly T[]) => boolean,
+    timeoutMs: number,
+  ): Promise<T[]> => {
     const collected: { partition: number; offset: number; value: T }[] = [];
     const values: T[] = [];
     const consumer = await eventLog.consume({
@@ -56,7 +75,11 @@ export async function testEventLog(label: string, options: { dataDir?: string } 
       },
     });
     try {
-      await waitFor(() => enough(values), `enough records in ${topic} (have ${values.length})`, timeoutMs);
+      await waitFor(
+        () => enough(values),
+        `enough records in ${topic} (have ${values.length})`,
+        timeoutMs,
+      );
     } finally {
       await consumer.stop();
     }
@@ -75,7 +98,8 @@ export async function testEventLog(label: string, options: { dataDir?: string } 
     },
     close: async () => {
       await eventLog.close();
-      if (dataDir !== undefined && options.dataDir === undefined) rmSync(dataDir, { recursive: true, force: true });
+      if (dataDir !== undefined && options.dataDir === undefined)
+        rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

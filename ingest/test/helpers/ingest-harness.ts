@@ -1,6 +1,13 @@
 import { createMetricsRegistry, silentLogger, type Logger } from '@tickstream/core';
 import type { DeadLetter, Trade, TradeGap } from '@tickstream/schema';
-import { buildIngest, startMockExchange, type Ingest, type IngestOptions, type MockExchange, type MockExchangeOptions } from '../../src';
+import {
+  buildIngest,
+  startMockExchange,
+  type Ingest,
+  type IngestOptions,
+  type MockExchange,
+  type MockExchangeOptions,
+} from '../../src';
 import type { BinanceSourceOptions } from '../../src/sources/binance-source';
 import { testEventLog, type TestEventLog } from './event-log';
 
@@ -9,7 +16,10 @@ export interface Harness {
   readonly log: TestEventLog;
   readonly ingest: Ingest;
   trades(enough: (t: readonly Trade[]) => boolean, timeoutMs?: number): Promise<Trade[]>;
-  deadLetters(enough: (d: readonly DeadLetter[]) => boolean, timeoutMs?: number): Promise<DeadLetter[]>;
+  deadLetters(
+    enough: (d: readonly DeadLetter[]) => boolean,
+    timeoutMs?: number,
+  ): Promise<DeadLetter[]>;
   gaps(enough: (g: readonly TradeGap[]) => boolean, timeoutMs?: number): Promise<TradeGap[]>;
   close(): Promise<void>;
 }
@@ -57,7 +67,8 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     log,
     ingest,
     trades: (enough, timeoutMs) => log.read<Trade>(log.topics.trades, enough, timeoutMs),
-    deadLetters: (enough, timeoutMs) => log.read<DeadLetter>(log.topics.deadLetter, enough, timeoutMs),
+    deadLetters: (enough, timeoutMs) =>
+      log.read<DeadLetter>(log.topics.deadLetter, enough, timeoutMs),
     gaps: (enough, timeoutMs) => log.read<TradeGap>(log.topics.tradeGaps, enough, timeoutMs),
     close: async () => {
       await ingest.stop().catch(() => undefined);
@@ -68,7 +79,9 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
 }
 
 /** Per symbol, the ids in the order they appear. */
-export function idsBySymbol(trades: readonly { symbol: string; tradeId: number }[]): Map<string, number[]> {
+export function idsBySymbol(
+  trades: readonly { symbol: string; tradeId: number }[],
+): Map<string, number[]> {
   const out = new Map<string, number[]>();
   for (const t of trades) {
     const list = out.get(t.symbol) ?? [];

@@ -28,7 +28,10 @@ export class MemoryEventLog implements EventLog {
   async createTopics(specs: readonly TopicSpec[]): Promise<void> {
     for (const spec of specs) {
       if (!this.topics.has(spec.name)) {
-        this.topics.set(spec.name, Array.from({ length: spec.partitions }, () => []));
+        this.topics.set(
+          spec.name,
+          Array.from({ length: spec.partitions }, () => []),
+        );
       }
     }
   }
@@ -49,7 +52,9 @@ export class MemoryEventLog implements EventLog {
     if (this.produceDelayMs > 0) await new Promise((r) => setTimeout(r, this.produceDelayMs));
     if (this.failures.count > 0) {
       this.failures.count--;
-      throw new EventLogError('TEST_FAILURE', 'injected produce failure', { retriable: this.failures.retriable });
+      throw new EventLogError('TEST_FAILURE', 'injected produce failure', {
+        retriable: this.failures.retriable,
+      });
     }
     const partitions = this.topics.get(topic);
     if (partitions === undefined) throw new EventLogError('UNKNOWN_TOPIC', `no topic ${topic}`);

@@ -1,6 +1,8 @@
 import type { Backfiller, MessageOrigin } from '../../src';
 
-export function testOrigin(overrides: Partial<MessageOrigin> & { symbols?: readonly string[]; backfiller?: Backfiller } = {}): MessageOrigin {
+export function testOrigin(
+  overrides: Partial<MessageOrigin> & { symbols?: readonly string[]; backfiller?: Backfiller } = {},
+): MessageOrigin {
   const known = overrides.symbols === undefined ? undefined : new Set(overrides.symbols);
   return {
     session: overrides.session ?? 1,

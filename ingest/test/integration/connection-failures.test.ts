@@ -12,7 +12,11 @@ function pacedTape(maxTrades: number, ratePerSecond: number) {
 /** The log holds exactly the exchange's history: every id once, in id order, per symbol. */
 async function expectExactlyTheHistory(harness: Harness): Promise<Trade[]> {
   const total = SYMBOLS.reduce((n, s) => n + harness.mock.history(s).length, 0);
-  await waitFor(() => harness.ingest.status().produced >= total && harness.ingest.status().gaps.open === 0, `all ${total} trades produced`, 60_000);
+  await waitFor(
+    () => harness.ingest.status().produced >= total && harness.ingest.status().gaps.open === 0,
+    `all ${total} trades produced`,
+    60_000,
+  );
   const trades = await harness.trades((t) => t.length >= total);
   const actual = idsBySymbol(trades);
   for (const symbol of SYMBOLS) {
@@ -30,7 +34,11 @@ describe('ingest when the exchange connection fails', () => {
   });
 
   it('loses and duplicates nothing when connections are dropped abruptly and the gaps are backfilled', async () => {
-    harness = await startHarness({ label: 'drops', mock: pacedTape(6_000, 1_500), source: { symbols: SYMBOLS } });
+    harness = await startHarness({
+      label: 'drops',
+      mock: pacedTape(6_000, 1_500),
+      source: { symbols: SYMBOLS },
+    });
     await harness.ingest.start();
     const mock = harness.mock;
     for (const at of [1_000, 2_000, 3_000]) {
@@ -44,13 +52,19 @@ describe('ingest when the exchange connection fails', () => {
     expect(status.reconnects).toBeGreaterThanOrEqual(3);
     expect(status.gaps.detected).toBeGreaterThanOrEqual(1);
     expect(status.gaps.unrecoverable).toBe(0);
-    const gaps = await harness.gaps((g) => g.filter((x) => x.status === 'backfilled').length >= status.gaps.backfilled);
+    const gaps = await harness.gaps(
+      (g) => g.filter((x) => x.status === 'backfilled').length >= status.gaps.backfilled,
+    );
     expect(gaps.every((g: TradeGap) => g.status !== 'unrecoverable')).toBe(true);
     expect(gaps.some((g) => g.reason.startsWith('reconnect of'))).toBe(true);
   });
 
   it('recovers from a graceful close the same way', async () => {
-    harness = await startHarness({ label: 'graceful', mock: pacedTape(3_000, 1_500), source: { symbols: SYMBOLS } });
+    harness = await startHarness({
+      label: 'graceful',
+      mock: pacedTape(3_000, 1_500),
+      source: { symbols: SYMBOLS },
+    });
     await harness.ingest.start();
     await waitFor(() => (harness?.mock.stats().tradesEmitted ?? 0) >= 1_000, 'flow');
     harness.mock.dropConnections({ graceful: true });
@@ -60,12 +74,20 @@ describe('ingest when the exchange connection fails', () => {
   });
 
   it('detects a silent, stalled connection by its missing pongs, reconnects and backfills', async () => {
-    harness = await startHarness({ label: 'stall', mock: pacedTape(4_000, 1_000), source: { symbols: SYMBOLS } });
+    harness = await startHarness({
+      label: 'stall',
+      mock: pacedTape(4_000, 1_000),
+      source: { symbols: SYMBOLS },
+    });
     await harness.ingest.start();
     const mock = harness.mock;
     await waitFor(() => mock.stats().tradesEmitted >= 1_000, 'flow');
     mock.stall();
-    await waitFor(() => (harness?.ingest.status().reconnects ?? 0) >= 1, 'a reconnect after the stall', 10_000);
+    await waitFor(
+      () => (harness?.ingest.status().reconnects ?? 0) >= 1,
+      'a reconnect after the stall',
+      10_000,
+    );
     await mock.finished;
     await expectExactlyTheHistory(harness);
     expect(harness.ingest.status().gaps.backfilled).toBeGreaterThanOrEqual(1);
@@ -74,8 +96,17 @@ describe('ingest when the exchange connection fails', () => {
   it('rotates connections before the exchange cuts them, with overlap and no loss or duplicate', async () => {
     harness = await startHarness({
       label: 'rotation',
-      mock: { ...pacedTape(6_000, 1_500), maxConnectionAgeMs: 1_500 },
-      source: { symbols: SYMBOLS, connection: { pingIntervalMs: 200, pongTimeoutMs: 400, rotateAfterMs: 1_000, rotationOverlapMs: 150, backoff: { initialMs: 50 } } },
+      mock: { ...pacedTape(6_000, 1_500), maxConnectionAgeMs: 2_500 },
+      source: {
+        symbols: SYMBOLS,
+        connection: {
+          pingIntervalMs: 200,
+          pongTimeoutMs: 400,
+          rotateAfterMs: 1_000,
+          rotationOverlapMs: 150,
+          backoff: { initialMs: 50 },
+        },
+      },
     });
     await harness.ingest.start();
     await harness.mock.finished;

@@ -2,7 +2,10 @@ import type { TradeGap } from '@tickstream/schema';
 import { idsBySymbol, startHarness, type Harness } from '../helpers/ingest-harness';
 import { waitFor } from '../helpers/wait';
 
-const tape = { tape: { kind: 'synthetic' as const, maxTrades: 3_000, seed: 21 }, ratePerSecond: 1_500 };
+const tape = {
+  tape: { kind: 'synthetic' as const, maxTrades: 3_000, seed: 21 },
+  ratePerSecond: 1_500,
+};
 const symbols = ['BTCUSDT', 'ETHUSDT', 'SOLUSDT'];
 
 describe('ingest when trade ids go missing', () => {
@@ -24,7 +27,9 @@ describe('ingest when trade ids go missing', () => {
     expect(idsBySymbol(trades).get('BTCUSDT')).toEqual(history);
     expect(trades).toHaveLength(total);
     const gaps = await harness.gaps((g) => g.length >= 2);
-    expect(gaps.map((g: TradeGap) => [g.symbol, g.status, g.toTradeId - g.fromTradeId + 1])).toEqual([
+    expect(
+      gaps.map((g: TradeGap) => [g.symbol, g.status, g.toTradeId - g.fromTradeId + 1]),
+    ).toEqual([
       ['BTCUSDT', 'detected', 40],
       ['BTCUSDT', 'backfilled', 40],
     ]);
@@ -53,7 +58,11 @@ describe('ingest when trade ids go missing', () => {
   });
 
   it('records gaps as unrecoverable when the REST history is down, after its retries', async () => {
-    harness = await startHarness({ label: 'rest-down', mock: tape, source: { symbols, backfillMaxAttempts: 2 } });
+    harness = await startHarness({
+      label: 'rest-down',
+      mock: tape,
+      source: { symbols, backfillMaxAttempts: 2 },
+    });
     harness.mock.setBackfill('unavailable');
     await harness.ingest.start();
     await waitFor(() => (harness?.mock.stats().tradesEmitted ?? 0) >= 500, 'flow');

@@ -24,7 +24,11 @@ describe('ingest given bad input by the exchange', () => {
   });
 
   it('dead-letters every malformed case with its reason and raw payload, and keeps ingesting', async () => {
-    harness = await startHarness({ label: 'malformed', mock: { tape: { kind: 'synthetic', maxTrades: 3_000, seed: 5 }, ratePerSecond: 1_500 }, source: { symbols: ['BTCUSDT', 'ETHUSDT', 'SOLUSDT'] } });
+    harness = await startHarness({
+      label: 'malformed',
+      mock: { tape: { kind: 'synthetic', maxTrades: 3_000, seed: 5 }, ratePerSecond: 1_500 },
+      source: { symbols: ['BTCUSDT', 'ETHUSDT', 'SOLUSDT'] },
+    });
     await harness.ingest.start();
     const mock = harness.mock;
     await waitFor(() => mock.stats().tradesEmitted >= 300, 'flow');
@@ -35,7 +39,10 @@ describe('ingest given bad input by the exchange', () => {
     const letters = await harness.deadLetters((d) => d.length >= MALFORMED_KINDS.length);
     expect(letters).toHaveLength(MALFORMED_KINDS.length);
     for (const kind of MALFORMED_KINDS) {
-      const raw = kind === 'binary' ? '<binary frame>' : sent.get(kind);
+      const raw =
+        kind === 'binary'
+          ? `binary:${Buffer.from(sent.get(kind) ?? '').toString('base64')}`
+          : sent.get(kind);
       const letter = letters.find((d: DeadLetter) => d.raw === raw);
       expect({ kind, code: letter?.code }).toEqual({ kind, code: expectedCodes[kind] });
       expect(letter?.reason.length).toBeGreaterThan(5);
@@ -45,6 +52,9 @@ describe('ingest given bad input by the exchange', () => {
     const total = ['BTCUSDT', 'ETHUSDT', 'SOLUSDT'].reduce((n, s) => n + mock.history(s).length, 0);
     const trades = await harness.trades((t) => t.length >= total);
     expect(idsBySymbol(trades).get('BTCUSDT')).toEqual(mock.history('BTCUSDT').map((t) => t.id));
-    expect(harness.ingest.status()).toMatchObject({ state: 'running', deadLetters: MALFORMED_KINDS.length });
+    expect(harness.ingest.status()).toMatchObject({
+      state: 'running',
+      deadLetters: MALFORMED_KINDS.length,
+    });
   });
 });

@@ -3,7 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createMetricsRegistry, silentLogger } from '@tickstream/core';
 import type { Trade } from '@tickstream/schema';
-import { binanceSource, buildIngest, loadCapture, recordSession, startMockExchange, type MockExchange } from '../../src';
+import {
+  binanceSource,
+  buildIngest,
+  loadCapture,
+  recordSession,
+  startMockExchange,
+  type MockExchange,
+} from '../../src';
 import { testEventLog, type TestEventLog } from '../helpers/event-log';
 import { FAST_CONNECTION, idsBySymbol } from '../helpers/ingest-harness';
 
@@ -21,10 +28,18 @@ describe('recording a session and replaying it', () => {
   });
 
   it('records the raw frames of a mock session to gzipped JSONL, and a replay of it writes the same trades', async () => {
-    mock = await startMockExchange({ speed: 'max', tape: { kind: 'synthetic', maxTrades: 2_000, seed: 8 } });
+    mock = await startMockExchange({
+      speed: 'max',
+      tape: { kind: 'synthetic', maxTrades: 2_000, seed: 8 },
+    });
     const path = join(dir, 'session.jsonl.gz');
     const session = recordSession({
-      source: binanceSource({ symbols: ['BTCUSDT', 'ETHUSDT', 'SOLUSDT'], wsUrl: mock.url, restUrl: mock.restUrl, connection: FAST_CONNECTION }),
+      source: binanceSource({
+        symbols: ['BTCUSDT', 'ETHUSDT', 'SOLUSDT'],
+        wsUrl: mock.url,
+        restUrl: mock.restUrl,
+        connection: FAST_CONNECTION,
+      }),
       path,
       maxMessages: 2_000,
     });
@@ -50,7 +65,10 @@ describe('recording a session and replaying it', () => {
   });
 
   it('tees raw frames to a file while ingesting', async () => {
-    mock = await startMockExchange({ speed: 'max', tape: { kind: 'synthetic', maxTrades: 1_000, seed: 9 } });
+    mock = await startMockExchange({
+      speed: 'max',
+      tape: { kind: 'synthetic', maxTrades: 1_000, seed: 9 },
+    });
     log = await testEventLog('tee');
     const path = join(dir, 'tee.jsonl');
     const ingest = buildIngest({
@@ -60,7 +78,13 @@ describe('recording a session and replaying it', () => {
       topics: log.topics,
       statusIntervalMs: 0,
       recordPath: path,
-      source: { kind: 'binance', symbols: ['BTCUSDT', 'ETHUSDT', 'SOLUSDT'], wsUrl: mock.url, restUrl: mock.restUrl, connection: FAST_CONNECTION },
+      source: {
+        kind: 'binance',
+        symbols: ['BTCUSDT', 'ETHUSDT', 'SOLUSDT'],
+        wsUrl: mock.url,
+        restUrl: mock.restUrl,
+        connection: FAST_CONNECTION,
+      },
     });
     await ingest.start();
     await mock.finished;

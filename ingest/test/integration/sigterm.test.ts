@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Trade } from '@tickstream/schema';
 import { startMockExchange, type MockExchange } from '../../src';
 import { testEventLog, type TestEventLog } from '../helpers/event-log';
-import { idsBySymbol, } from '../helpers/ingest-harness';
+import { idsBySymbol } from '../helpers/ingest-harness';
 import { uniqueName, waitFor } from '../helpers/wait';
 
 const root = join(__dirname, '..', '..', '..');
@@ -17,7 +17,10 @@ describe('ingest stopped by SIGTERM during heavy flow', () => {
 
   beforeAll(() => {
     // The child runs the built code, as `tickstream ingest` does.
-    execFileSync(join(root, 'node_modules', '.bin', 'tsc'), ['-b', 'ingest'], { cwd: root, stdio: 'inherit' });
+    execFileSync(join(root, 'node_modules', '.bin', 'tsc'), ['-b', 'ingest'], {
+      cwd: root,
+      stdio: 'inherit',
+    });
   }, 180_000);
 
   afterEach(async () => {
@@ -27,24 +30,58 @@ describe('ingest stopped by SIGTERM during heavy flow', () => {
   });
 
   it('writes every trade it received before the signal, once, and exits 0', async () => {
-    mock = await startMockExchange({ speed: 'max', tape: { kind: 'file', path: join(root, 'ingest', 'tapes', 'binance', 'usdm_trade_btcusdt_ethusdt_20240718-19.jsonl.gz'), loop: true } });
+    mock = await startMockExchange({
+      speed: 'max',
+      tape: {
+        kind: 'file',
+        path: join(
+          root,
+          'ingest',
+          'tapes',
+          'binance',
+          'usdm_trade_btcusdt_ethusdt_20240718-19.jsonl.gz',
+        ),
+        loop: true,
+      },
+    });
     dataDir = mkdtempSync(join(tmpdir(), 'ingest-sigterm-'));
     const suffix = uniqueName('sigterm');
-    const topics = { trades: `md.trades.v1.${suffix}`, deadLetter: `md.deadletter.v1.${suffix}`, tradeGaps: `md.trade-gaps.v1.${suffix}` };
-    const child = spawn(process.execPath, [join(__dirname, '..', 'fixtures', 'sigterm-child.js'), mock.url, mock.restUrl, dataDir, JSON.stringify(topics)], {
-      cwd: root,
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const topics = {
+      trades: `md.trades.v1.${suffix}`,
+      deadLetter: `md.deadletter.v1.${suffix}`,
+      tradeGaps: `md.trade-gaps.v1.${suffix}`,
+    };
+    const child = spawn(
+      process.execPath,
+      [
+        join(__dirname, '..', 'fixtures', 'sigterm-child.js'),
+        mock.url,
+        mock.restUrl,
+        dataDir,
+        JSON.stringify(topics),
+      ],
+      {
+        cwd: root,
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const exited = new Promise<number | null>((resolve) =>
+      child.on('exit', (code) => resolve(code)),
+    );
     await waitFor(() => output.includes('READY'), 'the child to reach heavy flow', 60_000);
     const sentBefore = mock.stats().framesSent;
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
     expect(mock.stats().framesSent).toBeGreaterThan(sentBefore); // the flow was still running at the signal
 
-    const final = JSON.parse(output.split('\n').filter((l) => l.startsWith('{')).at(-1) ?? '{}') as {
+    const final = JSON.parse(
+      output
+        .split('\n')
+        .filter((l) => l.startsWith('{'))
+        .at(-1) ?? '{}',
+    ) as {
       state: string;
       produced: number;
       duplicates: number;
@@ -59,7 +96,10 @@ describe('ingest stopped by SIGTERM during heavy flow', () => {
     const trades = await log.read<Trade>(topics.trades, (t) => t.length >= final.produced);
     expect(trades).toHaveLength(final.produced);
     for (const [symbol, ids] of idsBySymbol(trades)) {
-      expect({ symbol, received: ids.length }).toEqual({ symbol, received: final.symbols[symbol]?.received });
+      expect({ symbol, received: ids.length }).toEqual({
+        symbol,
+        received: final.symbols[symbol]?.received,
+      });
       expect(ids.every((id, i) => i === 0 || id === (ids[i - 1] ?? 0) + 1)).toBe(true);
     }
   });

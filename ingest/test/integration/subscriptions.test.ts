@@ -11,30 +11,53 @@ describe('ingest subscriptions and connections', () => {
   });
 
   it('subscribes and unsubscribes symbols at run time without reconnecting', async () => {
-    harness = await startHarness({ label: 'runtime-subscribe', mock: { tape: synthetic(20_000), ratePerSecond: 2_000 }, source: { symbols: ['BTCUSDT'] } });
+    harness = await startHarness({
+      label: 'runtime-subscribe',
+      mock: { tape: synthetic(20_000), ratePerSecond: 2_000 },
+      source: { symbols: ['BTCUSDT'] },
+    });
     const { mock, ingest } = harness;
     await ingest.start();
-    await waitFor(() => (ingest.status().symbols['BTCUSDT']?.produced ?? 0) > 100, 'BTCUSDT trades');
+    await waitFor(
+      () => (ingest.status().symbols['BTCUSDT']?.produced ?? 0) > 100,
+      'BTCUSDT trades',
+    );
     expect(ingest.status().symbols['ETHUSDT']).toBeUndefined();
 
     await ingest.subscribe(['ETHUSDT', 'SOLUSDT']);
     expect(mock.stats().subscriptions).toBe(3);
-    await waitFor(() => (ingest.status().symbols['ETHUSDT']?.produced ?? 0) > 100 && (ingest.status().symbols['SOLUSDT']?.produced ?? 0) > 20, 'new symbols flowing');
+    await waitFor(
+      () =>
+        (ingest.status().symbols['ETHUSDT']?.produced ?? 0) > 100 &&
+        (ingest.status().symbols['SOLUSDT']?.produced ?? 0) > 20,
+      'new symbols flowing',
+    );
 
+    await expect(ingest.subscribe(['BTC-USD'])).rejects.toMatchObject({ code: 'INVALID_SYMBOL' });
     await ingest.unsubscribe(['BTCUSDT']);
     expect(mock.stats().subscriptions).toBe(2);
     const btcAfter = ingest.status().symbols['BTCUSDT']?.received ?? 0;
-    await waitFor(() => (ingest.status().symbols['ETHUSDT']?.produced ?? 0) > 1_000, 'more ETHUSDT');
+    await waitFor(
+      () => (ingest.status().symbols['ETHUSDT']?.produced ?? 0) > 1_000,
+      'more ETHUSDT',
+    );
     expect(ingest.status().symbols['BTCUSDT']?.received).toBe(btcAfter);
     expect(ingest.status().reconnects).toBe(0);
     expect(mock.stats().connectionsAccepted).toBe(1);
     // ETHUSDT was picked up mid-tape: its ids from then on are contiguous.
-    const eth = idsBySymbol(await harness.trades((t) => t.filter((x) => x.symbol === 'ETHUSDT').length > 1_000)).get('ETHUSDT') ?? [];
+    const eth =
+      idsBySymbol(
+        await harness.trades((t) => t.filter((x) => x.symbol === 'ETHUSDT').length > 1_000),
+      ).get('ETHUSDT') ?? [];
     expect(eth.every((id, i) => i === 0 || id === (eth[i - 1] ?? 0) + 1)).toBe(true);
   });
 
   it('stays under the exchange’s 10 messages per second per connection when subscribing symbol by symbol', async () => {
-    harness = await startHarness({ label: 'message-limit', mock: { tape: synthetic(1_000), autoplay: false }, source: { symbols: ['BTCUSDT'] } });
+    harness = await startHarness({
+      label: 'message-limit',
+      mock: { tape: synthetic(1_000), autoplay: false },
+      source: { symbols: ['BTCUSDT'] },
+    });
     const { mock, ingest } = harness;
     await ingest.start();
     await waitFor(() => mock.stats().subscriptions === 1, 'connected');
@@ -50,7 +73,11 @@ describe('ingest subscriptions and connections', () => {
   });
 
   it('gathers concurrent subscriptions into few SUBSCRIBE messages', async () => {
-    harness = await startHarness({ label: 'batched-subscribe', mock: { tape: synthetic(1_000), autoplay: false }, source: { symbols: ['BTCUSDT'] } });
+    harness = await startHarness({
+      label: 'batched-subscribe',
+      mock: { tape: synthetic(1_000), autoplay: false },
+      source: { symbols: ['BTCUSDT'] },
+    });
     const { mock, ingest } = harness;
     await ingest.start();
     await waitFor(() => mock.stats().subscriptions === 1, 'connected');
@@ -68,7 +95,10 @@ describe('ingest subscriptions and connections', () => {
     });
     const { mock, ingest } = harness;
     await ingest.start();
-    await waitFor(() => mock.stats().connections === 2 && mock.stats().subscriptions === 3, 'two connections');
+    await waitFor(
+      () => mock.stats().connections === 2 && mock.stats().subscriptions === 3,
+      'two connections',
+    );
     mock.play();
     await mock.finished;
     const trades = await harness.trades((t) => t.length >= 4_000);
@@ -91,9 +121,17 @@ describe('ingest subscriptions and connections', () => {
   });
 
   it('keeps retrying with backoff while the exchange refuses the path, and reports the state', async () => {
-    harness = await startHarness({ label: 'bad-path', mock: { tape: synthetic(10) }, source: { streamPath: '/nowhere' } });
+    harness = await startHarness({
+      label: 'bad-path',
+      mock: { tape: synthetic(10) },
+      source: { streamPath: '/nowhere' },
+    });
     await harness.ingest.start();
-    await waitFor(() => (harness?.ingest.status().reconnects ?? 0) >= 3, 'several attempts', 10_000);
+    await waitFor(
+      () => (harness?.ingest.status().reconnects ?? 0) >= 3,
+      'several attempts',
+      10_000,
+    );
     expect(harness.ingest.status().connections[0]?.state).toMatch(/reconnecting|connecting/);
     expect(harness.ingest.status().state).toBe('running');
   });

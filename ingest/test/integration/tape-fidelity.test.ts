@@ -70,7 +70,10 @@ describe('ingest of the other Binance stream flavours', () => {
   it('reads 2026 frames that carry extra keys, on the legacy /stream path too', async () => {
     harness = await startHarness({
       label: 'extra-keys',
-      mock: { tape: { kind: 'synthetic', maxTrades: 3_000, symbols: undefined }, extraFields: true },
+      mock: {
+        tape: { kind: 'synthetic', maxTrades: 3_000, symbols: undefined },
+        extraFields: true,
+      },
       source: { streamPath: '/stream', symbols: ['BTCUSDT', 'ETHUSDT', 'SOLUSDT'] },
     });
     await harness.ingest.start();

@@ -33,7 +33,12 @@ describe('the per-connection message limiter', () => {
   it('allows at most the limit in any sliding window', () => {
     let now = 0;
     const limiter = new SlidingWindowLimiter(3, 1_000, () => now);
-    expect([limiter.tryAcquire(), limiter.tryAcquire(), limiter.tryAcquire(), limiter.tryAcquire()]).toEqual([true, true, true, false]);
+    expect([
+      limiter.tryAcquire(),
+      limiter.tryAcquire(),
+      limiter.tryAcquire(),
+      limiter.tryAcquire(),
+    ]).toEqual([true, true, true, false]);
     now = 999;
     expect(limiter.tryAcquire()).toBe(false);
     now = 1_000;
@@ -43,7 +48,9 @@ describe('the per-connection message limiter', () => {
   it('makes queued senders wait their turn, never exceeding the rate', async () => {
     const limiter = new SlidingWindowLimiter(5, 200);
     const stamps: number[] = [];
-    await Promise.all(Array.from({ length: 12 }, () => limiter.acquire().then(() => stamps.push(Date.now()))));
+    await Promise.all(
+      Array.from({ length: 12 }, () => limiter.acquire().then(() => stamps.push(Date.now()))),
+    );
     for (let i = 5; i < stamps.length; i++) {
       expect((stamps[i] ?? 0) - (stamps[i - 5] ?? 0)).toBeGreaterThanOrEqual(199);
     }

@@ -2,7 +2,9 @@ import { silentLogger } from '@tickstream/core';
 import { BatchingProducer } from '../../src/pipeline/batching-producer';
 import { MemoryEventLog } from '../helpers/memory-event-log';
 
-async function setup(options: { maxBatchRecords?: number; lingerMs?: number; maxBuffered?: number } = {}) {
+async function setup(
+  options: { maxBatchRecords?: number; lingerMs?: number; maxBuffered?: number } = {},
+) {
   const log = new MemoryEventLog();
   await log.createTopics([{ name: 't', partitions: 1 }]);
   const flushed: number[] = [];

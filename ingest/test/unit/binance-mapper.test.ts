@@ -10,7 +10,17 @@ function frame(data: Record<string, unknown>, stream = 'btcusdt@trade'): string 
   return JSON.stringify({ stream, data });
 }
 
-const base = { e: 'trade', E: 1721347022956, T: 1721347022955, s: 'BTCUSDT', t: 42, p: '63943.90', q: '0.003', X: 'MARKET', m: false };
+const base = {
+  e: 'trade',
+  E: 1721347022956,
+  T: 1721347022955,
+  s: 'BTCUSDT',
+  t: 42,
+  p: '63943.90',
+  q: '0.003',
+  X: 'MARKET',
+  m: false,
+};
 
 describe('the Binance message mapper', () => {
   it('maps a 2024 futures @trade frame to the Trade contract', () => {
@@ -43,16 +53,47 @@ describe('the Binance message mapper', () => {
     const trade = mapBinanceMessage(frame({ ...base, st: 1, future: { nested: true } }), 1, origin);
     expect(trade.kind).toBe('trade');
     const agg = mapBinanceMessage(
-      frame({ e: 'aggTrade', E: 5, a: 900, s: 'BTCUSDT', p: '64000.1', q: '0.010', nq: '0.010', f: 100, l: 102, T: 4, m: true, st: 1 }, 'btcusdt@aggTrade'),
+      frame(
+        {
+          e: 'aggTrade',
+          E: 5,
+          a: 900,
+          s: 'BTCUSDT',
+          p: '64000.1',
+          q: '0.010',
+          nq: '0.010',
+          f: 100,
+          l: 102,
+          T: 4,
+          m: true,
+          st: 1,
+        },
+        'btcusdt@aggTrade',
+      ),
       6,
       origin,
     );
-    expect(agg).toMatchObject({ kind: 'trade', trade: { tradeId: 900, price: 64000.1, qty: 0.01, side: 'sell', tradeTime: 4, eventTime: 5, ingestTime: 6 } });
+    expect(agg).toMatchObject({
+      kind: 'trade',
+      trade: {
+        tradeId: 900,
+        price: 64000.1,
+        qty: 0.01,
+        side: 'sell',
+        tradeTime: 4,
+        eventTime: 5,
+        ingestTime: 6,
+      },
+    });
   });
 
   it('maps spot frames (no X, an M key) and raw frames without the combined envelope', () => {
-    const spot = '{"e":"trade","E":1723161255343,"s":"BTCUSDT","t":3735683259,"p":"61837.63000000","q":"0.02000000","T":1723161255342,"m":true,"M":true}';
-    expect(mapBinanceMessage(spot, 7, origin)).toMatchObject({ kind: 'trade', trade: { tradeId: 3735683259, price: 61837.63, qty: 0.02 } });
+    const spot =
+      '{"e":"trade","E":1723161255343,"s":"BTCUSDT","t":3735683259,"p":"61837.63000000","q":"0.02000000","T":1723161255342,"m":true,"M":true}';
+    expect(mapBinanceMessage(spot, 7, origin)).toMatchObject({
+      kind: 'trade',
+      trade: { tradeId: 3735683259, price: 61837.63, qty: 0.02 },
+    });
   });
 
   it('upper-cases the symbol', () => {
@@ -92,7 +133,11 @@ describe('the Binance message mapper', () => {
   });
 
   it('explains a zero price in words that name the value', () => {
-    expect(mapBinanceMessage(frame({ ...base, p: '0' }), 1, origin)).toEqual({ kind: 'reject', code: 'INVALID_PRICE', reason: 'price must be a positive decimal, got "0"' });
+    expect(mapBinanceMessage(frame({ ...base, p: '0' }), 1, origin)).toEqual({
+      kind: 'reject',
+      code: 'INVALID_PRICE',
+      reason: 'price must be a positive decimal, got "0"',
+    });
   });
 
   it('lets subscription answers pass without a dead letter', () => {

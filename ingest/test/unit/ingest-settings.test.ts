@@ -11,7 +11,7 @@ describe('the ingest settings', () => {
       binanceStream: 'trade',
       ingestBackfill: true,
       ingestSource: 'binance',
-      ingestReplaySpeed: 'max',
+      ingestReplaySpeed: 1,
     });
   });
 
@@ -38,8 +38,10 @@ describe('the ingest settings', () => {
   });
 
   it('refuse values that cannot work, naming the variable', () => {
-    expect(() => loadConfig({ env: { BINANCE_WS_URL: 'http://x', BINANCE_STREAM: 'depth', INGEST_REPLAY_SPEED: '-1' } })).toThrow(
-      /BINANCE_WS_URL[\s\S]*BINANCE_STREAM[\s\S]*INGEST_REPLAY_SPEED/,
-    );
+    expect(() =>
+      loadConfig({
+        env: { BINANCE_WS_URL: 'http://x', BINANCE_STREAM: 'depth', INGEST_REPLAY_SPEED: '-1' },
+      }),
+    ).toThrow(/BINANCE_WS_URL[\s\S]*BINANCE_STREAM[\s\S]*INGEST_REPLAY_SPEED/);
   });
 });

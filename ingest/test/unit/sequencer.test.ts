@@ -7,11 +7,25 @@ import { testOrigin } from '../helpers/origin';
 import { waitFor } from '../helpers/wait';
 
 function trade(id: number, symbol = 'BTCUSDT'): Trade {
-  return { type: 'trade', exchange: 'binance-futures', symbol, tradeId: id, price: 100, qty: 1, side: 'buy', tradeTime: id, eventTime: id, ingestTime: id };
+  return {
+    type: 'trade',
+    exchange: 'binance-futures',
+    symbol,
+    tradeId: id,
+    price: 100,
+    qty: 1,
+    side: 'buy',
+    tradeTime: id,
+    eventTime: id,
+    ingestTime: id,
+  };
 }
 
 /** A backfiller over a fixed history, with an optional delay per page and a page size. */
-function historyBackfiller(have: (id: number) => boolean, options: { pageSize?: number; delayMs?: number; fail?: boolean } = {}): Backfiller & { calls: [number, number][] } {
+function historyBackfiller(
+  have: (id: number) => boolean,
+  options: { pageSize?: number; delayMs?: number; fail?: boolean } = {},
+): Backfiller & { calls: [number, number][] } {
   const calls: [number, number][] = [];
   return {
     calls,
@@ -22,7 +36,8 @@ function historyBackfiller(have: (id: number) => boolean, options: { pageSize?: 
       for (let from = fromId; from <= toId && !signal.aborted; from += size) {
         if (options.delayMs) await sleep(options.delayMs, signal);
         const trades: Trade[] = [];
-        for (let id = from; id <= Math.min(toId, from + size - 1); id++) if (have(id)) trades.push(trade(id, symbol));
+        for (let id = from; id <= Math.min(toId, from + size - 1); id++)
+          if (have(id)) trades.push(trade(id, symbol));
         yield { trades, rejected: [] };
       }
     },
@@ -44,7 +59,12 @@ function setup(overrides: Partial<SequencerOptions> = {}) {
   return { sequencer, out, gaps, duplicates: () => duplicates };
 }
 
-function push(sequencer: Sequencer, ids: number[], origin: MessageOrigin, symbol = 'BTCUSDT'): void {
+function push(
+  sequencer: Sequencer,
+  ids: number[],
+  origin: MessageOrigin,
+  symbol = 'BTCUSDT',
+): void {
   for (const id of ids) sequencer.push(trade(id, symbol), origin);
 }
 
@@ -84,7 +104,11 @@ describe('the sequencer', () => {
     const backfiller = historyBackfiller(() => true, { pageSize: 3 });
     const { sequencer, out, gaps } = setup();
     push(sequencer, [1, 2], testOrigin({ session: 1, backfiller }));
-    push(sequencer, [10, 11], testOrigin({ session: 2, cause: 'reconnect', connection: 'c#1', backfiller }));
+    push(
+      sequencer,
+      [10, 11],
+      testOrigin({ session: 2, cause: 'reconnect', connection: 'c#1', backfiller }),
+    );
     await waitFor(() => out.length === 11, 'all trades');
     expect(out).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
     expect(backfiller.calls).toEqual([[3, 9]]);

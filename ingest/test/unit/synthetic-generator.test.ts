@@ -5,7 +5,11 @@ function take(generator: SyntheticTrades, n: number): TapeTrade[] {
 }
 
 /** Last price per whole second per symbol, for seconds where both symbols traded or carried. */
-function secondBars(trades: readonly TapeTrade[], x: string, y: string): { x: number[]; y: number[] } {
+function secondBars(
+  trades: readonly TapeTrade[],
+  x: string,
+  y: string,
+): { x: number[]; y: number[] } {
   const last = new Map<string, number>();
   const bars = { x: [] as number[], y: [] as number[] };
   let second = Math.floor((trades[0]?.time ?? 0) / 1000);
@@ -25,7 +29,10 @@ function secondBars(trades: readonly TapeTrade[], x: string, y: string): { x: nu
   return bars;
 }
 
-function ols(x: readonly number[], y: readonly number[]): { beta: number; alpha: number; residuals: number[] } {
+function ols(
+  x: readonly number[],
+  y: readonly number[],
+): { beta: number; alpha: number; residuals: number[] } {
   const n = x.length;
   const mx = x.reduce((a, b) => a + b, 0) / n;
   const my = y.reduce((a, b) => a + b, 0) / n;
@@ -56,12 +63,14 @@ describe('the synthetic trade generator', () => {
     let lastTime = 0;
     for (const t of trades) {
       const previous = lastId.get(t.symbol);
-      if (previous !== undefined && t.id !== previous + 1) problems.push(`id ${t.id} after ${previous}`);
+      if (previous !== undefined && t.id !== previous + 1)
+        problems.push(`id ${t.id} after ${previous}`);
       lastId.set(t.symbol, t.id);
       if (t.time < lastTime) problems.push(`time ${t.time} after ${lastTime}`);
       if (t.eventTime <= t.time) problems.push(`event time ${t.eventTime} not after ${t.time}`);
       lastTime = t.time;
-      if (!/^\d+(\.\d+)?$/.test(t.price) || !(Number(t.price) > 0)) problems.push(`price ${t.price}`);
+      if (!/^\d+(\.\d+)?$/.test(t.price) || !(Number(t.price) > 0))
+        problems.push(`price ${t.price}`);
       if (!(Number(t.qty) > 0)) problems.push(`qty ${t.qty}`);
     }
     expect(problems).toEqual([]);

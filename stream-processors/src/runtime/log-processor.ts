@@ -74,9 +74,11 @@ export function createLogProcessor(options: LogProcessorOptions): LogProcessor {
   let consumer: Consumer | undefined;
   let timer: NodeJS.Timeout | undefined;
   let failures = 0;
+  let lastFlush = Date.now();
   let stopped = false;
 
   const flushNow = async (): Promise<void> => {
+    lastFlush = Date.now();
     try {
       await stage.flush();
     } catch (error) {
@@ -105,7 +107,8 @@ export function createLogProcessor(options: LogProcessorOptions): LogProcessor {
       const { fresh, staleKeys } = progress.accept(batch);
       if (staleKeys.length > 0) stage.forget(staleKeys);
       if (fresh.length > 0) stage.process(fresh, batch);
-      if (stage.flushDue()) {
+      // Flushing by time here too: under a steady stream the timer alone may fire late.
+      if (stage.flushDue() || (stage.hasPending() && Date.now() - lastFlush >= flushIntervalMs)) {
         try {
           await flushNow();
         } catch (error) {

@@ -1,0 +1,135 @@
+import type {
+  Alert as AlertEvent,
+  Candle as CandleEvent,
+  PairAnalytics as PairAnalyticsEvent,
+  SymbolStats as SymbolStatsEvent,
+  Trade as TradeEvent,
+} from '@tickstream/schema';
+import type { Alert, Candle, PairAnalytics, SymbolStats, Trade } from '../generated/graphql';
+import { reasonsList } from '../storage/analytics-store';
+
+// Topic events into the GraphQL types, so a subscription update and a query row of the same
+// thing look the same.
+
+export const tradeOut = (t: TradeEvent): Trade => ({
+  exchange: t.exchange,
+  symbol: t.symbol,
+  tradeId: t.tradeId,
+  price: t.price,
+  qty: t.qty,
+  side: t.side,
+  tradeTime: t.tradeTime,
+  eventTime: t.eventTime,
+  ingestTime: t.ingestTime,
+});
+
+export const candleOut = (c: CandleEvent): Candle => ({
+  exchange: c.exchange,
+  symbol: c.symbol,
+  interval: c.interval,
+  start: c.start,
+  end: c.end,
+  open: c.open,
+  high: c.high,
+  low: c.low,
+  close: c.close,
+  volume: c.volume,
+  quoteVolume: c.quoteVolume,
+  buyVolume: c.buyVolume,
+  sellVolume: c.sellVolume,
+  tradeCount: c.tradeCount,
+  vwap: c.vwap,
+  final: c.final,
+  version: c.version,
+  source: 'live',
+});
+
+export const statsOut = (s: SymbolStatsEvent): SymbolStats => ({
+  exchange: s.exchange,
+  symbol: s.symbol,
+  window: s.window,
+  interval: s.interval,
+  bars: s.bars,
+  time: s.time,
+  lastPrice: s.lastPrice,
+  openPrice: s.openPrice,
+  change: s.change,
+  changePct: s.changePct,
+  high: s.high,
+  low: s.low,
+  volume: s.volume,
+  quoteVolume: s.quoteVolume,
+  vwap: s.vwap,
+  tradeCount: s.tradeCount,
+  meanClose: s.meanClose,
+  stdClose: s.stdClose,
+  realizedVolatility: s.realizedVolatility,
+  final: s.final,
+  nullReasons: reasonsList(s.nullReasons),
+  closeStats: null,
+  volumeStats: null,
+});
+
+export const pairAnalyticsOut = (p: PairAnalyticsEvent): PairAnalytics => ({
+  pair: p.pair,
+  symbolX: p.symbolX,
+  symbolY: p.symbolY,
+  interval: p.interval,
+  time: p.time,
+  priceX: p.priceX,
+  priceY: p.priceY,
+  olsWindow: p.olsWindow,
+  zScoreWindow: p.zScoreWindow,
+  corrWindow: p.corrWindow,
+  hedgeRatio: p.hedgeRatio,
+  intercept: p.intercept,
+  rSquared: p.rSquared,
+  stdError: p.stdError,
+  hedgeRatioThroughOrigin: p.hedgeRatioThroughOrigin,
+  spread: p.spread,
+  spreadMean: p.spreadMean,
+  spreadStd: p.spreadStd,
+  zScore: p.zScore,
+  correlation: p.correlation,
+  returnCorrelation: p.returnCorrelation,
+  kalmanHedgeRatio: p.kalmanHedgeRatio,
+  kalmanIntercept: p.kalmanIntercept,
+  kalmanZScore: p.kalmanZScore,
+  halfLife: p.halfLife,
+  hurst: p.hurst,
+  adf: p.adf && {
+    statistic: p.adf.statistic,
+    pValue: p.adf.pValue,
+    usedLag: p.adf.usedLag,
+    nobs: p.adf.nobs,
+    criticalValues: {
+      p1: p.adf.criticalValues['1%'],
+      p5: p.adf.criticalValues['5%'],
+      p10: p.adf.criticalValues['10%'],
+    },
+    isStationary: p.adf.isStationary,
+  },
+  coint: p.coint && {
+    statistic: p.coint.statistic,
+    pValue: p.coint.pValue,
+    criticalValues: {
+      p1: p.coint.criticalValues['1%'],
+      p5: p.coint.criticalValues['5%'],
+      p10: p.coint.criticalValues['10%'],
+    },
+    isCointegrated: p.coint.isCointegrated,
+  },
+  nullReasons: reasonsList(p.nullReasons),
+  version: p.version,
+});
+
+export const alertOut = (a: AlertEvent): Alert => ({
+  id: a.id,
+  kind: a.kind,
+  pair: a.pair,
+  interval: a.interval,
+  time: a.time,
+  value: a.value,
+  threshold: a.threshold,
+  message: a.message,
+});

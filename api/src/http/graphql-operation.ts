@@ -1,0 +1,78 @@
+import {
+  getNamedType,
+  isEnumType,
+  isLeafType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+  type GraphQLArgument,
+  type GraphQLInputType,
+  type GraphQLOutputType,
+  type GraphQLSchema,
+} from 'graphql';
+
+/** A Query field as one GraphQL operation: every argument a variable, every field selected. */
+export interface FieldOperation {
+  readonly field: string;
+  readonly text: string;
+  readonly args: readonly GraphQLArgument[];
+  readonly type: GraphQLOutputType;
+}
+
+function selection(type: GraphQLOutputType, depth: number): string {
+  const named = getNamedType(type);
+  if (!isObjectType(named)) return '';
+  const parts: string[] = [];
+  for (const f of Object.values(named.getFields())) {
+    if (f.args.some((a) => isNonNullType(a.type) && a.defaultValue === undefined)) continue;
+    if (isLeafType(getNamedType(f.type))) parts.push(f.name);
+    else if (depth > 0) {
+      const inner = selection(f.type, depth - 1);
+      if (inner) parts.push(`${f.name} ${inner}`);
+    }
+  }
+  return `{ ${parts.join(' ')} }`;
+}
+
+const typeText = (t: GraphQLInputType): string => t.toString();
+
+export function fieldOperation(schema: GraphQLSchema, field: string, depth = 5): FieldOperation {
+  const def = schema.getQueryType()?.getFields()[field];
+  if (!def) throw new Error(`Query has no field ${field}`);
+  const vars = def.args.map((a) => `$${a.name}: ${typeText(a.type)}`).join(', ');
+  const call = def.args.map((a) => `${a.name}: $${a.name}`).join(', ');
+  const text = `query ${field}${vars ? `(${vars})` : ''} { ${field}${call ? `(${call})` : ''} ${selection(def.type, depth)} }`;
+  return { field, text, args: def.args, type: def.type };
+}
+
+function coerceOne(raw: string, type: GraphQLInputType): unknown {
+  const named = getNamedType(type);
+  const name = named.name;
+  if (name === 'Int' && /^-?\d+$/.test(raw)) return Number(raw);
+  if (name === 'Float' && /^-?\d+(\.\d+)?([eE][-+]?\d+)?$/.test(raw)) return Number(raw);
+  if (name === 'Boolean' && (raw === 'true' || raw === 'false')) return raw === 'true';
+  if (name === 'Timestamp' && /^\d+$/.test(raw)) return Number(raw);
+  if (isEnumType(named)) return raw.toUpperCase();
+  // Anything else goes as typed: GraphQL's own variable coercion rejects what does not fit.
+  return raw;
+}
+
+/** Query-string parameters into the operation's variables (lists: repeated or comma-separated). */
+export function variablesFrom(search: URLSearchParams, args: readonly GraphQLArgument[]) {
+  const variables: Record<string, unknown> = {};
+  for (const arg of args) {
+    const values = search.getAll(arg.name);
+    if (values.length === 0) continue;
+    const inner = isNonNullType(arg.type) ? arg.type.ofType : arg.type;
+    if (isListType(inner)) {
+      variables[arg.name] = values
+        .flatMap((v) => v.split(','))
+        .map((v) => v.trim())
+        .filter((v) => v !== '')
+        .map((v) => coerceOne(v, inner.ofType));
+    } else {
+      variables[arg.name] = coerceOne(values[values.length - 1] as string, arg.type);
+    }
+  }
+  return variables;
+}

@@ -1,0 +1,263 @@
+import type { GraphQLSchema, ExecutionResult } from 'graphql';
+import { API_ERROR_STATUS, type ApiErrorCode } from '../errors';
+import type { Candle, PairAnalytics, Trade } from '../generated/graphql';
+import { csvResponse } from './csv';
+import { fieldOperation, variablesFrom, type FieldOperation } from './graphql-operation';
+import { fileStamp, uploadHandler } from './legacy-routes';
+import { errorResponse, iso, json } from './responses';
+import type { Route, RouteContext } from './route';
+
+/** Runs one GraphQL operation through the same envelop (limits, masking) as /graphql. */
+export type RunGraphQL = (
+  request: Request,
+  text: string,
+  variables: Record<string, unknown>,
+) => Promise<ExecutionResult>;
+
+/** /api/v1 JSON routes, each the GraphQL Query field of the same name. */
+export const V1_FIELDS = [
+  { path: '/api/v1/symbols', field: 'symbols' },
+  { path: '/api/v1/pairs', field: 'pairs' },
+  { path: '/api/v1/trades', field: 'trades' },
+  { path: '/api/v1/candles', field: 'candles' },
+  { path: '/api/v1/stats', field: 'stats' },
+  { path: '/api/v1/pair-analysis', field: 'pairAnalysis' },
+  { path: '/api/v1/pair-analytics/latest', field: 'pairAnalytics' },
+  { path: '/api/v1/pair-analytics', field: 'pairAnalyticsHistory' },
+  { path: '/api/v1/correlation', field: 'correlationMatrix' },
+  { path: '/api/v1/alerts', field: 'alerts' },
+  { path: '/api/v1/ingest/status', field: 'ingestStatus' },
+  { path: '/api/v1/health', field: 'health' },
+] as const;
+
+function statusOf(code: unknown): number {
+  if (typeof code === 'string' && code in API_ERROR_STATUS) {
+    return API_ERROR_STATUS[code as ApiErrorCode];
+  }
+  // GraphQL's own variable and validation errors carry no code: the request was malformed.
+  return code === undefined ? 400 : 500;
+}
+
+function graphqlRoute(op: FieldOperation, path: string, run: RunGraphQL): Route {
+  return {
+    method: 'GET',
+    path,
+    name: `v1 ${op.field}`,
+    async handle(c: RouteContext) {
+      const result = await run(c.request, op.text, variablesFrom(c.url.searchParams, op.args));
+      const first = result.errors?.[0];
+      if (first) {
+        const code = first.extensions?.['code'];
+        const status = statusOf(code);
+        return errorResponse(status, first.message, typeof code === 'string' ? code : 'BAD_USER_INPUT', {
+          errors: result.errors,
+        });
+      }
+      const value = (result.data as Record<string, unknown> | null | undefined)?.[op.field];
+      if (value === null || value === undefined) {
+        return errorResponse(404, `no ${op.field} for these arguments`, 'NOT_FOUND');
+      }
+      return json(value);
+    },
+  };
+}
+
+const param = (c: RouteContext, name: string) => c.url.searchParams.get(name) ?? undefined;
+
+const CANDLE_HEADER = [
+  'timestamp',
+  'start',
+  'exchange',
+  'symbol',
+  'interval',
+  'open',
+  'high',
+  'low',
+  'close',
+  'volume',
+  'quote_volume',
+  'buy_volume',
+  'sell_volume',
+  'trade_count',
+  'vwap',
+  'final',
+  'version',
+  'source',
+] as const;
+
+const candleValues = (b: Candle) => [
+  iso(b.start),
+  b.start,
+  b.exchange,
+  b.symbol,
+  b.interval,
+  b.open,
+  b.high,
+  b.low,
+  b.close,
+  b.volume,
+  b.quoteVolume,
+  b.buyVolume,
+  b.sellVolume,
+  b.tradeCount,
+  b.vwap,
+  b.final,
+  b.version,
+  b.source,
+];
+
+const TRADE_HEADER = [
+  'timestamp',
+  'trade_time',
+  'exchange',
+  'symbol',
+  'trade_id',
+  'price',
+  'qty',
+  'side',
+  'event_time',
+  'ingest_time',
+] as const;
+
+const tradeValues = (t: Trade) => [
+  iso(t.tradeTime),
+  t.tradeTime,
+  t.exchange,
+  t.symbol,
+  t.tradeId,
+  t.price,
+  t.qty,
+  t.side,
+  t.eventTime,
+  t.ingestTime,
+];
+
+const PAIR_HEADER = [
+  'timestamp',
+  'time',
+  'pair',
+  'symbol_x',
+  'symbol_y',
+  'interval',
+  'price_x',
+  'price_y',
+  'hedge_ratio',
+  'intercept',
+  'r_squared',
+  'std_error',
+  'spread',
+  'spread_mean',
+  'spread_std',
+  'z_score',
+  'correlation',
+  'return_correlation',
+  'kalman_hedge_ratio',
+  'half_life',
+  'hurst',
+  'adf_statistic',
+  'adf_p_value',
+  'is_stationary',
+  'coint_p_value',
+  'version',
+] as const;
+
+const pairValues = (p: PairAnalytics) => [
+  iso(p.time),
+  p.time,
+  p.pair,
+  p.symbolX,
+  p.symbolY,
+  p.interval,
+  p.priceX,
+  p.priceY,
+  p.hedgeRatio,
+  p.intercept,
+  p.rSquared,
+  p.stdError,
+  p.spread,
+  p.spreadMean,
+  p.spreadStd,
+  p.zScore,
+  p.correlation,
+  p.returnCorrelation,
+  p.kalmanHedgeRatio,
+  p.halfLife,
+  p.hurst,
+  p.adf?.statistic ?? null,
+  p.adf?.pValue ?? null,
+  p.adf ? p.adf.isStationary : null,
+  p.coint?.pValue ?? null,
+  p.version,
+];
+
+const logExportError = (c: RouteContext) => (error: unknown) =>
+  c.logger.error({ err: error }, 'CSV export failed after it started');
+
+export const CSV_ROUTES = {
+  candles: { header: CANDLE_HEADER },
+  trades: { header: TRADE_HEADER },
+  pairAnalytics: { header: PAIR_HEADER },
+} as const;
+
+export function v1Routes(schema: GraphQLSchema, run: RunGraphQL): Route[] {
+  const routes: Route[] = V1_FIELDS.map(({ path, field }) =>
+    graphqlRoute(fieldOperation(schema, field), path, run),
+  );
+  routes.push(
+    {
+      method: 'GET',
+      path: '/api/v1/candles.csv',
+      name: 'v1 candles csv',
+      async handle(c) {
+        const rows = await c.ops.exportCandles({
+          symbol: param(c, 'symbol'),
+          interval: param(c, 'interval') ?? '1m',
+          exchange: param(c, 'exchange'),
+          from: param(c, 'from'),
+          to: param(c, 'to'),
+        });
+        const name = `candles_${(param(c, 'symbol') ?? '').toUpperCase()}_${param(c, 'interval') ?? '1m'}_${fileStamp(Date.now())}.csv`;
+        return csvResponse(name, CANDLE_HEADER, rows, candleValues, logExportError(c));
+      },
+    },
+    {
+      method: 'GET',
+      path: '/api/v1/trades.csv',
+      name: 'v1 trades csv',
+      async handle(c) {
+        const rows = await c.ops.exportTrades({
+          symbol: param(c, 'symbol'),
+          exchange: param(c, 'exchange'),
+          from: param(c, 'from'),
+          to: param(c, 'to'),
+        });
+        const name = `trades_${(param(c, 'symbol') ?? '').toUpperCase()}_${fileStamp(Date.now())}.csv`;
+        return csvResponse(name, TRADE_HEADER, rows, tradeValues, logExportError(c));
+      },
+    },
+    {
+      method: 'GET',
+      path: '/api/v1/pair-analytics.csv',
+      name: 'v1 pair analytics csv',
+      async handle(c) {
+        const rows = await c.ops.exportPairAnalytics({
+          symbolX: param(c, 'symbolX'),
+          symbolY: param(c, 'symbolY'),
+          interval: param(c, 'interval') ?? '1m',
+          from: param(c, 'from'),
+          to: param(c, 'to'),
+        });
+        const name = `pair_analytics_${(param(c, 'symbolY') ?? '').toUpperCase()}_${(param(c, 'symbolX') ?? '').toUpperCase()}_${param(c, 'interval') ?? '1m'}_${fileStamp(Date.now())}.csv`;
+        return csvResponse(name, PAIR_HEADER, rows, pairValues, logExportError(c));
+      },
+    },
+    {
+      method: 'POST',
+      path: '/api/v1/candles/import',
+      name: 'v1 candles import',
+      handle: uploadHandler,
+    },
+  );
+  return routes;
+}
+

@@ -1,0 +1,68 @@
+import { createCandlesOperations } from './candles';
+import { createCatalog, listSymbols } from './catalog';
+import type { OperationsDeps } from './context';
+import { correlationMatrix, type CorrelationArgs } from './correlation';
+import { importOhlcCsv } from './ohlc-upload';
+import { analysePair, type PairAnalysisArgs } from './pair-analysis';
+import { windowStats, type StatsArgs } from './stats';
+import { health, ingestStatus } from './status';
+import { createStoredAnalytics } from './stored-analytics';
+import { createTradesOperations } from './trades';
+import { cacheKey, tags } from './context';
+import { parseSymbol } from './args';
+
+/**
+ * Every question the API answers, once. GraphQL resolvers, /api/v1 (which executes GraphQL)
+ * and the legacy routes all call these; none computes anything itself.
+ */
+export function createOperations(deps: OperationsDeps) {
+  const catalog = createCatalog(deps);
+  const candles = createCandlesOperations(deps, catalog);
+  const trades = createTradesOperations(deps, catalog);
+  const stored = createStoredAnalytics(deps);
+  const finalTags = (...symbols: unknown[]) =>
+    symbols.map((s) => tags.finalCandles(typeof s === 'string' ? s.toUpperCase() : ''));
+
+  return {
+    catalog,
+    symbols: () => listSymbols(deps, catalog),
+    pairs: stored.pairs,
+    candles: candles.candles,
+    exportCandles: candles.exportCandles,
+    newestBar: candles.newestBar,
+    trades: trades.trades,
+    exportTrades: trades.exportTrades,
+    stats: (args: StatsArgs, bypassCache = false) =>
+      deps.cache.get(
+        cacheKey('stats', args),
+        finalTags(args.symbol),
+        () => windowStats(candles, args, bypassCache),
+        bypassCache,
+      ),
+    pairAnalysis: (args: PairAnalysisArgs, bypassCache = false) =>
+      deps.cache.get(
+        cacheKey('pair-analysis', args),
+        finalTags(args.symbolX, args.symbolY),
+        () => analysePair(candles, args, deps.settings.maxRows, bypassCache),
+        bypassCache,
+      ),
+    correlationMatrix: (args: CorrelationArgs, bypassCache = false) =>
+      deps.cache.get(
+        cacheKey('correlation', args),
+        finalTags(...(Array.isArray(args.symbols) ? args.symbols : [])),
+        () => correlationMatrix(candles, args, bypassCache),
+        bypassCache,
+      ),
+    pairAnalytics: stored.latest,
+    pairAnalyticsHistory: stored.history,
+    exportPairAnalytics: stored.exportHistory,
+    alerts: stored.alerts,
+    ingestStatus: () => ingestStatus(deps),
+    health: () => health(deps),
+    importOhlcCsv: (text: string) => importOhlcCsv(deps, text),
+    /** Validates a symbol argument the way every operation does (for subscriptions). */
+    parseSymbol,
+  };
+}
+
+export type Operations = ReturnType<typeof createOperations>;

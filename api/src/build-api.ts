@@ -122,6 +122,9 @@ export function buildApi(options: ApiOptions): Api {
     graphiql: development ? { subscriptionsProtocol: 'WS' } : false,
     landingPage: false,
     cors: false,
+    // Yoga answers any URL ending in its health endpoint with an empty 200, /api/health
+    // included; tickstream's own /health and /api/health report real component health.
+    healthCheckEndpoint: '/.well-known/yoga-liveness',
     logging: {
       debug: (...args) => logger.debug({ args }, 'yoga'),
       info: (...args) => logger.info({ args }, 'yoga'),

@@ -1,5 +1,7 @@
 import {
+  astFromValue,
   getNamedType,
+  print,
   isEnumType,
   isLeafType,
   isListType,
@@ -15,6 +17,8 @@ import {
 export interface FieldOperation {
   readonly field: string;
   readonly text: string;
+  /** The selection set the operation asks for (every field, nested objects included). */
+  readonly selection: string;
   readonly args: readonly GraphQLArgument[];
   readonly type: GraphQLOutputType;
 }
@@ -39,10 +43,16 @@ const typeText = (t: GraphQLInputType): string => t.toString();
 export function fieldOperation(schema: GraphQLSchema, field: string, depth = 5): FieldOperation {
   const def = schema.getQueryType()?.getFields()[field];
   if (!def) throw new Error(`Query has no field ${field}`);
-  const vars = def.args.map((a) => `$${a.name}: ${typeText(a.type)}`).join(', ');
+  const vars = def.args
+    .map((a) => {
+      const value = a.defaultValue === undefined ? null : astFromValue(a.defaultValue, a.type);
+      return `$${a.name}: ${typeText(a.type)}${value ? ` = ${print(value)}` : ''}`;
+    })
+    .join(', ');
   const call = def.args.map((a) => `${a.name}: $${a.name}`).join(', ');
-  const text = `query ${field}${vars ? `(${vars})` : ''} { ${field}${call ? `(${call})` : ''} ${selection(def.type, depth)} }`;
-  return { field, text, args: def.args, type: def.type };
+  const fields = selection(def.type, depth);
+  const text = `query ${field}${vars ? `(${vars})` : ''} { ${field}${call ? `(${call})` : ''} ${fields} }`;
+  return { field, text, selection: fields, args: def.args, type: def.type };
 }
 
 function coerceOne(raw: string, type: GraphQLInputType): unknown {

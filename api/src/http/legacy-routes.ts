@@ -202,6 +202,8 @@ async function symbols(c: RouteContext): Promise<Response> {
   });
 }
 
+const EMPTY_FILENAME = /content-disposition:\s*form-data;\s*name="file";\s*filename=""/i;
+
 async function upload(c: RouteContext): Promise<Response> {
   const type = c.request.headers.get('content-type') ?? '';
   if (!type.toLowerCase().startsWith('multipart/form-data')) {
@@ -216,6 +218,11 @@ async function upload(c: RouteContext): Promise<Response> {
   }
   const file = form.get('file');
   if (file === null || typeof file === 'string') {
+    // A browser's empty file input sends the part with filename="", which the form parser
+    // reads as a plain field; Flask called that "No file selected".
+    if (file !== null && EMPTY_FILENAME.test(new TextDecoder().decode(body.subarray(0, 64 * 1024)))) {
+      return errorResponse(400, 'No file selected', 'INVALID_UPLOAD');
+    }
     return errorResponse(400, 'No file provided', 'INVALID_UPLOAD');
   }
   if (file.name === '') return errorResponse(400, 'No file selected', 'INVALID_UPLOAD');

@@ -81,7 +81,7 @@ export function useApiRequests(options: RequestPluginOptions): Plugin {
       const isApi = path === '/api' || path.startsWith('/api/');
 
       const origin = request.headers.get('origin');
-      if (!originAllowed(origin, request.headers.get('host'), settings.corsOrigins)) {
+      if (!originAllowed(origin, request.headers.get('host') ?? url.host, settings.corsOrigins)) {
         st.route = 'refused';
         return endResponse(refuse('FORBIDDEN_ORIGIN', isGraphql));
       }

@@ -44,7 +44,7 @@ export function createCandlesOperations(deps: OperationsDeps, catalog: Catalog):
       symbol,
       exchange: entry.exchange,
       interval,
-      sourceInterval: catalog.sourceInterval(interval),
+      sourceInterval: catalog.sourceInterval(interval, entry),
       sizeMs: INTERVAL_MS[interval],
       from: range.from,
       to: range.to,
@@ -93,7 +93,7 @@ export function createCandlesOperations(deps: OperationsDeps, catalog: Catalog):
       const symbol = parseSymbol(symbolRaw);
       const interval = parseInterval(intervalRaw);
       const entry = await catalog.resolve(symbol);
-      const sourceInterval = catalog.sourceInterval(interval);
+      const sourceInterval = catalog.sourceInterval(interval, entry);
       const newest = await deps.cache.get(
         cacheKey('newest-bar', { symbol, exchange: entry.exchange, sourceInterval }),
         [tags.candles(symbol)],

@@ -16,8 +16,12 @@ export interface Catalog {
   entries(): Promise<readonly CatalogEntry[]>;
   /** The exchange whose bars a symbol's queries read: the one given, else the freshest. */
   resolve(symbol: string, exchange?: string): Promise<CatalogEntry>;
-  /** Where bars of `interval` come from: itself when materialized, else the coarsest divisor. */
-  sourceInterval(interval: Interval): Interval;
+  /**
+   * Where bars of `interval` come from: itself when materialized, else the coarsest
+   * materialized interval dividing it (fewest rows to roll up, same result as the finest),
+   * preferring intervals the symbol has bars of.
+   */
+  sourceInterval(interval: Interval, entry?: CatalogEntry): Interval;
   finest(): Interval;
 }
 
@@ -29,7 +33,7 @@ export function createCatalog(deps: OperationsDeps): Catalog {
 
   const entries = () =>
     deps.cache.get(cacheKey('catalog', {}), [tags.catalog], async () => {
-      const rows = await catalogRows(deps.clickhouse, finest);
+      const rows = await catalogRows(deps.clickhouse);
       return rows.map(
         (r): CatalogEntry => ({
           symbol: r.symbol,
@@ -63,12 +67,13 @@ export function createCatalog(deps: OperationsDeps): Catalog {
       }
       return pick;
     },
-    sourceInterval(interval) {
+    sourceInterval(interval, entry) {
       if (materialized.includes(interval)) return interval;
       const divisors = materialized.filter(
         (m) => INTERVAL_MS[m] < INTERVAL_MS[interval] && INTERVAL_MS[interval] % INTERVAL_MS[m] === 0,
       );
-      const coarsest = divisors[divisors.length - 1];
+      const present = divisors.filter((m) => entry?.intervals.includes(m));
+      const coarsest = present[present.length - 1] ?? divisors[divisors.length - 1];
       if (coarsest === undefined) {
         throw new ApiError(
           'UNKNOWN_INTERVAL',

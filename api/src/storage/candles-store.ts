@@ -76,17 +76,19 @@ const COLUMNS = `exchange, start, end, open, high, low, close, volume, quote_vol
 // Roll-up: one bar per target bucket from the merged source bars. A bucket holding any
 // imported bar has no quote/buy/sell volume (imports carry none).
 const ROLLED = (finalOnly: boolean) => `
-  SELECT any(exchange) AS exchange, intDiv(start, {size:Int64}) * {size:Int64} AS bucket,
-         bucket AS start_ms, bucket + {size:Int64} AS end,
-         argMin(open, start) AS open, max(high) AS high, min(low) AS low,
-         argMax(close, start) AS close, sum(volume) AS volume,
-         if(max(priority) = 1, NULL, sum(assumeNotNull(quote_volume))) AS quote_volume,
-         if(max(priority) = 1, NULL, sum(assumeNotNull(buy_volume))) AS buy_volume,
-         if(max(priority) = 1, NULL, sum(assumeNotNull(sell_volume))) AS sell_volume,
-         sum(trade_count) AS trade_count,
-         if(max(priority) = 1 OR sum(volume) = 0, NULL, sum(assumeNotNull(quote_volume)) / sum(volume)) AS vwap,
-         toUInt8(min(final) = 1 AND max(end) = bucket + {size:Int64}) AS final,
-         max(version) AS version, if(min(priority) = 0, 'live', 'imported') AS source
+  SELECT any(exchange) AS r_exchange, intDiv(start, {size:Int64}) * {size:Int64} AS bucket,
+         bucket + {size:Int64} AS r_end,
+         argMin(open, start) AS r_open, max(high) AS r_high, min(low) AS r_low,
+         argMax(close, start) AS r_close, sum(volume) AS r_volume,
+         max(priority) = 1 AS any_imported,
+         sum(assumeNotNull(quote_volume)) AS r_quote,
+         if(any_imported, NULL, r_quote) AS r_quote_volume,
+         if(any_imported, NULL, sum(assumeNotNull(buy_volume))) AS r_buy_volume,
+         if(any_imported, NULL, sum(assumeNotNull(sell_volume))) AS r_sell_volume,
+         sum(trade_count) AS r_trade_count,
+         if(any_imported OR r_volume = 0, NULL, r_quote / r_volume) AS r_vwap,
+         toUInt8(min(final) = 1 AND max(end) = r_end) AS r_final,
+         max(version) AS r_version, if(min(priority) = 0, 'live', 'imported') AS r_source
   FROM (${MERGED(finalOnly)})
   GROUP BY bucket`;
 
@@ -126,10 +128,13 @@ function toCandle(q: CandleSource, row: CandleDbRow): Candle {
 }
 
 function rolledQuery(q: CandleSource, order: 'ASC' | 'DESC', finalOnly: boolean): string {
-  return `SELECT exchange, start_ms AS start, end, open, high, low, close, volume, quote_volume,
-    buy_volume, sell_volume, trade_count, vwap, final, version, source
-    FROM (${ROLLED(finalOnly)}) ${finalOnly ? 'WHERE final = 1' : ''}
-    ORDER BY start ${order} LIMIT {limit:UInt64}`;
+  return `SELECT r_exchange AS exchange, bucket AS start, r_end AS end, r_open AS open,
+    r_high AS high, r_low AS low, r_close AS close, r_volume AS volume,
+    r_quote_volume AS quote_volume, r_buy_volume AS buy_volume, r_sell_volume AS sell_volume,
+    r_trade_count AS trade_count, r_vwap AS vwap, r_final AS final, r_version AS version,
+    r_source AS source
+    FROM (${ROLLED(finalOnly)}) ${finalOnly ? 'WHERE r_final = 1' : ''}
+    ORDER BY bucket ${order} LIMIT {limit:UInt64}`;
 }
 
 function query(q: CandleSource, order: 'ASC' | 'DESC', sourceMs: number): string {
@@ -220,25 +225,24 @@ export interface CatalogRow {
   readonly last_bar: number | null;
 }
 
-/** Every (symbol, exchange) with stored bars; imported-only symbols have exchange `imported`. */
-export async function catalogRows(
-  client: ClickHouseClient,
-  finest: string,
-): Promise<CatalogRow[]> {
+/**
+ * Every (symbol, exchange) with stored bars; imported symbols show as exchange `imported`.
+ * The last price is the close of the bar holding the newest trade (any interval: bars that
+ * end on the same trade have the same close); its time is the newest bar start.
+ */
+export async function catalogRows(client: ClickHouseClient): Promise<CatalogRow[]> {
   return selectRows<CatalogRow>(
     client,
     `SELECT symbol, exchange, arraySort(groupUniqArray(bar_interval)) AS intervals,
-            if(countIf(bar_interval = {finest:String}) = 0, NULL,
-               argMaxIf(close, (bucket_start, ver), bar_interval = {finest:String})) AS last_price,
-            if(countIf(bar_interval = {finest:String}) = 0, NULL,
-               maxIf(toUnixTimestamp64Milli(bucket_start), bar_interval = {finest:String})) AS last_bar
+            argMax(close, (last_trade_id, bucket_start, ver)) AS last_price,
+            max(toUnixTimestamp64Milli(bucket_start)) AS last_bar
      FROM candles GROUP BY symbol, exchange
      UNION ALL
      SELECT symbol, 'imported' AS exchange, arraySort(groupUniqArray(bar_interval)) AS intervals,
             argMax(close, (bucket_start, uploaded_at)) AS last_price,
             max(toUnixTimestamp64Milli(bucket_start)) AS last_bar
      FROM imported_candles GROUP BY symbol`,
-    { finest },
+    {},
     'listing symbols',
   );
 }

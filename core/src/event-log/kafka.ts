@@ -35,6 +35,11 @@ export interface KafkaEventLogOptions {
   readonly lingerMs?: number;
   /** A pending batch larger than this is sent at once, without waiting for the linger. */
   readonly maxBatchRecords?: number;
+  /**
+   * Records per request are capped to about this many bytes: a broker refuses a record batch
+   * over its message.max.bytes (1 MiB by default) as MESSAGE_TOO_LARGE.
+   */
+  readonly maxRequestBytes?: number;
   readonly sessionTimeoutMs?: number;
   readonly rebalanceTimeoutMs?: number;
   readonly heartbeatIntervalMs?: number;
@@ -89,6 +94,43 @@ function kafkaLogCreator(logger: Logger) {
     };
 }
 
+const RECORD_OVERHEAD_BYTES = 70;
+
+/** Splits pending messages into requests of at most `limit` bytes, keeping each topic's order. */
+export function chunkBySize(
+  messages: ReadonlyMap<string, readonly Message[]>,
+  limit: number,
+): Array<Array<{ topic: string; messages: Message[] }>> {
+  const requests: Array<Array<{ topic: string; messages: Message[] }>> = [];
+  let current: Array<{ topic: string; messages: Message[] }> = [];
+  let size = 0;
+  for (const [topic, list] of messages) {
+    let entry: { topic: string; messages: Message[] } | undefined;
+    for (const message of list) {
+      const bytes = RECORD_OVERHEAD_BYTES + byteLength(message.key) + byteLength(message.value);
+      if (size + bytes > limit && size > 0) {
+        requests.push(current);
+        current = [];
+        entry = undefined;
+        size = 0;
+      }
+      if (!entry) {
+        entry = { topic, messages: [] };
+        current.push(entry);
+      }
+      entry.messages.push(message);
+      size += bytes;
+    }
+  }
+  if (current.length > 0) requests.push(current);
+  return requests;
+}
+
+function byteLength(value: Message['key'] | Message['value']): number {
+  if (value === null || value === undefined) return 0;
+  return typeof value === 'string' ? Buffer.byteLength(value) : value.length;
+}
+
 function toLogRecord(topic: string, partition: number, message: KafkaMessage): LogRecord {
   return {
     topic,
@@ -129,6 +171,7 @@ export async function createKafkaEventLog(options: KafkaEventLogOptions): Promis
     (options.compression ?? 'gzip') === 'gzip' ? CompressionTypes.GZIP : CompressionTypes.None;
   const lingerMs = options.lingerMs ?? 5;
   const maxBatchRecords = options.maxBatchRecords ?? 10_000;
+  const maxRequestBytes = options.maxRequestBytes ?? 900_000;
   const consumers = new Set<Consumer>();
   let pending: PendingSend | null = null;
   let lingerTimer: NodeJS.Timeout | null = null;
@@ -141,11 +184,9 @@ export async function createKafkaEventLog(options: KafkaEventLogOptions): Promis
     pending = null;
     if (!batch) return;
     try {
-      await producer.sendBatch({
-        acks: -1,
-        compression,
-        topicMessages: [...batch.messages].map(([topic, messages]) => ({ topic, messages })),
-      });
+      for (const topicMessages of chunkBySize(batch.messages, maxRequestBytes)) {
+        await producer.sendBatch({ acks: -1, compression, topicMessages });
+      }
       for (const waiter of batch.waiters) waiter.resolve();
     } catch (error) {
       const mapped = toEventLogError(error, 'produce');
@@ -192,12 +233,16 @@ export async function createKafkaEventLog(options: KafkaEventLogOptions): Promis
       );
     }
     for (const topic of opts.topics) {
-      if (start === 'earliest' || start === 'latest') {
-        await admin.resetOffsets({ groupId: opts.groupId, topic, earliest: start === 'earliest' });
-      } else {
-        const partitions = await admin.fetchTopicOffsetsByTimestamp(topic, start.timestamp);
-        await admin.setOffsets({ groupId: opts.groupId, topic, partitions });
-      }
+      // Explicit offsets rather than resetOffsets' -2/-1 markers: kafkajs reads a -1 commit
+      // as "none" and would fall back to the earliest offset; other clients reject markers.
+      const partitions =
+        start === 'earliest' || start === 'latest'
+          ? (await admin.fetchTopicOffsets(topic)).map((o) => ({
+              partition: o.partition,
+              offset: start === 'earliest' ? o.low : o.high,
+            }))
+          : await admin.fetchTopicOffsetsByTimestamp(topic, start.timestamp);
+      await admin.setOffsets({ groupId: opts.groupId, topic, partitions });
     }
   };
 

@@ -548,7 +548,7 @@ export function describeEventLogContract(
         const ends = await log.endOffsets(topic);
         expect(sorted(ends.keys())).toEqual([0, 1, 2]);
         expect([...ends.values()].reduce((a, b) => a + b, 0)).toBe(10);
-        expect([...(await log.endOffsets(other))]).toEqual([
+        expect([...(await log.endOffsets(other))].sort((a, b) => a[0] - b[0])).toEqual([
           [0, 0],
           [1, 0],
         ]);

@@ -1,0 +1,1781 @@
+// Generated from schema/graphql/schema.graphql and dashboard/src/graphql/*.graphql by
+// @graphql-codegen. Do not edit: run `npm run codegen -w @tickstream/dashboard`.
+/* eslint-disable */
+/** Internal type. DO NOT USE DIRECTLY. */
+type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+/** Internal type. DO NOT USE DIRECTLY. */
+export type Incremental<T> =
+  T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+export type Maybe<T> = T | null;
+export type InputMaybe<T> = T | null | undefined;
+/** All built-in and custom scalars, mapped to their actual values */
+export type Scalars = {
+  ID: { input: string; output: string };
+  String: { input: string; output: string };
+  Boolean: { input: boolean; output: boolean };
+  Int: { input: number; output: number };
+  Float: { input: number; output: number };
+  /**
+   * Epoch milliseconds UTC, as a JSON number. Inputs also accept an ISO-8601 string with a
+   * zone (`2024-07-19T00:00:00Z`).
+   */
+  Timestamp: { input: number; output: number };
+};
+
+export type TradeSide = 'buy' | 'sell';
+
+export type CandleSource =
+  /** materialized from trades */
+  | 'live'
+  /** uploaded as CSV */
+  | 'imported';
+
+export type CorrelationMethod =
+  /** Pearson correlation of close prices */
+  | 'PRICES'
+  /** Pearson correlation of log returns of closes */
+  | 'LOG_RETURNS';
+
+export type CorrelationMethod =
+  /** Pearson correlation of close prices */
+  | 'PRICES'
+  /** Pearson correlation of log returns of closes */
+  | 'LOG_RETURNS';
+
+export type CandleFieldsFragment = {
+  symbol: string;
+  interval: string;
+  start: number;
+  end: number;
+  open: number;
+  high: number;
+  low: number;
+  close: number;
+  volume: number;
+  tradeCount: number;
+  vwap: number | null;
+  final: boolean;
+  version: number;
+};
+
+export type PairAnalyticsFieldsFragment = {
+  pair: string;
+  symbolX: string;
+  symbolY: string;
+  interval: string;
+  time: number;
+  priceX: number;
+  priceY: number;
+  olsWindow: number;
+  zScoreWindow: number;
+  corrWindow: number;
+  hedgeRatio: number | null;
+  intercept: number | null;
+  spread: number | null;
+  spreadMean: number | null;
+  zScore: number | null;
+  correlation: number | null;
+  kalmanHedgeRatio: number | null;
+  kalmanIntercept: number | null;
+  kalmanZScore: number | null;
+  halfLife: number | null;
+  adf: { statistic: number; pValue: number; isStationary: boolean } | null;
+  nullReasons: Array<{ figure: string; reason: string }>;
+};
+
+export type AlertFieldsFragment = {
+  id: string;
+  kind: string;
+  pair: string;
+  interval: string;
+  time: number;
+  value: number;
+  threshold: number;
+  message: string;
+};
+
+export type CatalogQueryVariables = Exact<{ [key: string]: never }>;
+
+export type CatalogQuery = {
+  symbols: Array<{
+    symbol: string;
+    exchange: string;
+    lastPrice: number | null;
+    lastBarTime: number | null;
+    intervals: Array<string>;
+  }>;
+  pairs: Array<{ pair: string; symbolX: string; symbolY: string; intervals: Array<string> }>;
+};
+
+export type CandlesQueryVariables = Exact<{
+  symbol: string;
+  interval: string;
+  from?: number | null | undefined;
+  to?: number | null | undefined;
+  last?: number | null | undefined;
+}>;
+
+export type CandlesQuery = {
+  candles: Array<{
+    symbol: string;
+    interval: string;
+    start: number;
+    end: number;
+    open: number;
+    high: number;
+    low: number;
+    close: number;
+    volume: number;
+    tradeCount: number;
+    vwap: number | null;
+    final: boolean;
+    version: number;
+  }>;
+};
+
+export type CandleUpdatesSubscriptionVariables = Exact<{
+  symbol: string;
+  interval: string;
+  includePartial: boolean;
+}>;
+
+export type CandleUpdatesSubscription = {
+  candles: {
+    symbol: string;
+    interval: string;
+    start: number;
+    end: number;
+    open: number;
+    high: number;
+    low: number;
+    close: number;
+    volume: number;
+    tradeCount: number;
+    vwap: number | null;
+    final: boolean;
+    version: number;
+  };
+};
+
+export type StatsQueryVariables = Exact<{
+  symbol: string;
+  interval: string;
+  window: number;
+}>;
+
+export type StatsQuery = {
+  stats: {
+    symbol: string;
+    window: string;
+    interval: string;
+    bars: number;
+    time: number;
+    lastPrice: number;
+    change: number;
+    changePct: number;
+    volume: number;
+    vwap: number;
+    tradeCount: number;
+    final: boolean;
+    nullReasons: Array<{ figure: string; reason: string }>;
+  } | null;
+};
+
+export type PairAnalysisQueryVariables = Exact<{
+  symbolX: string;
+  symbolY: string;
+  interval: string;
+  window: number;
+  zScoreWindow: number;
+  correlationWindow: number;
+  points: number;
+}>;
+
+export type PairAnalysisQuery = {
+  pairAnalysis: {
+    pair: string;
+    bars: number;
+    time: number;
+    window: number;
+    zScoreWindow: number;
+    correlationWindow: number;
+    latestSpread: number | null;
+    latestZScore: number | null;
+    regression: {
+      hedgeRatio: number;
+      intercept: number;
+      rSquared: number | null;
+      stdError: number;
+      qualityFlags: Array<string>;
+    } | null;
+    stationarity: {
+      interpretation: string;
+      adf: { statistic: number; pValue: number; isStationary: boolean };
+    } | null;
+    series: Array<{
+      time: number;
+      priceX: number;
+      priceY: number;
+      hedgeRatio: number | null;
+      intercept: number | null;
+      spread: number | null;
+      zScore: number | null;
+      correlation: number | null;
+    }>;
+    nullReasons: Array<{ figure: string; reason: string }>;
+  } | null;
+};
+
+export type LatestPairAnalyticsQueryVariables = Exact<{
+  symbolX: string;
+  symbolY: string;
+  interval: string;
+}>;
+
+export type LatestPairAnalyticsQuery = {
+  pairAnalytics: {
+    pair: string;
+    symbolX: string;
+    symbolY: string;
+    interval: string;
+    time: number;
+    priceX: number;
+    priceY: number;
+    olsWindow: number;
+    zScoreWindow: number;
+    corrWindow: number;
+    hedgeRatio: number | null;
+    intercept: number | null;
+    spread: number | null;
+    spreadMean: number | null;
+    zScore: number | null;
+    correlation: number | null;
+    kalmanHedgeRatio: number | null;
+    kalmanIntercept: number | null;
+    kalmanZScore: number | null;
+    halfLife: number | null;
+    adf: { statistic: number; pValue: number; isStationary: boolean } | null;
+    nullReasons: Array<{ figure: string; reason: string }>;
+  } | null;
+};
+
+export type PairAnalyticsHistoryQueryVariables = Exact<{
+  symbolX: string;
+  symbolY: string;
+  interval: string;
+  from?: number | null | undefined;
+  to?: number | null | undefined;
+  last?: number | null | undefined;
+}>;
+
+export type PairAnalyticsHistoryQuery = {
+  pairAnalyticsHistory: {
+    edges: Array<{
+      node: {
+        pair: string;
+        symbolX: string;
+        symbolY: string;
+        interval: string;
+        time: number;
+        priceX: number;
+        priceY: number;
+        olsWindow: number;
+        zScoreWindow: number;
+        corrWindow: number;
+        hedgeRatio: number | null;
+        intercept: number | null;
+        spread: number | null;
+        spreadMean: number | null;
+        zScore: number | null;
+        correlation: number | null;
+        kalmanHedgeRatio: number | null;
+        kalmanIntercept: number | null;
+        kalmanZScore: number | null;
+        halfLife: number | null;
+        adf: { statistic: number; pValue: number; isStationary: boolean } | null;
+        nullReasons: Array<{ figure: string; reason: string }>;
+      };
+    }>;
+  };
+};
+
+export type PairAnalyticsUpdatesSubscriptionVariables = Exact<{
+  symbolX: string;
+  symbolY: string;
+  interval: string;
+}>;
+
+export type PairAnalyticsUpdatesSubscription = {
+  pairAnalytics: {
+    pair: string;
+    symbolX: string;
+    symbolY: string;
+    interval: string;
+    time: number;
+    priceX: number;
+    priceY: number;
+    olsWindow: number;
+    zScoreWindow: number;
+    corrWindow: number;
+    hedgeRatio: number | null;
+    intercept: number | null;
+    spread: number | null;
+    spreadMean: number | null;
+    zScore: number | null;
+    correlation: number | null;
+    kalmanHedgeRatio: number | null;
+    kalmanIntercept: number | null;
+    kalmanZScore: number | null;
+    halfLife: number | null;
+    adf: { statistic: number; pValue: number; isStationary: boolean } | null;
+    nullReasons: Array<{ figure: string; reason: string }>;
+  };
+};
+
+export type CorrelationMatrixQueryVariables = Exact<{
+  symbols: Array<string> | string;
+  interval: string;
+  window: number;
+  method: CorrelationMethod;
+}>;
+
+export type CorrelationMatrixQuery = {
+  correlationMatrix: {
+    symbols: Array<string>;
+    interval: string;
+    window: number;
+    method: CorrelationMethod;
+    observations: number;
+    values: Array<Array<number | null>>;
+    time: number | null;
+  };
+};
+
+export type RecentAlertsQueryVariables = Exact<{
+  pair?: string | null | undefined;
+  last: number;
+}>;
+
+export type RecentAlertsQuery = {
+  alerts: {
+    edges: Array<{
+      node: {
+        id: string;
+        kind: string;
+        pair: string;
+        interval: string;
+        time: number;
+        value: number;
+        threshold: number;
+        message: string;
+      };
+    }>;
+  };
+};
+
+export type AlertUpdatesSubscriptionVariables = Exact<{
+  pair?: string | null | undefined;
+}>;
+
+export type AlertUpdatesSubscription = {
+  alerts: {
+    id: string;
+    kind: string;
+    pair: string;
+    interval: string;
+    time: number;
+    value: number;
+    threshold: number;
+    message: string;
+  };
+};
+
+export type IngestStatusUpdatesSubscriptionVariables = Exact<{
+  everyMs: number;
+}>;
+
+export type IngestStatusUpdatesSubscription = {
+  ingestStatus: {
+    available: boolean;
+    state: string | null;
+    source: string | null;
+    time: number;
+    connections: Array<{
+      id: string;
+      state: string;
+      reconnects: number;
+      lastMessageAt: number | null;
+    }>;
+    symbols: Array<{
+      symbol: string;
+      ratePerSecond: number;
+      received: number;
+      lastTradeTime: number | null;
+    }>;
+  };
+};
+
+export const CandleFieldsFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'CandleFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Candle' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'symbol' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'interval' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'start' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'end' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'open' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'high' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'low' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'close' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'volume' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'tradeCount' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'vwap' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'final' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<CandleFieldsFragment, unknown>;
+export const PairAnalyticsFieldsFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'PairAnalyticsFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'PairAnalytics' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'pair' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'symbolX' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'symbolY' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'interval' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'time' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'priceX' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'priceY' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'olsWindow' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'zScoreWindow' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'corrWindow' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'hedgeRatio' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'intercept' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'spread' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'spreadMean' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'zScore' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'correlation' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'kalmanHedgeRatio' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'kalmanIntercept' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'kalmanZScore' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'halfLife' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'adf' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'statistic' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'pValue' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'isStationary' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'nullReasons' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'figure' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'reason' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<PairAnalyticsFieldsFragment, unknown>;
+export const AlertFieldsFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'AlertFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Alert' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'pair' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'interval' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'time' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'value' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'threshold' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'message' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<AlertFieldsFragment, unknown>;
+export const CatalogDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'Catalog' },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'symbols' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'symbol' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'exchange' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'lastPrice' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'lastBarTime' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'intervals' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'pairs' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'pair' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'symbolX' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'symbolY' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'intervals' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<CatalogQuery, CatalogQueryVariables>;
+export const CandlesDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'Candles' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'symbol' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+          },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'interval' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+          },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'from' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'Timestamp' } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'to' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'Timestamp' } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'last' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'candles' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'symbol' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'symbol' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'interval' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'interval' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'from' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'from' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'to' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'to' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'last' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'last' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'CandleFields' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'CandleFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Candle' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'symbol' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'interval' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'start' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'end' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'open' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'high' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'low' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'close' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'volume' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'tradeCount' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'vwap' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'final' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<CandlesQuery, CandlesQueryVariables>;
+export const CandleUpdatesDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'subscription',
+      name: { kind: 'Name', value: 'CandleUpdates' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'symbol' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+          },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'interval' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+          },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'includePartial' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'Boolean' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'candles' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'symbol' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'symbol' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'interval' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'interval' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'includePartial' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'includePartial' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'CandleFields' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'CandleFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Candle' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'symbol' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'interval' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'start' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'end' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'open' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'high' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'low' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'close' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'volume' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'tradeCount' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'vwap' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'final' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<CandleUpdatesSubscription, CandleUpdatesSubscriptionVariables>;
+export const StatsDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'Stats' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'symbol' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+          },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'interval' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+          },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'window' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'stats' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'symbol' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'symbol' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'interval' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'interval' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'window' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'window' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'symbol' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'window' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'interval' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'bars' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'time' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'lastPrice' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'change' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'changePct' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'volume' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'vwap' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'tradeCount' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'final' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'nullReasons' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'figure' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'reason' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<StatsQuery, StatsQueryVariables>;
+export const PairAnalysisDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'PairAnalysis' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'symbolX' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+          },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'symbolY' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+          },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'interval' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+          },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'window' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } },
+          },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'zScoreWindow' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } },
+          },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'correlationWindow' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } },
+          },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'points' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'pairAnalysis' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'symbolX' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'symbolX' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'symbolY' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'symbolY' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'interval' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'interval' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'window' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'window' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'zScoreWindow' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'zScoreWindow' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'correlationWindow' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'correlationWindow' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'points' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'points' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'pair' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'bars' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'time' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'window' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'zScoreWindow' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'correlationWindow' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'regression' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'hedgeRatio' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'intercept' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'rSquared' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'stdError' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'qualityFlags' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'stationarity' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'adf' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'statistic' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'pValue' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'isStationary' } },
+                          ],
+                        },
+                      },
+                      { kind: 'Field', name: { kind: 'Name', value: 'interpretation' } },
+                    ],
+                  },
+                },
+                { kind: 'Field', name: { kind: 'Name', value: 'latestSpread' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'latestZScore' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'series' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'time' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'priceX' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'priceY' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'hedgeRatio' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'intercept' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'spread' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'zScore' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'correlation' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'nullReasons' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'figure' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'reason' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<PairAnalysisQuery, PairAnalysisQueryVariables>;
+export const LatestPairAnalyticsDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'LatestPairAnalytics' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'symbolX' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+          },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'symbolY' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+          },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'interval' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'pairAnalytics' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'symbolX' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'symbolX' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'symbolY' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'symbolY' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'interval' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'interval' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'PairAnalyticsFields' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'PairAnalyticsFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'PairAnalytics' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'pair' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'symbolX' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'symbolY' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'interval' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'time' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'priceX' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'priceY' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'olsWindow' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'zScoreWindow' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'corrWindow' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'hedgeRatio' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'intercept' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'spread' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'spreadMean' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'zScore' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'correlation' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'kalmanHedgeRatio' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'kalmanIntercept' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'kalmanZScore' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'halfLife' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'adf' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'statistic' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'pValue' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'isStationary' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'nullReasons' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'figure' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'reason' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<LatestPairAnalyticsQuery, LatestPairAnalyticsQueryVariables>;
+export const PairAnalyticsHistoryDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'PairAnalyticsHistory' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'symbolX' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+          },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'symbolY' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+          },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'interval' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+          },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'from' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'Timestamp' } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'to' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'Timestamp' } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'last' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'pairAnalyticsHistory' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'symbolX' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'symbolX' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'symbolY' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'symbolY' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'interval' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'interval' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'from' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'from' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'to' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'to' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'last' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'last' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'edges' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'node' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            {
+                              kind: 'FragmentSpread',
+                              name: { kind: 'Name', value: 'PairAnalyticsFields' },
+                            },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'PairAnalyticsFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'PairAnalytics' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'pair' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'symbolX' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'symbolY' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'interval' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'time' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'priceX' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'priceY' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'olsWindow' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'zScoreWindow' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'corrWindow' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'hedgeRatio' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'intercept' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'spread' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'spreadMean' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'zScore' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'correlation' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'kalmanHedgeRatio' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'kalmanIntercept' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'kalmanZScore' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'halfLife' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'adf' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'statistic' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'pValue' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'isStationary' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'nullReasons' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'figure' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'reason' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<PairAnalyticsHistoryQuery, PairAnalyticsHistoryQueryVariables>;
+export const PairAnalyticsUpdatesDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'subscription',
+      name: { kind: 'Name', value: 'PairAnalyticsUpdates' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'symbolX' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+          },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'symbolY' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+          },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'interval' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'pairAnalytics' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'symbolX' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'symbolX' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'symbolY' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'symbolY' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'interval' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'interval' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'PairAnalyticsFields' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'PairAnalyticsFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'PairAnalytics' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'pair' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'symbolX' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'symbolY' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'interval' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'time' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'priceX' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'priceY' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'olsWindow' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'zScoreWindow' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'corrWindow' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'hedgeRatio' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'intercept' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'spread' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'spreadMean' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'zScore' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'correlation' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'kalmanHedgeRatio' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'kalmanIntercept' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'kalmanZScore' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'halfLife' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'adf' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'statistic' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'pValue' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'isStationary' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'nullReasons' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'figure' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'reason' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<
+  PairAnalyticsUpdatesSubscription,
+  PairAnalyticsUpdatesSubscriptionVariables
+>;
+export const CorrelationMatrixDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'CorrelationMatrix' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'symbols' } },
+          type: {
+            kind: 'NonNullType',
+            type: {
+              kind: 'ListType',
+              type: {
+                kind: 'NonNullType',
+                type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+              },
+            },
+          },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'interval' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+          },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'window' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } },
+          },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'method' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'CorrelationMethod' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'correlationMatrix' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'symbols' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'symbols' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'interval' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'interval' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'window' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'window' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'method' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'method' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'symbols' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'interval' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'window' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'method' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'observations' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'values' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'time' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<CorrelationMatrixQuery, CorrelationMatrixQueryVariables>;
+export const RecentAlertsDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'RecentAlerts' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'pair' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'last' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'alerts' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'pair' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'pair' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'last' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'last' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'edges' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'node' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            {
+                              kind: 'FragmentSpread',
+                              name: { kind: 'Name', value: 'AlertFields' },
+                            },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'AlertFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Alert' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'pair' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'interval' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'time' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'value' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'threshold' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'message' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<RecentAlertsQuery, RecentAlertsQueryVariables>;
+export const AlertUpdatesDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'subscription',
+      name: { kind: 'Name', value: 'AlertUpdates' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'pair' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'alerts' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'pair' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'pair' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'AlertFields' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'AlertFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Alert' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'pair' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'interval' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'time' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'value' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'threshold' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'message' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<AlertUpdatesSubscription, AlertUpdatesSubscriptionVariables>;
+export const IngestStatusUpdatesDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'subscription',
+      name: { kind: 'Name', value: 'IngestStatusUpdates' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'everyMs' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'ingestStatus' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'everyMs' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'everyMs' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'available' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'state' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'source' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'connections' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'state' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'reconnects' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'lastMessageAt' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'symbols' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'symbol' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'ratePerSecond' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'received' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'lastTradeTime' } },
+                    ],
+                  },
+                },
+                { kind: 'Field', name: { kind: 'Name', value: 'time' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<
+  IngestStatusUpdatesSubscription,
+  IngestStatusUpdatesSubscriptionVariables
+>;

@@ -1,6 +1,8 @@
 import { Command } from 'commander';
 import { registerConfigCommand } from './commands/config';
+import { registerIngestCommands } from './commands/ingest';
 import { registerProcessCommands } from './commands/process';
+import { registerStartCommands } from './commands/start';
 import { registerStorageCommands } from './commands/storage';
 import { addSettingOptions } from './context';
 
@@ -12,6 +14,8 @@ export function buildProgram(): Command {
     .enablePositionalOptions(false);
   addSettingOptions(program);
   registerStorageCommands(program);
+  registerStartCommands(program);
+  registerIngestCommands(program);
   registerProcessCommands(program);
   registerConfigCommand(program);
   return program;

@@ -275,6 +275,14 @@ export const SETTINGS = {
     allowed: 'an integer number of milliseconds from 10 to 60000',
     doc: 'How often processors write buffered output; also the throttle of partial candle updates.',
   }),
+  opsPort: setting({
+    env: 'OPS_PORT',
+    flag: 'ops-port',
+    schema: integer(0, 65535),
+    default: 0,
+    allowed: 'an integer from 0 to 65535 (0 turns it off)',
+    doc: 'Port of /metrics and /health for the ingest and process roles (the api role serves them on its own port).',
+  }),
   apiMode: setting({
     env: 'API_MODE',
     flag: 'api-mode',

@@ -29,5 +29,7 @@ export type { Stoppable } from './lifecycle';
 export { createLogger, silentLogger } from './logger';
 export type { Logger, LoggerOptions } from './logger';
 export { createMetricsRegistry } from './metrics';
+export { startOpsServer } from './ops-server';
+export type { OpsServer, RoleHealth } from './ops-server';
 export type { Registry } from './metrics';
 export { createClickHouseFromConfig, createEventLog, prepareStorage, topicSpecs } from './runtime';

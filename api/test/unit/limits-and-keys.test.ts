@@ -21,7 +21,7 @@ describe('API keys', () => {
   );
 
   it('refuses GraphQL without a key, or with a wrong one, with UNAUTHENTICATED', async () => {
-    for (const headers of [{}, { 'x-api-key': 'wrong-key-123456' }]) {
+    for (const headers of [{}, { 'x-api-key': 'wrong-key-123456' }] as Record<string, string>[]) {
       const { status, body } = await h.gql('{ symbols { symbol } }', {}, headers);
       expect(status).toBe(401);
       expect(body.errors?.[0]?.extensions?.['code']).toBe('UNAUTHENTICATED');

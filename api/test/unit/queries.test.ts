@@ -1,5 +1,6 @@
 import { computeSymbolStats, PAIR_DEFAULTS, PairEngine } from '@tickstream/stream-processors';
 import type { Candle, PairAnalytics } from '@tickstream/schema';
+import { fieldOperation } from '../../src/http/graphql-operation';
 import { V1_FIELDS } from '../../src/http/v1-routes';
 import { openApiHarness, type ApiHarness } from '../helpers/api-harness';
 import {
@@ -124,7 +125,8 @@ describe('GraphQL queries and /api/v1 over stored data', () => {
   });
 
   it('computes stats exactly as the stats processor does, and the legacy route shows the same numbers', async () => {
-    const { body } = await h.gql<{ stats: Record<string, unknown> & { closeStats: Record<string, number>; volumeStats: Record<string, number> } }>(
+    type Stats = { closeStats: { mean: number; std: number; min: number; max: number; current: number; changePct: number }; volumeStats: { mean: number; std: number; total: number } };
+    const { body } = await h.gql<{ stats: Record<string, unknown> & Stats }>(
       '{ stats(symbol: "BTCUSDT", window: 60) { window bars meanClose stdClose realizedVolatility change changePct vwap closeStats { mean std min max current changePct } volumeStats { mean std total } } }',
     );
     const expected = computeSymbolStats(btc.slice(-60), { interval: '1m', bars: 60 });
@@ -222,7 +224,6 @@ describe('GraphQL queries and /api/v1 over stored data', () => {
       correlationMatrix: 'symbols=BTCUSDT,ETHUSDT',
       alerts: 'first=3',
     };
-    const { fieldOperation } = await import('../../src/http/graphql-operation');
     const op = fieldOperation(h.api.yoga.getEnveloped({}).schema, field);
     const text = `{ ${field}${args[field] ? `(${args[field]})` : ''} ${op.selection} }`;
     const { body } = await h.gql<Record<string, unknown>>(text);

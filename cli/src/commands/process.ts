@@ -15,7 +15,7 @@ import {
 } from '@tickstream/stream-processors';
 import { configFor, loggerFor } from '../context';
 
-function pipelineSettings(
+export function pipelineSettings(
   config: Config,
 ): Omit<PipelineOptions, 'eventLog' | 'clickhouse' | 'logger'> {
   return {

@@ -44,7 +44,7 @@ export const DEFAULT_API_SETTINGS: ApiSettings = {
   pairs: ['ETHUSDT/BTCUSDT@1m', 'ETHUSDT/BTCUSDT@1s'],
   statsWindows: ['60x1s', '60x1m', '1440x1m'],
   maxDepth: 10,
-  maxCost: 5_000,
+  maxCost: 2_500_000,
   maxAliases: 15,
   maxTokens: 2_000,
   maxDirectives: 20,

@@ -4,6 +4,7 @@ export { toStorageError } from './clickhouse/errors';
 export { loadMigrations, migrate, splitStatements } from './clickhouse/migrator';
 export type { MigrateResult, Migration } from './clickhouse/migrator';
 export { eventLogKind, loadConfig, SETTINGS } from './config';
+export { configurationTable } from './config-doc';
 export type { Config, LoadConfigInput, SettingDefinition, SettingName } from './config';
 export { ConfigError, EventLogError, isRetriable, StorageError, TickstreamError } from './errors';
 export { createEmbeddedEventLog } from './event-log/embedded';

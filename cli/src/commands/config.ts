@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { SETTINGS, type SettingName } from '@tickstream/core';
+import { configurationTable, SETTINGS, type SettingName } from '@tickstream/core';
 import { configFor } from '../context';
 
 export function registerConfigCommand(program: Command): void {
@@ -8,7 +8,12 @@ export function registerConfigCommand(program: Command): void {
     .description(
       'print the effective configuration (secrets hidden) and exit; fails on invalid settings',
     )
-    .action((_options: unknown, command: Command) => {
+    .option('--markdown', 'print the table of every setting (as in the README) instead')
+    .action((options: { markdown?: boolean }, command: Command) => {
+      if (options.markdown) {
+        process.stdout.write(`${configurationTable()}\n`);
+        return;
+      }
       const config = configFor(command);
       const shown: Record<string, unknown> = {};
       for (const name of Object.keys(SETTINGS) as SettingName[]) {

@@ -10,16 +10,61 @@ import {
 } from '@tickstream/core';
 import {
   buildPipeline,
+  parsePairSpec,
+  parseStatsWindow,
   replayDerivedTables,
+  type PairSpec,
   type PipelineOptions,
+  type StatsWindow,
 } from '@tickstream/stream-processors';
 import { configFor, loggerFor } from '../context';
 
+function invalid(problem: string): ConfigError {
+  return new ConfigError(`Invalid configuration:\n  - ${problem}`, [problem]);
+}
+
+function statsWindows(config: Config): StatsWindow[] {
+  return config.statsWindows.map((text) => {
+    const window = parseStatsWindow(text, config.candleIntervals);
+    if (!window) {
+      throw invalid(
+        `STATS_WINDOWS entry "${text}" needs at least 2 bars of an interval in CANDLE_INTERVALS (${config.candleIntervals.join(',')})`,
+      );
+    }
+    return window;
+  });
+}
+
+function pairSpecs(config: Config): PairSpec[] {
+  const defaults = {
+    olsWindow: config.pairOlsWindow,
+    zScoreWindow: config.pairZScoreWindow,
+    corrWindow: config.pairCorrWindow,
+    testEvery: config.pairTestEvery,
+    zScoreEntry: config.zScoreEntry,
+    zScoreExit: config.zScoreExit,
+    correlationBreak: config.correlationBreak,
+    adfPValueLevel: config.adfPValueLevel,
+  };
+  return config.pairs.map((text) => {
+    const spec = parsePairSpec(text, defaults);
+    if (!spec || !config.candleIntervals.includes(spec.interval)) {
+      throw invalid(
+        `PAIRS entry "${text}" must be Y/X@interval with two different symbols and an interval in CANDLE_INTERVALS (${config.candleIntervals.join(',')})`,
+      );
+    }
+    return spec;
+  });
+}
+
+/** The processors' settings from the validated configuration (cross-checked here). */
 export function pipelineSettings(
   config: Config,
 ): Omit<PipelineOptions, 'eventLog' | 'clickhouse' | 'logger'> {
   return {
     intervals: config.candleIntervals,
+    statsWindows: statsWindows(config),
+    pairs: pairSpecs(config),
     allowedLatenessMs: config.candleAllowedLatenessMs,
     maxLatenessMs: config.candleMaxLatenessMs,
     flushIntervalMs: config.processorFlushIntervalMs,

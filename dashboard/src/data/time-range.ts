@@ -21,6 +21,8 @@ export interface ResolvedRange {
   readonly bars: number;
   /** Whether the range ends now, so live updates extend it. */
   readonly live: boolean;
+  /** For "last hour/day": how far back the window reaches as it moves on; else null. */
+  readonly rollingMs: number | null;
 }
 
 export function resolveRange(
@@ -36,6 +38,7 @@ export function resolveRange(
       last: LIVE_BARS,
       bars: LIVE_BARS,
       live: true,
+      rollingMs: null,
     };
   }
   const from = state.range === 'custom' ? (state.from ?? now - RANGE_MS['1h']) : now - RANGE_MS[state.range];
@@ -50,5 +53,6 @@ export function resolveRange(
     last: null,
     bars: Math.max(1, Math.min(MAX_BARS, Math.ceil(span / INTERVAL_MS[interval]))),
     live: to === null,
+    rollingMs: state.range === 'custom' ? null : RANGE_MS[state.range],
   };
 }

@@ -1,0 +1,22 @@
+import { SETTINGS, type SettingDefinition } from './config';
+
+const cell = (text: string) => text.replace(/\|/g, '\\|');
+
+function shownDefault(def: SettingDefinition<unknown>): string {
+  if (def.secret) return '(empty)';
+  const value = def.default;
+  if (value === undefined) return '(unset)';
+  if (Array.isArray(value)) return value.length === 0 ? '(empty)' : `\`${value.join(',')}\``;
+  return `\`${String(value)}\``;
+}
+
+/** The README's configuration table, generated from SETTINGS so the docs cannot drift. */
+export function configurationTable(): string {
+  const rows = Object.values(SETTINGS).map((raw) => {
+    const def = raw as SettingDefinition<unknown>;
+    return `| \`${def.env}\` | \`--${def.flag}\` | ${shownDefault(def)} | ${cell(def.doc)} Allowed: ${cell(def.allowed)}. |`;
+  });
+  return ['| environment | flag | default | what it does |', '|---|---|---|---|', ...rows].join(
+    '\n',
+  );
+}

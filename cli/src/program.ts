@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { registerApiCommand } from './commands/api';
 import { registerConfigCommand } from './commands/config';
 import { registerIngestCommands } from './commands/ingest';
 import { registerProcessCommands } from './commands/process';
@@ -17,6 +18,7 @@ export function buildProgram(): Command {
   registerStartCommands(program);
   registerIngestCommands(program);
   registerProcessCommands(program);
+  registerApiCommand(program);
   registerConfigCommand(program);
   return program;
 }

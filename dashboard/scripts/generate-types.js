@@ -1,6 +1,6 @@
 // Generates dashboard/src/generated/graphql.ts (typed documents) from the API's SDL
 // (schema/graphql/schema.graphql) and the dashboard's operations (src/graphql/*.graphql),
-// with @graphql-codegen (typescript, typescript-operations, typed-document-node), formatted
+// with @graphql-codegen (typescript-operations, typed-document-node), formatted
 // by prettier. Every operation is validated against the SDL first: a field the API does not
 // have fails here, not in the browser.
 //   node dashboard/scripts/generate-types.js           writes the file
@@ -19,7 +19,6 @@ const HEADER =
 
 async function generate() {
   const { codegen } = require('@graphql-codegen/core');
-  const typescript = require('@graphql-codegen/typescript');
   const typescriptOperations = require('@graphql-codegen/typescript-operations');
   const typedDocumentNode = require('@graphql-codegen/typed-document-node');
   const { buildSchema, parse, printSchema, validate } = require('graphql');
@@ -52,11 +51,10 @@ async function generate() {
       inputMaybeValue: 'T | null | undefined',
       avoidOptionals: { field: true, inputValue: false, object: true, defaultValue: false },
       skipTypename: true,
-      onlyOperationTypes: true,
       documentMode: 'documentNode',
     },
-    plugins: [{ typescript: {} }, { typescriptOperations: {} }, { typedDocumentNode: {} }],
-    pluginMap: { typescript, typescriptOperations, typedDocumentNode },
+    plugins: [{ typescriptOperations: {} }, { typedDocumentNode: {} }],
+    pluginMap: { typescriptOperations, typedDocumentNode },
   });
   const options = (await prettier.resolveConfig(OUTPUT)) ?? {};
   return prettier.format(HEADER + output, { ...options, filepath: OUTPUT });

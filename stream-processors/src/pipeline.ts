@@ -1,3 +1,4 @@
+import type { Registry } from 'prom-client';
 import type { ClickHouseClient, EventLog, Logger, StartPosition } from '@tickstream/core';
 import type { Interval } from '@tickstream/schema';
 import { buildCandlesProcessor, DEFAULT_INTERVALS } from './candles/candles-processor';
@@ -14,6 +15,7 @@ export interface PipelineOptions {
   readonly eventLog: EventLog;
   readonly clickhouse: ClickHouseClient;
   readonly logger: Logger;
+  readonly metrics?: Registry;
   readonly intervals?: readonly Interval[];
   readonly allowedLatenessMs?: number;
   readonly maxLatenessMs?: number;
@@ -42,6 +44,7 @@ export function buildPipeline(options: PipelineOptions): Pipeline {
     eventLog: options.eventLog,
     clickhouse: options.clickhouse,
     logger: options.logger,
+    ...(options.metrics ? { metrics: options.metrics } : {}),
     ...(options.start ? { start: options.start } : {}),
     ...(options.flushIntervalMs ? { flushIntervalMs: options.flushIntervalMs } : {}),
   };

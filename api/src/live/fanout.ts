@@ -18,6 +18,7 @@ export interface FanoutMetrics {
  */
 export class Fanout<T> {
   private readonly channels = new Map<string, Set<Member<T>>>();
+  private readonly members = new Set<Member<T>>();
 
   constructor(private readonly metrics: FanoutMetrics = {}) {}
 
@@ -40,6 +41,7 @@ export class Fanout<T> {
           members?.delete(entry);
           if (members?.size === 0) this.channels.delete(name);
         }
+        this.members.delete(entry);
         this.metrics.subscribers?.(-1);
         options.onClose?.();
       },
@@ -52,6 +54,7 @@ export class Fanout<T> {
       if (!members) this.channels.set(name, (members = new Set()));
       members.add(entry);
     }
+    this.members.add(entry);
     this.metrics.subscribers?.(1);
     return queue;
   }
@@ -65,11 +68,10 @@ export class Fanout<T> {
     if (delivered > 0) this.metrics.delivered?.(delivered);
   }
 
+  /** Subscriptions to one channel, or all subscriptions (each once, however many channels). */
   subscriberCount(channel?: string): number {
     if (channel !== undefined) return this.channels.get(channel)?.size ?? 0;
-    let n = 0;
-    for (const set of this.channels.values()) n += set.size;
-    return n;
+    return this.members.size;
   }
 }
 

@@ -3,6 +3,8 @@ import {
   ConfigError,
   createClickHouseFromConfig,
   createEventLog,
+  createMetricsRegistry,
+  startOpsServer,
   prepareStorage,
   stopOnSignals,
   type Config,
@@ -113,13 +115,29 @@ export function registerProcessCommands(program: Command): void {
       const config = configFor(command);
       const logger = loggerFor(config, 'process');
       const storage = await openStorage(config, logger);
+      const metrics = createMetricsRegistry({ role: 'process' });
       const pipeline = buildPipeline({
         eventLog: storage.eventLog,
         clickhouse: storage.clickhouse.client,
         logger,
+        metrics,
         ...pipelineSettings(config),
       });
       await pipeline.start();
+      const ops =
+        config.opsPort > 0
+          ? await startOpsServer({
+              port: config.opsPort,
+              registry: metrics,
+              health: () => {
+                const components = pipeline.health();
+                return {
+                  healthy: Object.values(components).every((c) => c.state === 'running'),
+                  components,
+                };
+              },
+            })
+          : undefined;
       if (options.untilCaughtUp) {
         await pipeline.drained();
         logger.info({}, 'caught up with the log');
@@ -127,6 +145,7 @@ export function registerProcessCommands(program: Command): void {
       } else {
         await stopOnSignals(pipeline, logger);
       }
+      await ops?.close();
       await storage.close();
     });
 

@@ -19,7 +19,7 @@ import { buildIngestFromConfig } from './ingest';
 import { pipelineSettings } from './process';
 
 /** The built dashboard, when the dashboard workspace is installed and built. */
-function dashboardDir(): string | undefined {
+export function dashboardDir(): string | undefined {
   try {
     const dir = join(dirname(require.resolve('@tickstream/dashboard/package.json')), 'dist');
     return existsSync(join(dir, 'index.html')) ? dir : undefined;
@@ -51,6 +51,7 @@ export async function runAll(
     eventLog,
     clickhouse: clickhouse.client,
     logger,
+    metrics,
     ...pipelineSettings(config),
   });
   const ingest = buildIngestFromConfig(config, logger, { eventLog, metrics });

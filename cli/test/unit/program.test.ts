@@ -12,6 +12,7 @@ describe('the tickstream command line', () => {
         'demo',
         'ingest',
         'process',
+        'api',
         'replay',
         'migrate',
         'mock-exchange',

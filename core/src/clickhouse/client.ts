@@ -17,6 +17,44 @@ export interface ClickHouseOptions {
   readonly logger?: Logger;
 }
 
+type ClientLoggerClass = NonNullable<
+  NonNullable<NonNullable<Parameters<typeof createClient>[0]>['log']>['LoggerClass']
+>;
+
+interface ClientLogParams {
+  readonly module: string;
+  readonly message: string;
+  readonly args?: Record<string, unknown>;
+  readonly err?: Error;
+}
+
+/**
+ * Routes @clickhouse/client's own log lines into ours. Its request errors reach callers as
+ * StorageError anyway, so they are debug detail here rather than console noise.
+ */
+function clientLoggerClass(logger: Logger): ClientLoggerClass {
+  const line = (p: ClientLogParams) =>
+    [
+      { component: `clickhouse-client.${p.module}`, ...p.args, ...(p.err ? { err: p.err } : {}) },
+      p.message,
+    ] as const;
+  return class {
+    trace(): void {}
+    debug(p: ClientLogParams): void {
+      logger.debug(...line(p));
+    }
+    info(p: ClientLogParams): void {
+      logger.debug(...line(p));
+    }
+    warn(p: ClientLogParams): void {
+      logger.warn(...line(p));
+    }
+    error(p: ClientLogParams): void {
+      logger.debug(...line(p));
+    }
+  };
+}
+
 /** Settings every query runs with, in both modes: 64-bit integers as JSON numbers. */
 const SESSION_SETTINGS = { output_format_json_quote_64bit_integers: 0 } as const;
 
@@ -34,7 +72,9 @@ export interface ClickHouseHandle {
 export async function createClickHouse(options: ClickHouseOptions): Promise<ClickHouseHandle> {
   const logger = options.logger ?? silentLogger;
   if (options.url) {
+    const log = { LoggerClass: clientLoggerClass(logger) };
     const bootstrap = createClient({
+      log,
       url: options.url,
       username: options.username ?? 'default',
       password: options.password ?? '',
@@ -48,6 +88,7 @@ export async function createClickHouse(options: ClickHouseOptions): Promise<Clic
       await bootstrap.close();
     }
     const client = createClient({
+      log,
       url: options.url,
       username: options.username ?? 'default',
       password: options.password ?? '',

@@ -82,7 +82,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     // they never read back would only cost time, so every operation bypasses it.
     cache: new InMemoryCache(),
     defaultOptions: {
-      query: { fetchPolicy: 'no-cache', errorPolicy: 'none' },
+      query: { fetchPolicy: 'no-cache' },
       watchQuery: { fetchPolicy: 'no-cache' },
     },
     devtools: { enabled: false },

@@ -7,36 +7,6 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 export type Incremental<T> =
   T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
-export type Maybe<T> = T | null;
-export type InputMaybe<T> = T | null | undefined;
-/** All built-in and custom scalars, mapped to their actual values */
-export type Scalars = {
-  ID: { input: string; output: string };
-  String: { input: string; output: string };
-  Boolean: { input: boolean; output: boolean };
-  Int: { input: number; output: number };
-  Float: { input: number; output: number };
-  /**
-   * Epoch milliseconds UTC, as a JSON number. Inputs also accept an ISO-8601 string with a
-   * zone (`2024-07-19T00:00:00Z`).
-   */
-  Timestamp: { input: number; output: number };
-};
-
-export type TradeSide = 'buy' | 'sell';
-
-export type CandleSource =
-  /** materialized from trades */
-  | 'live'
-  /** uploaded as CSV */
-  | 'imported';
-
-export type CorrelationMethod =
-  /** Pearson correlation of close prices */
-  | 'PRICES'
-  /** Pearson correlation of log returns of closes */
-  | 'LOG_RETURNS';
-
 export type CorrelationMethod =
   /** Pearson correlation of close prices */
   | 'PRICES'

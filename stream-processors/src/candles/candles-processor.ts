@@ -1,3 +1,4 @@
+import type { Registry } from 'prom-client';
 import type {
   ClickHouseClient,
   EventLog,
@@ -28,6 +29,7 @@ import { CandleAggregator, type CandleUpdate } from './candle-aggregator';
 export const DEFAULT_INTERVALS: readonly Interval[] = ['1s', '1m', '5m'];
 
 export interface CandlesProcessorOptions {
+  readonly metrics?: Registry;
   readonly eventLog: EventLog;
   readonly clickhouse: ClickHouseClient;
   readonly logger: Logger;
@@ -168,6 +170,7 @@ export function buildCandlesProcessor(
     stage: createCandlesStage(options, counters),
     logger: options.logger.child({ processor: 'candles' }),
     ...(options.start ? { start: options.start } : {}),
+    ...(options.metrics ? { metrics: options.metrics } : {}),
     flushIntervalMs: options.flushIntervalMs ?? 250,
   });
   return Object.assign(processor, { counters });

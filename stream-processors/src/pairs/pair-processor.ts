@@ -1,3 +1,4 @@
+import type { Registry } from 'prom-client';
 import type {
   ClickHouseClient,
   EventLog,
@@ -29,6 +30,7 @@ import { PairEngine } from './pair-engine';
 import { pairId, type PairSpec } from './pair-spec';
 
 export interface PairProcessorOptions {
+  readonly metrics?: Registry;
   readonly eventLog: EventLog;
   readonly clickhouse: ClickHouseClient;
   readonly logger: Logger;
@@ -196,6 +198,7 @@ export function buildPairProcessor(
     stage: createPairStage(options, counters),
     logger: options.logger.child({ processor: 'pairs' }),
     ...(options.start ? { start: options.start } : {}),
+    ...(options.metrics ? { metrics: options.metrics } : {}),
     flushIntervalMs: options.flushIntervalMs ?? 250,
   });
   return Object.assign(processor, { counters });

@@ -1,3 +1,4 @@
+import type { Registry } from 'prom-client';
 import type {
   ClickHouseClient,
   EventLog,
@@ -18,6 +19,7 @@ import { PendingOffsets } from '../sinks/pending-offsets';
 import { pairId, type PairSpec } from './pair-spec';
 
 export interface PairRepartitionerOptions {
+  readonly metrics?: Registry;
   readonly eventLog: EventLog;
   readonly clickhouse?: ClickHouseClient;
   readonly logger: Logger;
@@ -105,6 +107,7 @@ export function buildPairRepartitioner(options: PairRepartitionerOptions): LogPr
     stage: createPairRepartitionStage(options),
     logger: options.logger.child({ processor: 'pair-repartition' }),
     ...(options.start ? { start: options.start } : {}),
+    ...(options.metrics ? { metrics: options.metrics } : {}),
     flushIntervalMs: options.flushIntervalMs ?? 250,
   });
 }

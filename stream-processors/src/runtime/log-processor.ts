@@ -7,6 +7,7 @@ import type {
   StartPosition,
 } from '@tickstream/core';
 import { StorageError, TickstreamError } from '@tickstream/core';
+import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import { backoffDelay, sleep } from './backoff';
 import { HealthTracker, type HealthStatus } from './health';
 import { PartitionProgress } from './partition-progress';
@@ -43,6 +44,8 @@ export interface LogProcessorOptions {
   readonly flushIntervalMs?: number;
   readonly maxBatchSize?: number;
   readonly onFlushError?: (error: unknown) => void;
+  /** The role's registry; the processor adds its series, labelled by processor name. */
+  readonly metrics?: Registry;
 }
 
 export interface LogProcessor {
@@ -71,6 +74,8 @@ export function createLogProcessor(options: LogProcessorOptions): LogProcessor {
   const progress = new PartitionProgress();
   const health = new HealthTracker();
   const flushIntervalMs = options.flushIntervalMs ?? 250;
+  const metrics = processorMetrics(options.metrics);
+  const labels = { processor: options.name };
   let consumer: Consumer | undefined;
   let timer: NodeJS.Timeout | undefined;
   let failures = 0;
@@ -79,10 +84,14 @@ export function createLogProcessor(options: LogProcessorOptions): LogProcessor {
 
   const flushNow = async (): Promise<void> => {
     lastFlush = Date.now();
+    const timer = metrics?.flushSeconds.startTimer(labels);
     try {
       await stage.flush();
+      timer?.();
     } catch (error) {
       failures += 1;
+      metrics?.sinkErrors.inc(labels);
+      metrics?.stalled.set(labels, 1);
       const reason = `cannot write output: ${describe(error)}; retrying (attempt ${failures})`;
       if (health.get().state !== 'stalled')
         logger.warn({ err: error }, `${options.name} stalled: ${reason}`);
@@ -98,6 +107,7 @@ export function createLogProcessor(options: LogProcessorOptions): LogProcessor {
     }
     if (failures > 0) logger.info({ attempts: failures }, `${options.name} recovered`);
     failures = 0;
+    metrics?.stalled.set(labels, 0);
     health.set('running');
     if (consumer?.isPaused() && !stopped) consumer.resume();
   };
@@ -105,6 +115,14 @@ export function createLogProcessor(options: LogProcessorOptions): LogProcessor {
   const handler = (batch: RecordBatch) =>
     serial(async () => {
       const { fresh, staleKeys } = progress.accept(batch);
+      const newest = batch.records[batch.records.length - 1];
+      if (metrics && newest) {
+        metrics.records.inc(labels, fresh.length);
+        metrics.lag.set(
+          { ...labels, partition: String(batch.partition) },
+          batch.highWatermark - newest.offset - 1,
+        );
+      }
       if (staleKeys.length > 0) stage.forget(staleKeys);
       if (fresh.length > 0) stage.process(fresh, batch);
       // Flushing by time here too: under a steady stream the timer alone may fire late.
@@ -176,4 +194,57 @@ export function createLogProcessor(options: LogProcessorOptions): LogProcessor {
       }
     },
   };
+}
+
+interface ProcessorMetrics {
+  readonly records: Counter<'processor'>;
+  readonly lag: Gauge<'processor' | 'partition'>;
+  readonly flushSeconds: Histogram<'processor'>;
+  readonly sinkErrors: Counter<'processor'>;
+  readonly stalled: Gauge<'processor'>;
+}
+
+const registered = new WeakMap<Registry, ProcessorMetrics>();
+
+/** One set of series per registry, shared by every processor of the role (label: processor). */
+function processorMetrics(registry: Registry | undefined): ProcessorMetrics | undefined {
+  if (!registry) return undefined;
+  let metrics = registered.get(registry);
+  if (!metrics) {
+    metrics = {
+      records: new Counter({
+        name: 'tickstream_processor_records_total',
+        help: 'Records handled by a processor',
+        labelNames: ['processor'],
+        registers: [registry],
+      }),
+      lag: new Gauge({
+        name: 'tickstream_processor_consumer_lag',
+        help: 'Records behind the end of the input partition, as of the last batch',
+        labelNames: ['processor', 'partition'],
+        registers: [registry],
+      }),
+      flushSeconds: new Histogram({
+        name: 'tickstream_processor_flush_seconds',
+        help: 'Time to write a batch of output (ClickHouse and topics)',
+        labelNames: ['processor'],
+        buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+        registers: [registry],
+      }),
+      sinkErrors: new Counter({
+        name: 'tickstream_processor_sink_errors_total',
+        help: 'Failed output writes (retried)',
+        labelNames: ['processor'],
+        registers: [registry],
+      }),
+      stalled: new Gauge({
+        name: 'tickstream_processor_stalled',
+        help: '1 while a processor cannot write its output and has paused consumption',
+        labelNames: ['processor'],
+        registers: [registry],
+      }),
+    };
+    registered.set(registry, metrics);
+  }
+  return metrics;
 }

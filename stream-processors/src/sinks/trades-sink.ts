@@ -1,3 +1,4 @@
+import type { Registry } from 'prom-client';
 import type {
   ClickHouseClient,
   EventLog,
@@ -25,6 +26,7 @@ import { insertRows } from './clickhouse-insert';
 import { PendingOffsets } from './pending-offsets';
 
 export interface TradesSinkOptions {
+  readonly metrics?: Registry;
   readonly eventLog: EventLog;
   readonly clickhouse: ClickHouseClient;
   readonly logger: Logger;
@@ -100,6 +102,7 @@ export function buildTradesSink(
     stage: createTradesSinkStage(options, counters),
     logger: options.logger.child({ processor: 'trades-sink' }),
     ...(options.start ? { start: options.start } : {}),
+    ...(options.metrics ? { metrics: options.metrics } : {}),
     flushIntervalMs: options.flushIntervalMs ?? 500,
   });
   return Object.assign(processor, { counters });

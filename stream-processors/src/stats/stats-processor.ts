@@ -1,3 +1,4 @@
+import type { Registry } from 'prom-client';
 import type {
   ClickHouseClient,
   EventLog,
@@ -51,6 +52,7 @@ interface StagedRow {
 const rowVersionOf = (c: Candle) => c.tradeCount * 2 + (c.final ? 1 : 0);
 
 export interface StatsProcessorOptions {
+  readonly metrics?: Registry;
   readonly eventLog: EventLog;
   readonly clickhouse: ClickHouseClient;
   readonly logger: Logger;
@@ -230,6 +232,7 @@ export function buildStatsProcessor(
     stage: createStatsStage(options, counters),
     logger: options.logger.child({ processor: 'stats' }),
     ...(options.start ? { start: options.start } : {}),
+    ...(options.metrics ? { metrics: options.metrics } : {}),
     flushIntervalMs: options.flushIntervalMs ?? 250,
   });
   return Object.assign(processor, { counters });

@@ -19,12 +19,18 @@ import { v1Routes, type RunGraphQL } from './http/v1-routes';
 import { createLiveHub, startLiveFeed, type LiveFeed, type LiveHub } from './live/live-feed';
 import { createOperations, type Operations } from './operations';
 import { tags, type LiveState } from './operations/context';
-import { DEFAULT_PROCESSOR_GROUPS, resolveSettings, type ApiOptions, type ApiSettings } from './options';
+import {
+  DEFAULT_PROCESSOR_GROUPS,
+  resolveSettings,
+  type ApiOptions,
+  type ApiSettings,
+} from './options';
 import { createKeyCheck } from './security/api-keys';
 import { createRateLimiter } from './security/rate-limit';
 
 export const GRAPHQL_PATH = '/graphql';
 const MAX_RECENT_GAPS = 50;
+const CATALOG_TTL_MS = 5_000;
 
 export interface Api {
   /** The fetch-API app: `yoga.fetch(url, init)` serves every route in process (unit tests). */
@@ -54,19 +60,20 @@ export function buildApi(options: ApiOptions): Api {
     onHit: () => metrics.cache.inc({ result: 'hit' }),
     onMiss: () => metrics.cache.inc({ result: 'miss' }),
   });
+  const catalogCache = createTtlCache({ ttlMs: CATALOG_TTL_MS });
   const hub = createLiveHub({
     delivered: (n) => metrics.delivered.inc(n),
     dropped: () => metrics.slowConsumers.inc(),
     subscribers: (d) => metrics.subscribers.inc(d),
   });
   const live: LiveState = { lastPrices: new Map(), recentGaps: [] };
-  let feed: LiveFeed | undefined;
   const ops = createOperations({
     clickhouse: options.clickhouse,
     eventLog: options.eventLog,
     logger,
     settings,
     cache,
+    catalogCache,
     live,
     feed: () => feed,
     ingestStatus: options.ingestStatus,
@@ -77,7 +84,7 @@ export function buildApi(options: ApiOptions): Api {
   const known = new Set<string>();
 
   // Cache policy: new data for a symbol drops what was computed from that symbol's data.
-  feed = startLiveFeed({
+  const feed: LiveFeed = startLiveFeed({
     eventLog: options.eventLog,
     hub,
     logger,
@@ -90,10 +97,12 @@ export function buildApi(options: ApiOptions): Api {
         if (!known.has(c.symbol)) {
           known.add(c.symbol);
           cache.invalidate(tags.catalog);
+          catalogCache.invalidate(tags.catalog);
         }
         if (c.interval === finest) {
           const seen = live.lastPrices.get(c.symbol);
-          if (!seen || seen.barStart <= c.start) live.lastPrices.set(c.symbol, { price: c.close, barStart: c.start });
+          if (!seen || seen.barStart <= c.start)
+            live.lastPrices.set(c.symbol, { price: c.close, barStart: c.start });
         }
       },
       onTrade: (t) => cache.invalidate(tags.trades(t.symbol)),
@@ -114,7 +123,10 @@ export function buildApi(options: ApiOptions): Api {
 
   let runGraphQL: RunGraphQL = () => Promise.reject(new Error('not ready'));
   let openApi: unknown;
-  const routes = compileRoutes([...legacyRoutes, ...v1Routes(schema, (...args) => runGraphQL(...args))]);
+  const routes = compileRoutes([
+    ...legacyRoutes,
+    ...v1Routes(schema, (...args) => runGraphQL(...args)),
+  ]);
 
   const yoga = createYoga<Record<string, unknown>, ApiContext>({
     schema,
@@ -173,7 +185,7 @@ export function buildApi(options: ApiOptions): Api {
   const server = createServer(yoga);
   const ws = attachWebSocket({
     server,
-    yoga: yoga as never,
+    getEnveloped: yoga.getEnveloped,
     path: GRAPHQL_PATH,
     settings,
     keyCheck,
@@ -189,9 +201,9 @@ export function buildApi(options: ApiOptions): Api {
     operations: ops,
     hub,
     settings,
-    ready: () => feed?.ready() ?? Promise.resolve(),
+    ready: () => feed.ready(),
     async listen(port, host = '127.0.0.1') {
-      await feed?.ready();
+      await feed.ready();
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
         server.listen(port, host, () => {
@@ -214,9 +226,8 @@ export function buildApi(options: ApiOptions): Api {
         server.close(() => resolve());
         server.closeAllConnections();
       });
-      await feed?.stop();
+      await feed.stop();
       await yoga.dispose();
     },
   };
 }
-

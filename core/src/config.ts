@@ -107,6 +107,14 @@ export const SETTINGS = {
     allowed: 'gzip or none',
     doc: 'Compression of produced batches (gzip needs no native module).',
   }),
+  kafkaSessionTimeoutMs: setting({
+    env: 'KAFKA_SESSION_TIMEOUT_MS',
+    flag: 'kafka-session-timeout-ms',
+    schema: integer(6_000, 300_000),
+    default: 30_000,
+    allowed: 'an integer number of milliseconds from 6000 to 300000',
+    doc: 'How long Kafka waits for a silent consumer before giving its partitions to the others.',
+  }),
   namespace: setting<string | undefined>({
     env: 'TICKSTREAM_NAMESPACE',
     flag: 'namespace',

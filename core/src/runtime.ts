@@ -21,6 +21,9 @@ async function createBareEventLog(config: Config, logger: Logger): Promise<Event
       brokers: config.kafkaBrokers,
       clientId: config.kafkaClientId,
       compression: config.kafkaCompression,
+      sessionTimeoutMs: config.kafkaSessionTimeoutMs,
+      heartbeatIntervalMs: Math.max(1_000, Math.floor(config.kafkaSessionTimeoutMs / 10)),
+      rebalanceTimeoutMs: Math.max(60_000, config.kafkaSessionTimeoutMs * 2),
       logger: logger.child({ component: 'kafka' }),
     });
   }

@@ -33,7 +33,9 @@ async function generate() {
       const document = parse(readFileSync(location, 'utf8'));
       const errors = validate(schema, document);
       if (errors.length > 0) {
-        throw new Error(`${name} does not match the SDL:\n${errors.map((e) => `  ${e.message}`).join('\n')}`);
+        throw new Error(
+          `${name} does not match the SDL:\n${errors.map((e) => `  ${e.message}`).join('\n')}`,
+        );
       }
       return { location: `src/graphql/${name}`, document };
     });

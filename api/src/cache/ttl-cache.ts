@@ -12,7 +12,12 @@ export interface TtlCache {
    * (a burst of identical heavy queries costs one query); a failed load is not kept.
    * `tags` name the data the result depends on, for `invalidate`.
    */
-  get<T>(key: string, tags: readonly string[], load: () => Promise<T>, bypass?: boolean): Promise<T>;
+  get<T>(
+    key: string,
+    tags: readonly string[],
+    load: () => Promise<T>,
+    bypass?: boolean,
+  ): Promise<T>;
   /** Drops every entry depending on the tag. */
   invalidate(tag: string): void;
   clear(): void;

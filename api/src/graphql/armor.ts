@@ -28,7 +28,11 @@ export function armorPlugins(settings: ApiSettings) {
       flattenFragments: true,
       onReject: [reject('QUERY_TOO_DEEP')],
     }),
-    costLimitPlugin({ ...common, maxCost: settings.maxCost, onReject: [reject('QUERY_TOO_COSTLY')] }),
+    costLimitPlugin({
+      ...common,
+      maxCost: settings.maxCost,
+      onReject: [reject('QUERY_TOO_COSTLY')],
+    }),
     maxAliasesPlugin({ ...common, n: settings.maxAliases, onReject: [reject('TOO_MANY_ALIASES')] }),
     maxDirectivesPlugin({
       ...common,

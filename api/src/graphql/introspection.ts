@@ -5,7 +5,11 @@ import type { Plugin } from 'graphql-yoga';
 const noIntrospection: ValidationRule = (context) => ({
   Field(node) {
     const type = getNamedType(context.getType());
-    if (node.name.value === '__schema' || node.name.value === '__type' || (type && type.name === '__Schema')) {
+    if (
+      node.name.value === '__schema' ||
+      node.name.value === '__type' ||
+      (type && type.name === '__Schema')
+    ) {
       context.reportError(
         new GraphQLError('introspection is disabled in production mode', {
           nodes: node,

@@ -62,9 +62,13 @@ export const resolvers: Resolvers = {
     trades: {
       subscribe: (_p, args, ctx) => {
         if (args.symbols.length === 0 || args.symbols.length > MAX_TRADE_SYMBOLS) {
-          throw new ApiError('LIMIT_OUT_OF_RANGE', `symbols must list 1 to ${MAX_TRADE_SYMBOLS} symbols`, {
-            argument: 'symbols',
-          });
+          throw new ApiError(
+            'LIMIT_OUT_OF_RANGE',
+            `symbols must list 1 to ${MAX_TRADE_SYMBOLS} symbols`,
+            {
+              argument: 'symbols',
+            },
+          );
         }
         const symbols = args.symbols.map((s) => parseSymbol(s, 'symbols'));
         const sampleMs =

@@ -7,6 +7,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import type { YogaServerInstance } from 'graphql-yoga';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { ApiMetrics } from '../http/api-metrics';
+import type { ApiContext } from './context';
 import type { ApiSettings } from '../options';
 import { keyId, type KeyCheck } from '../security/api-keys';
 import { originAllowed } from '../security/cors';
@@ -23,8 +24,7 @@ const MAX_MESSAGE_BYTES = 64 * 1024;
 
 export interface WebSocketOptions {
   readonly server: Server;
-  // Yoga's server context type is the Node request/response pair; the API adds none.
-  readonly yoga: YogaServerInstance<Record<string, unknown>, Record<string, unknown>>;
+  readonly getEnveloped: Envelop;
   readonly path: string;
   readonly settings: ApiSettings;
   readonly keyCheck: KeyCheck;
@@ -33,11 +33,18 @@ export interface WebSocketOptions {
   readonly logger: Logger;
 }
 
+type Envelop = YogaServerInstance<Record<string, unknown>, ApiContext>['getEnveloped'];
+type Enveloped = ReturnType<Envelop>;
+
 interface ConnectionState {
   identity: string;
 }
 
-function presented(params: Readonly<Record<string, unknown>> | undefined, url: URL, headers: Record<string, unknown>) {
+function presented(
+  params: Readonly<Record<string, unknown>> | undefined,
+  url: URL,
+  headers: Record<string, unknown>,
+) {
   for (const name of ['apiKey', 'api_key', 'x-api-key']) {
     const value = params?.[name];
     if (typeof value === 'string') return value;
@@ -58,7 +65,11 @@ export function attachWebSocket(options: WebSocketOptions): { close(): Promise<v
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   const connections = new WeakMap<WebSocket, ConnectionState>();
 
-  const onUpgrade = (request: import('node:http').IncomingMessage, socket: Duplex, head: Buffer) => {
+  const onUpgrade = (
+    request: import('node:http').IncomingMessage,
+    socket: Duplex,
+    head: Buffer,
+  ) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
     if (url.pathname !== options.path) {
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
@@ -82,7 +93,8 @@ export function attachWebSocket(options: WebSocketOptions): { close(): Promise<v
   const disposable = useServer(
     {
       isProd: settings.mode === 'production',
-      execute: (args: ExecutionArgs) => (args.rootValue as { execute: (a: ExecutionArgs) => unknown }).execute(args) as never,
+      execute: (args: ExecutionArgs) =>
+        (args.rootValue as { execute: (a: ExecutionArgs) => unknown }).execute(args) as never,
       subscribe: (args: ExecutionArgs) =>
         (args.rootValue as { subscribe: (a: ExecutionArgs) => unknown }).subscribe(args) as never,
       onConnect: (ctx) => {
@@ -107,7 +119,9 @@ export function attachWebSocket(options: WebSocketOptions): { close(): Promise<v
         const taken = options.limiter.take(identity);
         if (!taken.ok) {
           metrics.rejected.inc({ code: 'RATE_LIMITED' });
-          return [new GraphQLError('Rate limit exceeded', { extensions: { code: 'RATE_LIMITED' } })];
+          return [
+            new GraphQLError('Rate limit exceeded', { extensions: { code: 'RATE_LIMITED' } }),
+          ];
         }
         let closing: NodeJS.Timeout | undefined;
         const onSlowConsumer = () => {
@@ -122,13 +136,14 @@ export function attachWebSocket(options: WebSocketOptions): { close(): Promise<v
           }, settings.slowConsumerGraceMs);
           closing.unref();
         };
-        const { schema, execute, subscribe, contextFactory, parse, validate } = options.yoga.getEnveloped({
-          ...ctx,
-          req: ctx.extra.request,
-          socket,
-          params: payload,
-          onSlowConsumer,
-        });
+        const { schema, execute, subscribe, contextFactory, parse, validate } =
+          options.yoga.getEnveloped({
+            ...ctx,
+            req: ctx.extra.request,
+            socket,
+            params: payload,
+            onSlowConsumer,
+          });
         let document;
         try {
           document = parse(payload.query);

@@ -220,7 +220,10 @@ async function upload(c: RouteContext): Promise<Response> {
   if (file === null || typeof file === 'string') {
     // A browser's empty file input sends the part with filename="", which the form parser
     // reads as a plain field; Flask called that "No file selected".
-    if (file !== null && EMPTY_FILENAME.test(new TextDecoder().decode(body.subarray(0, 64 * 1024)))) {
+    if (
+      file !== null &&
+      EMPTY_FILENAME.test(new TextDecoder().decode(body.subarray(0, 64 * 1024)))
+    ) {
       return errorResponse(400, 'No file selected', 'INVALID_UPLOAD');
     }
     return errorResponse(400, 'No file provided', 'INVALID_UPLOAD');
@@ -248,7 +251,12 @@ async function upload(c: RouteContext): Promise<Response> {
   } catch (error) {
     if (isApiError(error) && error.code === 'INVALID_UPLOAD') {
       const rejected = error.details?.['rejected'];
-      return errorResponse(400, error.message, error.code, rejected ? { rejected_rows: rejected } : {});
+      return errorResponse(
+        400,
+        error.message,
+        error.code,
+        rejected ? { rejected_rows: rejected } : {},
+      );
     }
     throw error;
   }
@@ -289,7 +297,11 @@ async function exportCsv(c: RouteContext): Promise<Response> {
       p.hedgeRatio,
       p.rSquared,
       // pandas wrote booleans as True/False; old readers parse those.
-      p.isStationary === null || p.isStationary === undefined ? null : p.isStationary ? 'True' : 'False',
+      p.isStationary === null || p.isStationary === undefined
+        ? null
+        : p.isStationary
+          ? 'True'
+          : 'False',
       p.correlation,
       iso(p.time),
     ],

@@ -31,20 +31,30 @@ function schemaOf(type: GraphQLOutputType | GraphQLInputType): JsonSchema {
   else if (isEnumType(inner)) out = { type: 'string', enum: inner.getValues().map((v) => v.name) };
   else out = { $ref: `#/components/schemas/${getNamedType(inner).name}` };
   if (!nullable) return out;
-  return '$ref' in out ? { oneOf: [out, { type: 'null' }] } : { ...out, type: [out['type'], 'null'] };
+  return '$ref' in out
+    ? { oneOf: [out, { type: 'null' }] }
+    : { ...out, type: [out['type'], 'null'] };
 }
 
 function objectSchemas(schema: GraphQLSchema): Record<string, JsonSchema> {
   const out: Record<string, JsonSchema> = {};
   for (const type of Object.values(schema.getTypeMap())) {
-    if (!isObjectType(type) || type.name.startsWith('__') || type.name === 'Query' || type.name === 'Subscription')
+    if (
+      !isObjectType(type) ||
+      type.name.startsWith('__') ||
+      type.name === 'Query' ||
+      type.name === 'Subscription'
+    )
       continue;
     const fields = Object.values(type.getFields());
     out[type.name] = {
       type: 'object',
       ...(type.description ? { description: type.description } : {}),
       properties: Object.fromEntries(
-        fields.map((f) => [f.name, { ...schemaOf(f.type), ...(f.description ? { description: f.description } : {}) }]),
+        fields.map((f) => [
+          f.name,
+          { ...schemaOf(f.type), ...(f.description ? { description: f.description } : {}) },
+        ]),
       ),
       required: fields.filter((f) => isNonNullType(f.type)).map((f) => f.name),
     };
@@ -62,7 +72,9 @@ const errorResponse = (description: string) => ({
   content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
 });
 const STANDARD_ERRORS = {
-  '400': errorResponse('invalid argument (code says which: UNKNOWN_INTERVAL, LIMIT_OUT_OF_RANGE, ...)'),
+  '400': errorResponse(
+    'invalid argument (code says which: UNKNOWN_INTERVAL, LIMIT_OUT_OF_RANGE, ...)',
+  ),
   '401': errorResponse('API key missing or invalid (UNAUTHENTICATED)'),
   '429': errorResponse('rate limit exceeded (RATE_LIMITED); see Retry-After'),
   '503': errorResponse('storage unavailable (STORAGE_UNAVAILABLE)'),
@@ -89,7 +101,10 @@ const str = { type: 'string' };
 const num = { type: 'number' };
 const numOrNull = { type: ['number', 'null'] };
 const int = { type: 'integer' };
-const obj = (properties: Record<string, JsonSchema>, required = Object.keys(properties)): JsonSchema => ({
+const obj = (
+  properties: Record<string, JsonSchema>,
+  required = Object.keys(properties),
+): JsonSchema => ({
   type: 'object',
   properties,
   required,
@@ -130,14 +145,28 @@ const uploadOk = ok(
 function legacyPaths(): Record<string, unknown> {
   const interval = query('interval', str, '1s, 1m, 5m, 15m, 1h, 4h or 1d (default 1m)');
   const forceRefresh = query('force_refresh', { type: 'boolean' }, 'bypass the cache');
-  const bar = obj({ timestamp: str, open: num, high: num, low: num, close: num, volume: num, trade_count: int });
+  const bar = obj({
+    timestamp: str,
+    open: num,
+    high: num,
+    low: num,
+    close: num,
+    volume: num,
+    trade_count: int,
+  });
   return {
     '/api/health': {
       get: {
         tags: ['legacy'],
         summary: 'Service health (older platform contract)',
         responses: {
-          '200': ok(obj({ status: str, service: str, timestamp: str, components: { type: 'array' } }, ['status', 'service', 'timestamp'])),
+          '200': ok(
+            obj({ status: str, service: str, timestamp: str, components: { type: 'array' } }, [
+              'status',
+              'service',
+              'timestamp',
+            ]),
+          ),
           '503': ok(obj({ status: str, service: str, timestamp: str }), 'storage down'),
         },
       },
@@ -148,7 +177,9 @@ function legacyPaths(): Record<string, unknown> {
         summary: 'The latest `limit` bars of the last 24 hours of the symbol’s data',
         parameters: [path('symbol', 'e.g. BTCUSDT'), interval, query('limit', int, 'default 500')],
         responses: {
-          '200': ok(obj({ symbol: str, interval: str, count: int, bars: { type: 'array', items: bar } })),
+          '200': ok(
+            obj({ symbol: str, interval: str, count: int, bars: { type: 'array', items: bar } }),
+          ),
           '404': errorResponse('No data available for SYMBOL'),
           ...STANDARD_ERRORS,
         },
@@ -158,12 +189,36 @@ function legacyPaths(): Record<string, unknown> {
       get: {
         tags: ['legacy'],
         summary: 'Price and volume statistics over the last `window` final bars',
-        parameters: [path('symbol', 'e.g. BTCUSDT'), interval, query('window', int, 'bars, default 60'), forceRefresh],
+        parameters: [
+          path('symbol', 'e.g. BTCUSDT'),
+          interval,
+          query('window', int, 'bars, default 60'),
+          forceRefresh,
+        ],
         responses: {
           '200': ok(
             obj({
-              price_stats: obj({ symbol: str, interval: str, window_size: int, mean: num, std: numOrNull, min: num, max: num, current: num, change_pct: numOrNull, timestamp: str }),
-              volume_stats: obj({ symbol: str, interval: str, window_size: int, mean_volume: num, std_volume: numOrNull, total_volume: num, timestamp: str }),
+              price_stats: obj({
+                symbol: str,
+                interval: str,
+                window_size: int,
+                mean: num,
+                std: numOrNull,
+                min: num,
+                max: num,
+                current: num,
+                change_pct: numOrNull,
+                timestamp: str,
+              }),
+              volume_stats: obj({
+                symbol: str,
+                interval: str,
+                window_size: int,
+                mean_volume: num,
+                std_volume: numOrNull,
+                total_volume: num,
+                timestamp: str,
+              }),
               last_update: str,
             }),
           ),
@@ -193,14 +248,44 @@ function legacyPaths(): Record<string, unknown> {
                 symbol_y: str,
                 interval: str,
                 window: int,
-                regression: obj({ hedge_ratio: numOrNull, intercept: numOrNull, r_squared: numOrNull, std_error: numOrNull, timestamp: str }, ['hedge_ratio', 'intercept', 'r_squared', 'std_error', 'timestamp']),
+                regression: obj(
+                  {
+                    hedge_ratio: numOrNull,
+                    intercept: numOrNull,
+                    r_squared: numOrNull,
+                    std_error: numOrNull,
+                    timestamp: str,
+                  },
+                  ['hedge_ratio', 'intercept', 'r_squared', 'std_error', 'timestamp'],
+                ),
                 spread: obj({ values: { type: 'array', items: numOrNull }, latest: numOrNull }),
                 z_score: obj({ values: { type: 'array', items: numOrNull }, latest: numOrNull }),
-                stationarity: obj({ test_statistic: num, p_value: num, is_stationary: { type: 'boolean' }, critical_values: obj({ '1%': num, '5%': num, '10%': num }), interpretation: str, timestamp: str }),
-                correlation: obj({ current: num, rolling_window: int, history: { type: 'array', items: obj({ timestamp: str, value: num }) }, timestamp: str }),
+                stationarity: obj({
+                  test_statistic: num,
+                  p_value: num,
+                  is_stationary: { type: 'boolean' },
+                  critical_values: obj({ '1%': num, '5%': num, '10%': num }),
+                  interpretation: str,
+                  timestamp: str,
+                }),
+                correlation: obj({
+                  current: num,
+                  rolling_window: int,
+                  history: { type: 'array', items: obj({ timestamp: str, value: num }) },
+                  timestamp: str,
+                }),
                 last_update: str,
               },
-              ['symbol_x', 'symbol_y', 'interval', 'window', 'regression', 'spread', 'z_score', 'last_update'],
+              [
+                'symbol_x',
+                'symbol_y',
+                'interval',
+                'window',
+                'regression',
+                'spread',
+                'z_score',
+                'last_update',
+              ],
             ),
           ),
           '400': errorResponse('symbol_x and symbol_y are required'),
@@ -213,18 +298,26 @@ function legacyPaths(): Record<string, unknown> {
         tags: ['legacy'],
         summary: 'Known symbols and pairs ([symbol_x, symbol_y])',
         responses: {
-          '200': ok(obj({ symbols: { type: 'array', items: str }, pairs: { type: 'array', items: { type: 'array', items: str } } })),
+          '200': ok(
+            obj({
+              symbols: { type: 'array', items: str },
+              pairs: { type: 'array', items: { type: 'array', items: str } },
+            }),
+          ),
         },
       },
     },
     '/api/upload/ohlc': {
       post: {
         tags: ['legacy'],
-        summary: 'Import OHLC bars from CSV (timestamp,symbol,interval,open,high,low,close,volume[,trade_count])',
+        summary:
+          'Import OHLC bars from CSV (timestamp,symbol,interval,open,high,low,close,volume[,trade_count])',
         requestBody: uploadBody,
         responses: {
           '200': uploadOk,
-          '400': errorResponse('No file provided / No file selected / File must be a CSV / File is empty / Missing required columns / No valid rows found'),
+          '400': errorResponse(
+            'No file provided / No file selected / File must be a CSV / File is empty / Missing required columns / No valid rows found',
+          ),
           '413': errorResponse('File too large'),
           '401': STANDARD_ERRORS['401'],
         },
@@ -233,9 +326,18 @@ function legacyPaths(): Record<string, unknown> {
     '/api/export/csv/{symbol_x}/{symbol_y}': {
       get: {
         tags: ['legacy'],
-        summary: 'Pair analytics as CSV: index,spread,z_score,hedge_ratio,r_squared,is_stationary,correlation,timestamp',
-        parameters: [path('symbol_x', 'regressor leg'), path('symbol_y', 'dependent leg'), interval, query('limit', int, 'rows, default 1000')],
-        responses: { '200': csv('analytics_{X}_{Y}_{interval}_{YYYYmmdd_HHMMSS}.csv'), '404': errorResponse('Insufficient data for pairs analysis') },
+        summary:
+          'Pair analytics as CSV: index,spread,z_score,hedge_ratio,r_squared,is_stationary,correlation,timestamp',
+        parameters: [
+          path('symbol_x', 'regressor leg'),
+          path('symbol_y', 'dependent leg'),
+          interval,
+          query('limit', int, 'rows, default 1000'),
+        ],
+        responses: {
+          '200': csv('analytics_{X}_{Y}_{interval}_{YYYYmmdd_HHMMSS}.csv'),
+          '404': errorResponse('Insufficient data for pairs analysis'),
+        },
       },
     },
   };
@@ -262,7 +364,9 @@ export function openApiDocument(schema: GraphQLSchema): Record<string, unknown> 
             ...schemaOf(a.type),
             ...(a.defaultValue !== undefined ? { default: a.defaultValue } : {}),
           },
-          ...(isListType(isNonNullType(a.type) ? a.type.ofType : a.type) ? { style: 'form', explode: false } : {}),
+          ...(isListType(isNonNullType(a.type) ? a.type.ofType : a.type)
+            ? { style: 'form', explode: false }
+            : {}),
         })),
         responses: {
           '200': ok(schemaOf(op.type)),
@@ -272,12 +376,20 @@ export function openApiDocument(schema: GraphQLSchema): Record<string, unknown> 
       },
     };
   }
-  const range = [query('from', str, 'epoch ms or ISO-8601'), query('to', str, 'epoch ms or ISO-8601, exclusive')];
+  const range = [
+    query('from', str, 'epoch ms or ISO-8601'),
+    query('to', str, 'epoch ms or ISO-8601, exclusive'),
+  ];
   paths['/api/v1/candles.csv'] = {
     get: {
       tags: ['v1'],
       summary: `Candles as streamed CSV: ${CSV_ROUTES.candles.header.join(',')}`,
-      parameters: [query('symbol', str, 'symbol', true), query('interval', str, 'default 1m'), query('exchange', str, 'optional'), ...range],
+      parameters: [
+        query('symbol', str, 'symbol', true),
+        query('interval', str, 'default 1m'),
+        query('exchange', str, 'optional'),
+        ...range,
+      ],
       responses: { '200': csv('candles_{SYMBOL}_{interval}_{stamp}.csv'), ...STANDARD_ERRORS },
     },
   };
@@ -285,7 +397,11 @@ export function openApiDocument(schema: GraphQLSchema): Record<string, unknown> 
     get: {
       tags: ['v1'],
       summary: `Trades as streamed CSV: ${CSV_ROUTES.trades.header.join(',')}`,
-      parameters: [query('symbol', str, 'symbol', true), query('exchange', str, 'optional'), ...range],
+      parameters: [
+        query('symbol', str, 'symbol', true),
+        query('exchange', str, 'optional'),
+        ...range,
+      ],
       responses: { '200': csv('trades_{SYMBOL}_{stamp}.csv'), ...STANDARD_ERRORS },
     },
   };
@@ -293,8 +409,16 @@ export function openApiDocument(schema: GraphQLSchema): Record<string, unknown> 
     get: {
       tags: ['v1'],
       summary: `Stored pair analytics as streamed CSV: ${CSV_ROUTES.pairAnalytics.header.join(',')}`,
-      parameters: [query('symbolX', str, 'regressor leg', true), query('symbolY', str, 'dependent leg', true), query('interval', str, 'default 1m'), ...range],
-      responses: { '200': csv('pair_analytics_{Y}_{X}_{interval}_{stamp}.csv'), ...STANDARD_ERRORS },
+      parameters: [
+        query('symbolX', str, 'regressor leg', true),
+        query('symbolY', str, 'dependent leg', true),
+        query('interval', str, 'default 1m'),
+        ...range,
+      ],
+      responses: {
+        '200': csv('pair_analytics_{Y}_{X}_{interval}_{stamp}.csv'),
+        ...STANDARD_ERRORS,
+      },
     },
   };
   paths['/api/v1/candles/import'] = {

@@ -65,7 +65,14 @@ export function useApiRequests(options: RequestPluginOptions): Plugin {
 
   const refuse = (code: ApiErrorCode, graphql: boolean, headers: Record<string, string> = {}) => {
     metrics.rejected.inc({ code });
-    const status = code === 'UNAUTHENTICATED' ? 401 : code === 'FORBIDDEN_ORIGIN' ? 403 : code === 'RATE_LIMITED' ? 429 : 413;
+    const status =
+      code === 'UNAUTHENTICATED'
+        ? 401
+        : code === 'FORBIDDEN_ORIGIN'
+          ? 403
+          : code === 'RATE_LIMITED'
+            ? 429
+            : 413;
     const message = MESSAGES[code] ?? code;
     return graphql
       ? json({ errors: [{ message, extensions: { code } }] }, status, headers)
@@ -95,7 +102,9 @@ export function useApiRequests(options: RequestPluginOptions): Plugin {
         st.route = '/health';
         try {
           const h = await options.ops.health();
-          return endResponse(json(h, h.status === 'unhealthy' ? 503 : 200, { 'cache-control': 'no-store' }));
+          return endResponse(
+            json(h, h.status === 'unhealthy' ? 503 : 200, { 'cache-control': 'no-store' }),
+          );
         } catch (error) {
           return endResponse(failureResponse(error, logger));
         }
@@ -116,12 +125,15 @@ export function useApiRequests(options: RequestPluginOptions): Plugin {
         st.route = 'refused';
         return endResponse(refuse('UNAUTHENTICATED', isGraphql));
       }
-      const identity = key !== null && options.keyCheck.required ? keyId(key) : clientAddress(serverContext);
+      const identity =
+        key !== null && options.keyCheck.required ? keyId(key) : clientAddress(serverContext);
       const taken = options.limiter.take(identity);
       if (!taken.ok) {
         st.route = 'refused';
         return endResponse(
-          refuse('RATE_LIMITED', isGraphql, { 'retry-after': String(Math.ceil(taken.retryAfterMs / 1000)) }),
+          refuse('RATE_LIMITED', isGraphql, {
+            'retry-after': String(Math.ceil(taken.retryAfterMs / 1000)),
+          }),
         );
       }
 
@@ -135,7 +147,9 @@ export function useApiRequests(options: RequestPluginOptions): Plugin {
         st.route = '/metrics';
         const registry = options.registry;
         return endResponse(
-          new Response(await registry.metrics(), { headers: { 'content-type': registry.contentType } }),
+          new Response(await registry.metrics(), {
+            headers: { 'content-type': registry.contentType },
+          }),
         );
       }
       if (path === '/api/openapi.json') {
@@ -169,13 +183,24 @@ export function useApiRequests(options: RequestPluginOptions): Plugin {
     onResponse({ request, response, setResponse }) {
       const st = state.get(request);
       if (!st) return;
-      metrics.requests.inc({ route: st.route, method: request.method, status: String(response.status) });
+      metrics.requests.inc({
+        route: st.route,
+        method: request.method,
+        status: String(response.status),
+      });
       metrics.duration.observe({ route: st.route }, (performance.now() - st.started) / 1000);
       if (st.origin === undefined) return;
       const headers = new Headers(response.headers);
       for (const [k, v] of Object.entries(corsHeaders(st.origin))) headers.set(k, v);
-      if (request.method === 'OPTIONS') for (const [k, v] of Object.entries(PREFLIGHT_HEADERS)) headers.set(k, v);
-      setResponse(new Response(response.body, { status: response.status, statusText: response.statusText, headers }));
+      if (request.method === 'OPTIONS')
+        for (const [k, v] of Object.entries(PREFLIGHT_HEADERS)) headers.set(k, v);
+      setResponse(
+        new Response(response.body, {
+          status: response.status,
+          statusText: response.statusText,
+          headers,
+        }),
+      );
     },
   };
 }

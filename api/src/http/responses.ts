@@ -43,7 +43,9 @@ export const iso = (ms: number) => new Date(ms).toISOString();
 export async function readBody(request: Request, limit: number): Promise<Uint8Array<ArrayBuffer>> {
   const declared = Number(request.headers.get('content-length') ?? NaN);
   if (Number.isFinite(declared) && declared > limit) {
-    throw new ApiError('PAYLOAD_TOO_LARGE', `File too large: the limit is ${limit} bytes`, { limit });
+    throw new ApiError('PAYLOAD_TOO_LARGE', `File too large: the limit is ${limit} bytes`, {
+      limit,
+    });
   }
   if (!request.body) return new Uint8Array();
   const reader = request.body.getReader();
@@ -55,7 +57,9 @@ export async function readBody(request: Request, limit: number): Promise<Uint8Ar
     size += value.byteLength;
     if (size > limit) {
       await reader.cancel();
-      throw new ApiError('PAYLOAD_TOO_LARGE', `File too large: the limit is ${limit} bytes`, { limit });
+      throw new ApiError('PAYLOAD_TOO_LARGE', `File too large: the limit is ${limit} bytes`, {
+        limit,
+      });
     }
     chunks.push(value);
   }

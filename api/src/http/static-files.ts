@@ -41,10 +41,18 @@ export function createStaticFiles(dir: string) {
       etag,
       'x-content-type-options': 'nosniff',
     };
-    if (request.headers.get('if-none-match') === etag) return new Response(null, { status: 304, headers });
-    if (request.method === 'HEAD') return new Response(null, { status: 200, headers: { ...headers, 'content-length': String(info.size) } });
+    if (request.headers.get('if-none-match') === etag)
+      return new Response(null, { status: 304, headers });
+    if (request.method === 'HEAD')
+      return new Response(null, {
+        status: 200,
+        headers: { ...headers, 'content-length': String(info.size) },
+      });
     const body = Readable.toWeb(createReadStream(path)) as ReadableStream<Uint8Array>;
-    return new Response(body, { status: 200, headers: { ...headers, 'content-length': String(info.size) } });
+    return new Response(body, {
+      status: 200,
+      headers: { ...headers, 'content-length': String(info.size) },
+    });
   };
 
   return async (request: Request, url: URL): Promise<Response | undefined> => {

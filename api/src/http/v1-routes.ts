@@ -49,9 +49,14 @@ function graphqlRoute(op: FieldOperation, path: string, run: RunGraphQL): Route 
       if (first) {
         const code = first.extensions?.['code'];
         const status = statusOf(code);
-        return errorResponse(status, first.message, typeof code === 'string' ? code : 'BAD_USER_INPUT', {
-          errors: result.errors,
-        });
+        return errorResponse(
+          status,
+          first.message,
+          typeof code === 'string' ? code : 'BAD_USER_INPUT',
+          {
+            errors: result.errors,
+          },
+        );
       }
       const value = (result.data as Record<string, unknown> | null | undefined)?.[op.field];
       if (value === null || value === undefined) {
@@ -260,4 +265,3 @@ export function v1Routes(schema: GraphQLSchema, run: RunGraphQL): Route[] {
   );
   return routes;
 }
-

@@ -74,4 +74,3 @@ export class Fanout<T> {
     return this.members.size;
   }
 }
-

@@ -69,7 +69,10 @@ export interface LiveFeed {
   readonly groupId: string;
   /** Resolves once the feed reads every output topic. */
   ready(): Promise<void>;
-  state(): { readonly status: 'starting' | 'running' | 'failed' | 'stopped'; readonly reason?: string };
+  state(): {
+    readonly status: 'starting' | 'running' | 'failed' | 'stopped';
+    readonly reason?: string;
+  };
   stop(): Promise<void>;
 }
 

@@ -155,7 +155,8 @@ export class SubscriberQueue<T> implements AsyncIterableIterator<LiveItem<T>> {
       }
       if (this.state === 'closed') return { value: undefined, done: true };
       if (this.length > 0) {
-        if (!this.sampled) return { value: { kind: 'event', value: this.takeAt(this.head) }, done: false };
+        if (!this.sampled)
+          return { value: { kind: 'event', value: this.takeAt(this.head) }, done: false };
         const { index, waitMs } = this.nextDue();
         if (index >= 0) {
           const slot = this.slots[index] as Slot<T>;

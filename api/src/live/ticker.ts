@@ -4,7 +4,10 @@ import type { LiveItem } from './subscriber-queue';
  * Polls `produce` every `everyMs` while the reader keeps reading (pull-based: a reader that
  * stops reading stops the polling). The first value comes at once; return() ends it at once.
  */
-export function createTicker<T>(everyMs: number, produce: () => Promise<T>): AsyncIterableIterator<LiveItem<T>> {
+export function createTicker<T>(
+  everyMs: number,
+  produce: () => Promise<T>,
+): AsyncIterableIterator<LiveItem<T>> {
   let closed = false;
   let first = true;
   let timer: NodeJS.Timeout | undefined;

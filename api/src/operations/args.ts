@@ -39,11 +39,9 @@ export function parseExchange(raw: unknown): string | undefined {
 export function parseInterval(raw: unknown, name = 'interval'): Interval {
   const interval = INTERVALS.find((i) => i === raw);
   if (interval === undefined) {
-    throw new ApiError(
-      'UNKNOWN_INTERVAL',
-      `${name} must be one of ${INTERVALS.join(', ')}`,
-      { argument: name },
-    );
+    throw new ApiError('UNKNOWN_INTERVAL', `${name} must be one of ${INTERVALS.join(', ')}`, {
+      argument: name,
+    });
   }
   return interval;
 }
@@ -151,9 +149,15 @@ export function encodeCursor(parts: readonly (string | number)[]): string {
   return Buffer.from(JSON.stringify(parts)).toString('base64url');
 }
 
-export function decodeCursor(raw: unknown, name: string, shape: readonly ('n' | 's')[]): (string | number)[] {
+export function decodeCursor(
+  raw: unknown,
+  name: string,
+  shape: readonly ('n' | 's')[],
+): (string | number)[] {
   if (typeof raw !== 'string' || raw.length > 512) {
-    throw new ApiError('INVALID_CURSOR', `${name} is not a cursor this API issued`, { argument: name });
+    throw new ApiError('INVALID_CURSOR', `${name} is not a cursor this API issued`, {
+      argument: name,
+    });
   }
   let parsed: unknown;
   try {
@@ -168,7 +172,9 @@ export function decodeCursor(raw: unknown, name: string, shape: readonly ('n' | 
       shape[i] === 'n' ? typeof p === 'number' && Number.isSafeInteger(p) : typeof p === 'string',
     )
   ) {
-    throw new ApiError('INVALID_CURSOR', `${name} is not a cursor this API issued`, { argument: name });
+    throw new ApiError('INVALID_CURSOR', `${name} is not a cursor this API issued`, {
+      argument: name,
+    });
   }
   return parsed as (string | number)[];
 }

@@ -24,7 +24,10 @@ export interface CandlesArgs {
 export const DEFAULT_LAST_CANDLES = 500;
 
 export interface CandlesOperations {
-  candles(args: CandlesArgs, options?: { finalOnly?: boolean; bypassCache?: boolean }): Promise<Candle[]>;
+  candles(
+    args: CandlesArgs,
+    options?: { finalOnly?: boolean; bypassCache?: boolean },
+  ): Promise<Candle[]>;
   /** The bars of a range for a streamed export (ascending, at most maxExportRows). */
   exportCandles(args: CandlesArgs): Promise<AsyncGenerator<Candle>>;
   /** Start of the newest bar of a symbol at an interval (rolled-up buckets included). */
@@ -49,6 +52,7 @@ export function createCandlesOperations(deps: OperationsDeps, catalog: Catalog):
       from: range.from,
       to: range.to,
       finalOnly,
+      withImported: await catalog.hasImported(symbol),
     };
   }
 

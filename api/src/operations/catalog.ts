@@ -23,6 +23,8 @@ export interface Catalog {
    */
   sourceInterval(interval: Interval, entry?: CatalogEntry): Interval;
   finest(): Interval;
+  /** Whether any bars of the symbol were imported (reads then merge imported_candles). */
+  hasImported(symbol: string): Promise<boolean>;
 }
 
 export function createCatalog(deps: OperationsDeps): Catalog {
@@ -32,17 +34,15 @@ export function createCatalog(deps: OperationsDeps): Catalog {
   const finest = materialized[0] ?? '1s';
 
   const entries = () =>
-    deps.cache.get(cacheKey('catalog', {}), [tags.catalog], async () => {
+    deps.catalogCache.get(cacheKey('catalog', {}), [tags.catalog], async () => {
       const rows = await catalogRows(deps.clickhouse);
-      return rows.map(
-        (r): CatalogEntry => ({
-          symbol: r.symbol,
-          exchange: r.exchange,
-          intervals: r.intervals,
-          lastPrice: r.last_price,
-          lastBarTime: r.last_bar === null ? null : Number(r.last_bar),
-        }),
-      );
+      return rows.map((r): CatalogEntry => ({
+        symbol: r.symbol,
+        exchange: r.exchange,
+        intervals: r.intervals,
+        lastPrice: r.last_price,
+        lastBarTime: r.last_bar === null ? null : Number(r.last_bar),
+      }));
     });
 
   return {
@@ -53,7 +53,8 @@ export function createCatalog(deps: OperationsDeps): Catalog {
       );
       const live = all.filter((e) => e.exchange !== 'imported');
       const pick = (live.length > 0 ? live : all).reduce<CatalogEntry | undefined>(
-        (best, e) => (best === undefined || (e.lastBarTime ?? 0) > (best.lastBarTime ?? 0) ? e : best),
+        (best, e) =>
+          best === undefined || (e.lastBarTime ?? 0) > (best.lastBarTime ?? 0) ? e : best,
         undefined,
       );
       if (!pick) {
@@ -70,7 +71,8 @@ export function createCatalog(deps: OperationsDeps): Catalog {
     sourceInterval(interval, entry) {
       if (materialized.includes(interval)) return interval;
       const divisors = materialized.filter(
-        (m) => INTERVAL_MS[m] < INTERVAL_MS[interval] && INTERVAL_MS[interval] % INTERVAL_MS[m] === 0,
+        (m) =>
+          INTERVAL_MS[m] < INTERVAL_MS[interval] && INTERVAL_MS[interval] % INTERVAL_MS[m] === 0,
       );
       const present = divisors.filter((m) => entry?.intervals.includes(m));
       const coarsest = present[present.length - 1] ?? divisors[divisors.length - 1];
@@ -84,6 +86,9 @@ export function createCatalog(deps: OperationsDeps): Catalog {
       return coarsest;
     },
     finest: () => finest,
+    async hasImported(symbol) {
+      return (await entries()).some((e) => e.symbol === symbol && e.exchange === 'imported');
+    },
   };
 }
 

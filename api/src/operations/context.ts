@@ -2,12 +2,7 @@ import type { ClickHouseClient, EventLog, Logger } from '@tickstream/core';
 import type { TradeGap } from '@tickstream/schema';
 import type { TtlCache } from '../cache/ttl-cache';
 import type { LiveFeed } from '../live/live-feed';
-import type {
-  ApiSettings,
-  HealthProvider,
-  IngestStatusProvider,
-  ProcessorGroup,
-} from '../options';
+import type { ApiSettings, HealthProvider, IngestStatusProvider, ProcessorGroup } from '../options';
 
 /** What the live feed has learnt that queries use: newest prices and recent gaps. */
 export interface LiveState {
@@ -24,6 +19,11 @@ export interface OperationsDeps {
   readonly logger: Logger;
   readonly settings: ApiSettings;
   readonly cache: TtlCache;
+  /**
+   * The symbol catalog's own cache: every query resolves its symbol through the catalog, so it
+   * stays cached (invalidated by new symbols and imports) even when the query cache is off.
+   */
+  readonly catalogCache: TtlCache;
   readonly live: LiveState;
   readonly feed: () => LiveFeed | undefined;
   readonly ingestStatus: IngestStatusProvider | undefined;

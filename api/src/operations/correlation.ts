@@ -45,7 +45,9 @@ export async function correlationMatrix(
       candles.candles({ symbol, interval, last: window + 1 }, { finalOnly: true, bypassCache }),
     ),
   );
-  const values: (number | null)[][] = symbols.map((_, i) => symbols.map((__, j) => (i === j ? 1 : null)));
+  const values: (number | null)[][] = symbols.map((_, i) =>
+    symbols.map((__, j) => (i === j ? 1 : null)),
+  );
   let observations = Number.POSITIVE_INFINITY;
   let time: number | null = null;
   for (let i = 0; i < symbols.length; i++) {

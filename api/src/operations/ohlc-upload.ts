@@ -79,16 +79,23 @@ function parseRow(
   try {
     bucketStart = parseTimestamp(get('timestamp'), 'timestamp');
   } catch (error) {
-    if (isApiError(error)) throw new Error(`timestamp ${JSON.stringify(get('timestamp') ?? '')} is not an ISO-8601 time`);
+    if (isApiError(error))
+      throw new Error(
+        `timestamp ${JSON.stringify(get('timestamp') ?? '')} is not an ISO-8601 time`,
+      );
     throw error;
   }
   const symbol = (get('symbol') ?? '').toUpperCase();
   if (!/^[A-Z0-9]{2,30}$/.test(symbol)) {
-    throw new Error(`symbol must be 2 to 30 letters and digits, got ${JSON.stringify(get('symbol') ?? '')}`);
+    throw new Error(
+      `symbol must be 2 to 30 letters and digits, got ${JSON.stringify(get('symbol') ?? '')}`,
+    );
   }
   const interval = INTERVALS.find((i) => i === get('interval'));
   if (interval === undefined) {
-    throw new Error(`interval must be one of ${INTERVALS.join(', ')}, got ${JSON.stringify(get('interval') ?? '')}`);
+    throw new Error(
+      `interval must be one of ${INTERVALS.join(', ')}, got ${JSON.stringify(get('interval') ?? '')}`,
+    );
   }
   if (bucketStart % INTERVAL_MS[interval] !== 0) {
     throw new Error(`timestamp is not on a ${interval} boundary`);
@@ -192,6 +199,7 @@ export async function importOhlcCsv(deps: OperationsDeps, text: string): Promise
     deps.cache.invalidate(tags.finalCandles(symbol));
   }
   deps.cache.invalidate(tags.catalog);
+  deps.catalogCache.invalidate(tags.catalog);
   let start = Number.POSITIVE_INFINITY;
   let end = Number.NEGATIVE_INFINITY;
   for (const r of rows) {

@@ -54,8 +54,10 @@ export function runPairEngine(
     testEvery: windows.testEvery,
   });
   const rows: PairAnalyticsEvent[] = [];
-  for (const c of legX) for (const out of engine.addLegBar('x', toCandleEvent(c))) rows.push(out.analytics);
-  for (const c of legY) for (const out of engine.addLegBar('y', toCandleEvent(c))) rows.push(out.analytics);
+  for (const c of legX)
+    for (const out of engine.addLegBar('x', toCandleEvent(c))) rows.push(out.analytics);
+  for (const c of legY)
+    for (const out of engine.addLegBar('y', toCandleEvent(c))) rows.push(out.analytics);
   return { aligned, rows };
 }
 
@@ -74,11 +76,16 @@ export async function analysePair(
   const symbolX = parseSymbol(args.symbolX, 'symbolX');
   const symbolY = parseSymbol(args.symbolY, 'symbolY');
   if (symbolX === symbolY) {
-    throw new ApiError('BAD_USER_INPUT', 'symbolX and symbolY must differ', { argument: 'symbolY' });
+    throw new ApiError('BAD_USER_INPUT', 'symbolX and symbolY must differ', {
+      argument: 'symbolY',
+    });
   }
   const interval = parseInterval(args.interval);
   const window = parseCount(args.window, 'window', { min: 3, max: MAX_PAIR_WINDOW });
-  const zScoreWindow = parseCount(args.zScoreWindow, 'zScoreWindow', { min: 2, max: MAX_PAIR_WINDOW });
+  const zScoreWindow = parseCount(args.zScoreWindow, 'zScoreWindow', {
+    min: 2,
+    max: MAX_PAIR_WINDOW,
+  });
   const correlationWindow = parseCount(args.correlationWindow, 'correlationWindow', {
     min: 2,
     max: MAX_PAIR_WINDOW,
@@ -110,7 +117,8 @@ export async function analysePair(
     const qualityFlags: string[] = [];
     if (Math.abs(last.hedgeRatio) > 3) qualityFlags.push('HEDGE_RATIO_ABOVE_3');
     if (last.rSquared === null || last.rSquared < 0.3) qualityFlags.push('R_SQUARED_BELOW_0_3');
-    if (hedgeRatioStdError > Math.abs(last.hedgeRatio)) qualityFlags.push('STD_ERROR_ABOVE_HEDGE_RATIO');
+    if (hedgeRatioStdError > Math.abs(last.hedgeRatio))
+      qualityFlags.push('STD_ERROR_ABOVE_HEDGE_RATIO');
     regression = {
       hedgeRatio: last.hedgeRatio,
       intercept: last.intercept,

@@ -39,7 +39,8 @@ export async function paginate<T, C>(
   }
   const after = given(args.after) ? decode(args.after, 'after') : undefined;
   const before = given(args.before) ? decode(args.before, 'before') : undefined;
-  const forward = given(args.first) || (!given(args.last) && after !== undefined && before === undefined);
+  const forward =
+    given(args.first) || (!given(args.last) && after !== undefined && before === undefined);
   const n = given(args.first)
     ? parseCount(args.first, 'first', { max: maxRows })
     : given(args.last)

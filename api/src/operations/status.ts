@@ -12,7 +12,8 @@ async function lagOf(deps: OperationsDeps): Promise<ProcessorLag[]> {
         ]);
         if (committed.size === 0) return { ...g, lag: null };
         let lag = 0;
-        for (const [partition, next] of end) lag += Math.max(0, next - (committed.get(partition) ?? 0));
+        for (const [partition, next] of end)
+          lag += Math.max(0, next - (committed.get(partition) ?? 0));
         return { ...g, lag };
       } catch {
         return { ...g, lag: null };
@@ -83,7 +84,12 @@ export async function ingestStatus(deps: OperationsDeps): Promise<IngestStatus> 
   };
 }
 
-const STATE_STATUS = { running: 'ok', starting: 'degraded', stalled: 'degraded', stopped: 'down' } as const;
+const STATE_STATUS = {
+  running: 'ok',
+  starting: 'degraded',
+  stalled: 'degraded',
+  stopped: 'down',
+} as const;
 
 /** Storage reachability, the live feed, and every role the health provider reports. */
 export async function health(deps: OperationsDeps): Promise<Health> {
@@ -105,7 +111,14 @@ export async function health(deps: OperationsDeps): Promise<Health> {
   const feed = deps.feed()?.state();
   components.push({
     name: 'live-feed',
-    status: feed === undefined || feed.status === 'stopped' ? 'down' : feed.status === 'running' ? 'ok' : feed.status === 'starting' ? 'degraded' : 'down',
+    status:
+      feed === undefined || feed.status === 'stopped'
+        ? 'down'
+        : feed.status === 'running'
+          ? 'ok'
+          : feed.status === 'starting'
+            ? 'degraded'
+            : 'down',
     reason: feed?.reason ?? (feed === undefined ? 'not started' : null),
   });
   for (const [name, role] of Object.entries(deps.health?.() ?? {})) {

@@ -28,9 +28,16 @@ function pairOf(args: PairArgs) {
   const symbolX = parseSymbol(args.symbolX, 'symbolX');
   const symbolY = parseSymbol(args.symbolY, 'symbolY');
   if (symbolX === symbolY) {
-    throw new ApiError('BAD_USER_INPUT', 'symbolX and symbolY must differ', { argument: 'symbolY' });
+    throw new ApiError('BAD_USER_INPUT', 'symbolX and symbolY must differ', {
+      argument: 'symbolY',
+    });
   }
-  return { symbolX, symbolY, pair: `${symbolY}/${symbolX}`, interval: parseInterval(args.interval) };
+  return {
+    symbolX,
+    symbolY,
+    pair: `${symbolY}/${symbolX}`,
+    interval: parseInterval(args.interval),
+  };
 }
 
 export function createStoredAnalytics(deps: OperationsDeps) {
@@ -66,7 +73,9 @@ export function createStoredAnalytics(deps: OperationsDeps) {
       return rows[0] ?? null;
     },
 
-    async history(args: PairArgs & PageArgs & { from?: unknown; to?: unknown }): Promise<Page<PairAnalytics>> {
+    async history(
+      args: PairArgs & PageArgs & { from?: unknown; to?: unknown },
+    ): Promise<Page<PairAnalytics>> {
       const q = { ...pairOf(args), ...parseRange(args.from, args.to) };
       return deps.cache.get(
         cacheKey('pair-history', { q, page: [args.first, args.after, args.last, args.before] }),
@@ -77,7 +86,12 @@ export function createStoredAnalytics(deps: OperationsDeps) {
             settings.maxRows,
             timeCursor,
             (order, limit, b) =>
-              selectPairAnalytics(clickhouse, { ...q, after: b.after, before: b.before }, order, limit),
+              selectPairAnalytics(
+                clickhouse,
+                { ...q, after: b.after, before: b.before },
+                order,
+                limit,
+              ),
             (node) => encodeCursor([node.time]),
           ),
       );
@@ -93,7 +107,8 @@ export function createStoredAnalytics(deps: OperationsDeps) {
     async alerts(
       args: PageArgs & { pair?: unknown; kind?: unknown; from?: unknown; to?: unknown },
     ): Promise<Page<Alert>> {
-      const pair = args.pair === undefined || args.pair === null ? undefined : parsePair(args.pair).pair;
+      const pair =
+        args.pair === undefined || args.pair === null ? undefined : parsePair(args.pair).pair;
       let kind: string | undefined;
       if (args.kind !== undefined && args.kind !== null) {
         kind = ALERT_KINDS.find((k) => k === args.kind);
@@ -109,7 +124,12 @@ export function createStoredAnalytics(deps: OperationsDeps) {
         return [t, id] as readonly [number, string];
       };
       return deps.cache.get(
-        cacheKey('alerts', { pair, kind, range, page: [args.first, args.after, args.last, args.before] }),
+        cacheKey('alerts', {
+          pair,
+          kind,
+          range,
+          page: [args.first, args.after, args.last, args.before],
+        }),
         [tags.alerts],
         () =>
           paginate(
@@ -117,7 +137,12 @@ export function createStoredAnalytics(deps: OperationsDeps) {
             settings.maxRows,
             cursor,
             (order, limit, b) =>
-              selectAlerts(clickhouse, { pair, kind, ...range, after: b.after, before: b.before }, order, limit),
+              selectAlerts(
+                clickhouse,
+                { pair, kind, ...range, after: b.after, before: b.before },
+                order,
+                limit,
+              ),
             (node) => encodeCursor([node.time, node.id]),
           ),
       );

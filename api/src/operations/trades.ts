@@ -34,7 +34,12 @@ export function createTradesOperations(deps: OperationsDeps, catalog: Catalog) {
             deps.settings.maxRows,
             idCursor,
             (order, limit, b) =>
-              selectTrades(deps.clickhouse, { ...q, afterId: b.after, beforeId: b.before }, order, limit),
+              selectTrades(
+                deps.clickhouse,
+                { ...q, afterId: b.after, beforeId: b.before },
+                order,
+                limit,
+              ),
             (t) => encodeCursor([t.tradeId]),
           ),
       );

@@ -12,7 +12,8 @@ export function createKeyCheck(keys: readonly string[]) {
     required: digests.length > 0,
     accepts(presented: string | null | undefined): boolean {
       if (digests.length === 0) return true;
-      if (typeof presented !== 'string' || presented.length === 0 || presented.length > 512) return false;
+      if (typeof presented !== 'string' || presented.length === 0 || presented.length > 512)
+        return false;
       const d = digest(presented);
       let ok = false;
       for (const k of digests) ok = timingSafeEqual(k, d) || ok;

@@ -18,7 +18,8 @@ export function createRateLimiter(perMinute: number, now: () => number = Date.no
       if (!bucket) {
         if (buckets.size > 50_000) {
           // Forget full buckets: a client that has been idle long enough to refill lost nothing.
-          for (const [k, b] of buckets) if (b.tokens + (t - b.at) * ratePerMs >= perMinute) buckets.delete(k);
+          for (const [k, b] of buckets)
+            if (b.tokens + (t - b.at) * ratePerMs >= perMinute) buckets.delete(k);
         }
         bucket = { tokens: perMinute, at: t };
         buckets.set(id, bucket);

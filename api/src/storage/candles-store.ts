@@ -16,6 +16,8 @@ export interface CandleSource {
   readonly to?: number | undefined;
   /** Only bars whose window has closed (analytics use these). */
   readonly finalOnly?: boolean;
+  /** Whether the symbol has imported bars to merge; without, the plain (faster) read. */
+  readonly withImported?: boolean;
 }
 
 interface CandleDbRow {
@@ -39,8 +41,7 @@ interface CandleDbRow {
 
 // Live bars and imported bars of one interval; a live bar shadows an imported one of the same
 // start (priority 0 before 1, LIMIT 1 BY start), so an import never overwrites live data.
-const MERGED = (finalOnly: boolean) => `
-  SELECT * FROM (
+const LIVE = (finalOnly: boolean) => `
     SELECT exchange, toUnixTimestamp64Milli(bucket_start) AS start,
            toUnixTimestamp64Milli(bucket_end) AS end, open, high, low, close, volume,
            CAST(quote_volume AS Nullable(Float64)) AS quote_volume,
@@ -53,7 +54,12 @@ const MERGED = (finalOnly: boolean) => `
       AND exchange = {exchange:String}
       AND bucket_start >= fromUnixTimestamp64Milli({from:Int64})
       AND bucket_start < fromUnixTimestamp64Milli({to:Int64})
-      ${finalOnly ? 'AND is_final = 1' : ''}
+      ${finalOnly ? 'AND is_final = 1' : ''}`;
+
+const MERGED = (finalOnly: boolean, withImported: boolean) =>
+  withImported
+    ? `
+  SELECT * FROM (${LIVE(finalOnly)}
     UNION ALL
     SELECT {exchange:String} AS exchange, toUnixTimestamp64Milli(bucket_start) AS start,
            start + {sourceMs:Int64} AS end, open, high, low, close, volume,
@@ -68,14 +74,15 @@ const MERGED = (finalOnly: boolean) => `
       AND bucket_start < fromUnixTimestamp64Milli({to:Int64})
   )
   ORDER BY start, priority
-  LIMIT 1 BY start`;
+  LIMIT 1 BY start`
+    : LIVE(finalOnly);
 
 const COLUMNS = `exchange, start, end, open, high, low, close, volume, quote_volume, buy_volume,
   sell_volume, trade_count, vwap, final, version, source`;
 
 // Roll-up: one bar per target bucket from the merged source bars. A bucket holding any
 // imported bar has no quote/buy/sell volume (imports carry none).
-const ROLLED = (finalOnly: boolean) => `
+const ROLLED = (finalOnly: boolean, withImported: boolean) => `
   SELECT any(exchange) AS r_exchange, intDiv(start, {size:Int64}) * {size:Int64} AS bucket,
          bucket + {size:Int64} AS r_end,
          argMin(open, start) AS r_open, max(high) AS r_high, min(low) AS r_low,
@@ -89,7 +96,7 @@ const ROLLED = (finalOnly: boolean) => `
          if(any_imported OR r_volume = 0, NULL, r_quote / r_volume) AS r_vwap,
          toUInt8(min(final) = 1 AND max(end) = r_end) AS r_final,
          max(version) AS r_version, if(min(priority) = 0, 'live', 'imported') AS r_source
-  FROM (${MERGED(finalOnly)})
+  FROM (${MERGED(finalOnly, withImported)})
   GROUP BY bucket`;
 
 function params(q: CandleSource, sourceMs: number): Record<string, unknown> {
@@ -128,12 +135,13 @@ function toCandle(q: CandleSource, row: CandleDbRow): Candle {
 }
 
 function rolledQuery(q: CandleSource, order: 'ASC' | 'DESC', finalOnly: boolean): string {
+  const withImported = q.withImported ?? true;
   return `SELECT r_exchange AS exchange, bucket AS start, r_end AS end, r_open AS open,
     r_high AS high, r_low AS low, r_close AS close, r_volume AS volume,
     r_quote_volume AS quote_volume, r_buy_volume AS buy_volume, r_sell_volume AS sell_volume,
     r_trade_count AS trade_count, r_vwap AS vwap, r_final AS final, r_version AS version,
     r_source AS source
-    FROM (${ROLLED(finalOnly)}) ${finalOnly ? 'WHERE r_final = 1' : ''}
+    FROM (${ROLLED(finalOnly, withImported)}) ${finalOnly ? 'WHERE r_final = 1' : ''}
     ORDER BY bucket ${order} LIMIT {limit:UInt64}`;
 }
 
@@ -142,7 +150,7 @@ function query(q: CandleSource, order: 'ASC' | 'DESC', sourceMs: number): string
   if (q.sourceInterval !== q.interval || q.sizeMs !== sourceMs) {
     return rolledQuery(q, order, finalOnly);
   }
-  return `SELECT ${COLUMNS} FROM (${MERGED(finalOnly)}) ORDER BY start ${order} LIMIT {limit:UInt64}`;
+  return `SELECT ${COLUMNS} FROM (${MERGED(finalOnly, q.withImported ?? true)}) ORDER BY start ${order} LIMIT {limit:UInt64}`;
 }
 
 /** The latest `limit` bars (within the range), ascending. */

@@ -1,4 +1,10 @@
-import { loadMigrations, migrate, silentLogger, topicSpecs, type ClickHouseHandle } from '@tickstream/core';
+import {
+  loadMigrations,
+  migrate,
+  silentLogger,
+  topicSpecs,
+  type ClickHouseHandle,
+} from '@tickstream/core';
 import { createMetricsRegistry } from '@tickstream/core';
 import { MIGRATIONS_DIR } from '@tickstream/schema';
 import { dropDatabase, openTestClickHouse } from '../../../core/test/helpers/clickhouse';
@@ -49,13 +55,18 @@ export async function openApiHarness(
     ...options.extra,
   });
   await api.ready();
-  const fetch = async (path: string, init: RequestInit = {}) => api.yoga.fetch(`${BASE}${path}`, init);
+  const fetch = async (path: string, init: RequestInit = {}) =>
+    api.yoga.fetch(`${BASE}${path}`, init);
   return {
     ch,
     log,
     api,
     fetch,
-    async gql<T>(query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}) {
+    async gql<T>(
+      query: string,
+      variables: Record<string, unknown> = {},
+      headers: Record<string, string> = {},
+    ) {
       const response = await fetch('/graphql', {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...headers },

@@ -1,7 +1,11 @@
 import type { PairAnalytics } from '@tickstream/schema';
 
 /** A valid PairAnalytics event at `time`; `padding` makes its null reason that many characters. */
-export function pairAnalyticsEvent(time: number, padding = 0, pair = { x: 'BTCUSDT', y: 'ETHUSDT' }): PairAnalytics {
+export function pairAnalyticsEvent(
+  time: number,
+  padding = 0,
+  pair = { x: 'BTCUSDT', y: 'ETHUSDT' },
+): PairAnalytics {
   return {
     type: 'pair-analytics',
     pair: `${pair.y}/${pair.x}`,
@@ -30,7 +34,14 @@ export function pairAnalyticsEvent(time: number, padding = 0, pair = { x: 'BTCUS
     kalmanZScore: -0.5,
     halfLife: 12.4,
     hurst: 0.38,
-    adf: { statistic: -3.9, pValue: 0.002, usedLag: 1, nobs: 58, criticalValues: { '1%': -3.55, '5%': -2.91, '10%': -2.59 }, isStationary: true },
+    adf: {
+      statistic: -3.9,
+      pValue: 0.002,
+      usedLag: 1,
+      nobs: 58,
+      criticalValues: { '1%': -3.55, '5%': -2.91, '10%': -2.59 },
+      isStationary: true,
+    },
     coint: null,
     nullReasons: padding > 0 ? { coint: 'x'.repeat(padding) } : { coint: 'window not full' },
     version: 1,

@@ -1,6 +1,18 @@
-import { loadMigrations, migrate, silentLogger, topicSpecs, createMetricsRegistry, type ClickHouseHandle } from '@tickstream/core';
+import {
+  loadMigrations,
+  migrate,
+  silentLogger,
+  topicSpecs,
+  createMetricsRegistry,
+  type ClickHouseHandle,
+} from '@tickstream/core';
 import { MIGRATIONS_DIR, TOPICS, type Trade } from '@tickstream/schema';
-import { buildPipeline, PAIR_DEFAULTS, type Pipeline, type PairSpec } from '@tickstream/stream-processors';
+import {
+  buildPipeline,
+  PAIR_DEFAULTS,
+  type Pipeline,
+  type PairSpec,
+} from '@tickstream/stream-processors';
 import { dropDatabase, openTestClickHouse } from '../../../core/test/helpers/clickhouse';
 import { openTestLog, type AdapterName, type TestLog } from '../../../core/test/helpers/event-logs';
 import { buildApi, type Api } from '../../src/build-api';
@@ -78,7 +90,11 @@ export async function openLiveServer(
     async produceTrades(trades) {
       await log.log.produce(
         TOPICS.trades.name,
-        trades.map((t) => ({ key: TOPICS.trades.keyOf(t), value: JSON.stringify(t), timestamp: t.tradeTime })),
+        trades.map((t) => ({
+          key: TOPICS.trades.keyOf(t),
+          value: JSON.stringify(t),
+          timestamp: t.tradeTime,
+        })),
       );
     },
     async cleanup() {
@@ -108,10 +124,15 @@ export function trade(symbol: string, time: number, price: number, qty = 0.01): 
   };
 }
 
-export async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs = 10_000, what = 'condition'): Promise<void> {
+export async function waitFor(
+  check: () => boolean | Promise<boolean>,
+  timeoutMs = 10_000,
+  what = 'condition',
+): Promise<void> {
   const started = Date.now();
   while (!(await check())) {
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    if (Date.now() - started > timeoutMs)
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 10));
   }
 }

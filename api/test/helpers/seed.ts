@@ -70,7 +70,10 @@ export function barsFrom(
   });
 }
 
-export async function insertCandles(ch: ClickHouseHandle, candles: readonly Candle[]): Promise<void> {
+export async function insertCandles(
+  ch: ClickHouseHandle,
+  candles: readonly Candle[],
+): Promise<void> {
   await ch.client.insert({
     table: 'candles',
     values: candles.map((c) => candleRow(c, c.tradeCount * 2 + (c.final ? 1 : 0))),
@@ -78,7 +81,12 @@ export async function insertCandles(ch: ClickHouseHandle, candles: readonly Cand
   });
 }
 
-export function tradesFrom(symbol: string, prices: readonly number[], start = T0, stepMs = 250): Trade[] {
+export function tradesFrom(
+  symbol: string,
+  prices: readonly number[],
+  start = T0,
+  stepMs = 250,
+): Trade[] {
   return prices.map((price, i) => ({
     type: 'trade',
     exchange: 'binance-futures',
@@ -97,8 +105,15 @@ export async function insertTrades(ch: ClickHouseHandle, trades: readonly Trade[
   await ch.client.insert({ table: 'trades', values: trades.map(tradeRow), format: 'JSONEachRow' });
 }
 
-export async function insertPairAnalytics(ch: ClickHouseHandle, rows: readonly PairAnalytics[]): Promise<void> {
-  await ch.client.insert({ table: 'pair_analytics', values: rows.map(pairAnalyticsRow), format: 'JSONEachRow' });
+export async function insertPairAnalytics(
+  ch: ClickHouseHandle,
+  rows: readonly PairAnalytics[],
+): Promise<void> {
+  await ch.client.insert({
+    table: 'pair_analytics',
+    values: rows.map(pairAnalyticsRow),
+    format: 'JSONEachRow',
+  });
 }
 
 export async function insertAlerts(ch: ClickHouseHandle, rows: readonly Alert[]): Promise<void> {

@@ -20,12 +20,24 @@ export function pairTape(start: number, seconds: number): Trade[] {
       btc *= 1 + (rand() - 0.5) * 0.001;
       noise = 0.7 * noise + (rand() - 0.5) * 2;
       const t = start + s * 1_000 + k * 300 + Math.floor(rand() * 100);
-      out.push(trade('BTCUSDT', t, Math.round(btc * 100) / 100, Math.round((0.001 + rand()) * 1e6) / 1e6));
-      out.push(trade('ETHUSDT', t + 5, Math.round((0.053 * btc + 10 + noise) * 100) / 100, Math.round((0.01 + rand()) * 1e6) / 1e6));
+      out.push(
+        trade('BTCUSDT', t, Math.round(btc * 100) / 100, Math.round((0.001 + rand()) * 1e6) / 1e6),
+      );
+      out.push(
+        trade(
+          'ETHUSDT',
+          t + 5,
+          Math.round((0.053 * btc + 10 + noise) * 100) / 100,
+          Math.round((0.01 + rand()) * 1e6) / 1e6,
+        ),
+      );
     }
   }
   const end = start + (seconds + 61) * 1_000;
-  out.push(trade('BTCUSDT', end, Math.round(btc * 100) / 100), trade('ETHUSDT', end + 5, Math.round((0.053 * btc + 10) * 100) / 100));
+  out.push(
+    trade('BTCUSDT', end, Math.round(btc * 100) / 100),
+    trade('ETHUSDT', end + 5, Math.round((0.053 * btc + 10) * 100) / 100),
+  );
   return out;
 }
 

@@ -15,7 +15,10 @@ const percentile = (sorted: readonly number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 
 /** A graphql-ws client that subscribes and then stops reading its socket altogether. */
-async function stalledClient(url: string, subscriptions: number): Promise<{ socket: WebSocket; closed: Promise<number> }> {
+async function stalledClient(
+  url: string,
+  subscriptions: number,
+): Promise<{ socket: WebSocket; closed: Promise<number> }> {
   const socket = new WebSocket(url, 'graphql-transport-ws');
   const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
   await new Promise<void>((resolve, reject) => {
@@ -39,7 +42,9 @@ describe('fan-out to 1,000 concurrent subscribers', () => {
   const clients: Client[] = [];
 
   beforeAll(async () => {
-    h = await openApiHarness({ settings: { subscriberQueueSize: 32, slowConsumerGraceMs: 300, cacheTtlMs: 0 } });
+    h = await openApiHarness({
+      settings: { subscriberQueueSize: 32, slowConsumerGraceMs: 300, cacheTtlMs: 0 },
+    });
     url = `${(await h.api.listen(0)).url.replace('http', 'ws')}/graphql`;
   });
   afterAll(async () => {
@@ -69,7 +74,11 @@ describe('fan-out to 1,000 concurrent subscribers', () => {
       );
     }
     const stalled = await stalledClient(url, 5);
-    await waitFor(() => h.api.hub.pairAnalytics.subscriberCount() === SUBSCRIBERS + 5, 60_000, 'all subscriptions');
+    await waitFor(
+      () => h.api.hub.pairAnalytics.subscriberCount() === SUBSCRIBERS + 5,
+      60_000,
+      'all subscriptions',
+    );
     stalled.socket.pause();
 
     const base = Date.UTC(2024, 6, 19);
@@ -77,16 +86,26 @@ describe('fan-out to 1,000 concurrent subscribers', () => {
     for (let n = 0; n < EVENTS; n++) {
       const event = pairAnalyticsEvent(base + n * 60_000, padding);
       sentAt.set(event.time, Date.now());
-      await h.log.log.produce(TOPICS.pairAnalytics.name, [{ key: event.pair, value: JSON.stringify(event), timestamp: event.time }]);
+      await h.log.log.produce(TOPICS.pairAnalytics.name, [
+        { key: event.pair, value: JSON.stringify(event), timestamp: event.time },
+      ]);
       await new Promise((r) => setTimeout(r, 10));
     }
     const expected = Array.from({ length: EVENTS }, (_, n) => base + n * 60_000);
-    await waitFor(() => received.every((r) => r.length >= EVENTS), 60_000, 'every subscriber to receive every update');
+    await waitFor(
+      () => received.every((r) => r.length >= EVENTS),
+      60_000,
+      'every subscriber to receive every update',
+    );
     for (const r of received) expect(r).toEqual(expected);
 
     // The stalled connection's five subscriptions fell behind and were dropped; its socket,
     // holding unsent data past the grace period, was closed.
-    await waitFor(() => h.api.hub.pairAnalytics.subscriberCount() === SUBSCRIBERS, 30_000, 'the stalled subscriptions to be dropped');
+    await waitFor(
+      () => h.api.hub.pairAnalytics.subscriberCount() === SUBSCRIBERS,
+      30_000,
+      'the stalled subscriptions to be dropped',
+    );
     const metrics = await (await h.fetch('/metrics')).text();
     expect(metrics).toMatch(/tickstream_api_slow_consumers_total\{role="api"\} 5/);
     stalled.socket.resume();

@@ -43,27 +43,40 @@ describe.each(adaptersUnderTest())('live updates over graphql-ws (%s log)', (ada
     apollo = new ApolloClient({ link: new GraphQLWsLink(apolloWs), cache: new InMemoryCache() });
   });
   afterAll(async () => {
-    apollo.stop();
-    await ws.dispose();
-    await apolloWs.dispose();
-    await server.cleanup();
+    apollo?.stop();
+    await ws?.dispose();
+    await apolloWs?.dispose();
+    await server?.cleanup();
   });
 
   it('delivers a candle update and a pair analytics update within 500 ms of the trade that caused them, to graphql-ws and Apollo clients', async () => {
-    const candles: Received<{ start: number; close: number; tradeCount: number; final: boolean }>[] = [];
+    const candles: Received<{
+      start: number;
+      close: number;
+      tradeCount: number;
+      final: boolean;
+    }>[] = [];
     const pairs: Received<{ time: number; priceX: number; priceY: number }>[] = [];
     const apolloCandles: Received<{ start: number; close: number }>[] = [];
     const apolloPairs: Received<{ time: number }>[] = [];
     const stops = [wsSubscribe(ws, CANDLES, candles), wsSubscribe(ws, PAIRS, pairs)];
     const subs = [
-      apollo.subscribe<{ candles: { start: number; close: number } }>({ query: gql(CANDLES) }).subscribe({
-        next: (r) => r.data && apolloCandles.push({ value: r.data.candles, at: Date.now() }),
-      }),
+      apollo
+        .subscribe<{ candles: { start: number; close: number } }>({ query: gql(CANDLES) })
+        .subscribe({
+          next: (r) => r.data && apolloCandles.push({ value: r.data.candles, at: Date.now() }),
+        }),
       apollo.subscribe<{ pairAnalytics: { time: number } }>({ query: gql(PAIRS) }).subscribe({
         next: (r) => r.data && apolloPairs.push({ value: r.data.pairAnalytics, at: Date.now() }),
       }),
     ];
-    await waitFor(() => server.api.hub.candles.subscriberCount() === 2 && server.api.hub.pairAnalytics.subscriberCount() === 2, 10_000, 'subscriptions');
+    await waitFor(
+      () =>
+        server.api.hub.candles.subscriberCount() === 2 &&
+        server.api.hub.pairAnalytics.subscriberCount() === 2,
+      10_000,
+      'subscriptions',
+    );
 
     const candleLatency: number[] = [];
     const pairLatency: number[] = [];
@@ -73,7 +86,13 @@ describe.each(adaptersUnderTest())('live updates over graphql-ws (%s log)', (ada
       // A BTC trade in a new second: its partial bar is the update it causes.
       const sentAt = Date.now();
       await server.produceTrades([trade('BTCUSDT', t + 100, price)]);
-      await waitFor(() => candles.some((c) => c.value.start === t && c.value.close === price) && apolloCandles.some((c) => c.value.start === t && c.value.close === price), 5_000, `candle ${second}`);
+      await waitFor(
+        () =>
+          candles.some((c) => c.value.start === t && c.value.close === price) &&
+          apolloCandles.some((c) => c.value.start === t && c.value.close === price),
+        5_000,
+        `candle ${second}`,
+      );
       const got = candles.find((c) => c.value.start === t && c.value.close === price);
       const gotApollo = apolloCandles.find((c) => c.value.start === t && c.value.close === price);
       candleLatency.push((got?.at ?? 0) - sentAt, (gotApollo?.at ?? 0) - sentAt);
@@ -83,14 +102,22 @@ describe.each(adaptersUnderTest())('live updates over graphql-ws (%s log)', (ada
       await server.produceTrades([trade('ETHUSDT', t + 200, 3_400 + second)]);
       if (second > 0) {
         const previous = t - 1_000;
-        await waitFor(() => pairs.some((p) => p.value.time === previous) && apolloPairs.some((p) => p.value.time === previous), 5_000, `pair analytics ${second}`);
+        await waitFor(
+          () =>
+            pairs.some((p) => p.value.time === previous) &&
+            apolloPairs.some((p) => p.value.time === previous),
+          5_000,
+          `pair analytics ${second}`,
+        );
         const p = pairs.find((x) => x.value.time === previous);
         const pa = apolloPairs.find((x) => x.value.time === previous);
         pairLatency.push((p?.at ?? 0) - ethSentAt, (pa?.at ?? 0) - ethSentAt);
         expect(p?.value).toMatchObject({ priceX: 64_000 + second - 1, priceY: 3_400 + second - 1 });
       }
     }
-    console.log(`[${adapter}] trade → candle update ms: ${candleLatency.join(', ')}; trade → pair analytics ms: ${pairLatency.join(', ')}`);
+    console.log(
+      `[${adapter}] trade → candle update ms: ${candleLatency.join(', ')}; trade → pair analytics ms: ${pairLatency.join(', ')}`,
+    );
     expect(Math.max(...candleLatency)).toBeLessThan(500);
     expect(Math.max(...pairLatency)).toBeLessThan(500);
     // Finals arrive too, after partials of the same bar.

@@ -9,7 +9,9 @@ const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 let server: LiveServer;
 let tape: Trade[];
 
-async function get(path: string): Promise<{ status: number; body: unknown; headers: Headers; text: string }> {
+async function get(
+  path: string,
+): Promise<{ status: number; body: unknown; headers: Headers; text: string }> {
   // The old dashboard used Python requests: a plain GET, JSON parsed from the body.
   const response = await fetch(`${server.url}${path}`);
   const text = await response.text();
@@ -68,56 +70,146 @@ afterAll(() => server.cleanup());
 
 describe('queries over data produced by the real pipeline', () => {
   it('serves the bars the pipeline materialized, equal to the tape aggregated independently', async () => {
-    const { candles } = await gql<{ candles: { start: number; open: number; high: number; low: number; close: number; tradeCount: number; volume: number; final: boolean }[] }>(
+    const { candles } = await gql<{
+      candles: {
+        start: number;
+        open: number;
+        high: number;
+        low: number;
+        close: number;
+        tradeCount: number;
+        volume: number;
+        final: boolean;
+      }[];
+    }>(
       '{ candles(symbol: "BTCUSDT", interval: "1m", last: 100) { start open high low close tradeCount volume final } }',
     );
     const expected = oracle('BTCUSDT', '1m');
-    expect(candles.map(({ volume: _v, final: _f, ...c }) => c)).toEqual(expected.map(({ volume: _v, ...c }) => c));
+    expect(candles.map(({ volume: _v, final: _f, ...c }) => c)).toEqual(
+      expected.map(({ volume: _v, ...c }) => c),
+    );
     candles.forEach((c, i) => expect(c.volume).toBeCloseTo(expected[i]?.volume ?? NaN, 9));
     expect(candles.slice(0, -1).every((c) => c.final)).toBe(true);
   });
 
   it('gives the same numbers over GraphQL, /api/v1 and the legacy route', async () => {
-    const { candles } = await gql<{ candles: { start: number; open: number; high: number; low: number; close: number; volume: number; tradeCount: number }[] }>(
+    const { candles } = await gql<{
+      candles: {
+        start: number;
+        open: number;
+        high: number;
+        low: number;
+        close: number;
+        volume: number;
+        tradeCount: number;
+      }[];
+    }>(
       '{ candles(symbol: "ETHUSDT", interval: "1m", last: 5) { start open high low close volume tradeCount } }',
     );
-    const v1 = (await get('/api/v1/candles?symbol=ETHUSDT&interval=1m&last=5')).body as typeof candles;
-    expect(v1.map((c) => ({ start: c.start, open: c.open, high: c.high, low: c.low, close: c.close, volume: c.volume, tradeCount: c.tradeCount }))).toEqual(candles);
-    const legacy = (await get('/api/ohlc/ETHUSDT?interval=1m&limit=5')).body as { bars: { timestamp: string; open: number; high: number; low: number; close: number; volume: number; trade_count: number }[] };
-    expect(legacy.bars).toEqual(candles.map((c) => ({ timestamp: new Date(c.start).toISOString(), open: c.open, high: c.high, low: c.low, close: c.close, volume: c.volume, trade_count: c.tradeCount })));
+    const v1 = (await get('/api/v1/candles?symbol=ETHUSDT&interval=1m&last=5'))
+      .body as typeof candles;
+    expect(
+      v1.map((c) => ({
+        start: c.start,
+        open: c.open,
+        high: c.high,
+        low: c.low,
+        close: c.close,
+        volume: c.volume,
+        tradeCount: c.tradeCount,
+      })),
+    ).toEqual(candles);
+    const legacy = (await get('/api/ohlc/ETHUSDT?interval=1m&limit=5')).body as {
+      bars: {
+        timestamp: string;
+        open: number;
+        high: number;
+        low: number;
+        close: number;
+        volume: number;
+        trade_count: number;
+      }[];
+    };
+    expect(legacy.bars).toEqual(
+      candles.map((c) => ({
+        timestamp: new Date(c.start).toISOString(),
+        open: c.open,
+        high: c.high,
+        low: c.low,
+        close: c.close,
+        volume: c.volume,
+        trade_count: c.tradeCount,
+      })),
+    );
   });
 
   it('streams CSV exports that parse back to the same rows as the JSON queries', async () => {
     const from = START;
     const to = START + 120_000;
-    const { candles, trades } = await gql<{ candles: { start: number; close: number; volume: number }[]; trades: { edges: { node: { tradeId: number; price: number; qty: number } }[] } }>(
+    const { candles, trades } = await gql<{
+      candles: { start: number; close: number; volume: number }[];
+      trades: { edges: { node: { tradeId: number; price: number; qty: number } }[] };
+    }>(
       `query($from: Timestamp, $to: Timestamp) {
          candles(symbol: "BTCUSDT", interval: "1s", from: $from, to: $to) { start close volume }
          trades(symbol: "BTCUSDT", from: $from, to: $to, first: 10000) { edges { node { tradeId price qty } } } }`,
       { from, to },
     );
-    const candleCsv = await get(`/api/v1/candles.csv?symbol=BTCUSDT&interval=1s&from=${from}&to=${to}`);
+    const candleCsv = await get(
+      `/api/v1/candles.csv?symbol=BTCUSDT&interval=1s&from=${from}&to=${to}`,
+    );
     expect(candleCsv.headers.get('content-type')).toContain('text/csv');
-    expect(candleCsv.headers.get('content-disposition')).toMatch(/^attachment; filename="candles_BTCUSDT_1s_\d{8}_\d{6}\.csv"$/);
+    expect(candleCsv.headers.get('content-disposition')).toMatch(
+      /^attachment; filename="candles_BTCUSDT_1s_\d{8}_\d{6}\.csv"$/,
+    );
     const c = parseCsv(candleCsv.text);
     const at = (name: string) => c.header.indexOf(name);
-    expect(c.rows.map((r) => ({ start: Number(r[at('start')]), close: Number(r[at('close')]), volume: Number(r[at('volume')]) }))).toEqual(candles);
+    expect(
+      c.rows.map((r) => ({
+        start: Number(r[at('start')]),
+        close: Number(r[at('close')]),
+        volume: Number(r[at('volume')]),
+      })),
+    ).toEqual(candles);
     const t = parseCsv((await get(`/api/v1/trades.csv?symbol=BTCUSDT&from=${from}&to=${to}`)).text);
     const tat = (name: string) => t.header.indexOf(name);
-    expect(t.rows.map((r) => ({ tradeId: Number(r[tat('trade_id')]), price: Number(r[tat('price')]), qty: Number(r[tat('qty')]) }))).toEqual(trades.edges.map((e) => e.node));
-    const { pairAnalyticsHistory } = await gql<{ pairAnalyticsHistory: { edges: { node: { time: number; hedgeRatio: number | null; zScore: number | null } }[] } }>(
+    expect(
+      t.rows.map((r) => ({
+        tradeId: Number(r[tat('trade_id')]),
+        price: Number(r[tat('price')]),
+        qty: Number(r[tat('qty')]),
+      })),
+    ).toEqual(trades.edges.map((e) => e.node));
+    const { pairAnalyticsHistory } = await gql<{
+      pairAnalyticsHistory: {
+        edges: { node: { time: number; hedgeRatio: number | null; zScore: number | null } }[];
+      };
+    }>(
       '{ pairAnalyticsHistory(symbolX: "BTCUSDT", symbolY: "ETHUSDT", interval: "1s", first: 10000) { edges { node { time hedgeRatio zScore } } } }',
     );
     expect(pairAnalyticsHistory.edges.length).toBeGreaterThan(800);
-    const p = parseCsv((await get('/api/v1/pair-analytics.csv?symbolX=BTCUSDT&symbolY=ETHUSDT&interval=1s')).text);
+    const p = parseCsv(
+      (await get('/api/v1/pair-analytics.csv?symbolX=BTCUSDT&symbolY=ETHUSDT&interval=1s')).text,
+    );
     const pat = (name: string) => p.header.indexOf(name);
     const num = (s: string | undefined) => (s === '' || s === undefined ? null : Number(s));
-    expect(p.rows.map((r) => ({ time: Number(r[pat('time')]), hedgeRatio: num(r[pat('hedge_ratio')]), zScore: num(r[pat('z_score')]) }))).toEqual(pairAnalyticsHistory.edges.map((e) => e.node));
+    expect(
+      p.rows.map((r) => ({
+        time: Number(r[pat('time')]),
+        hedgeRatio: num(r[pat('hedge_ratio')]),
+        zScore: num(r[pat('z_score')]),
+      })),
+    ).toEqual(pairAnalyticsHistory.edges.map((e) => e.node));
   });
 
   it('answers the stored pair analytics, stats, correlation, symbols and status queries', async () => {
     const data = await gql<{
-      pairAnalytics: { time: number; olsWindow: number; hedgeRatio: number; adf: { pValue: number } | null };
+      pairAnalytics: {
+        time: number;
+        olsWindow: number;
+        hedgeRatio: number;
+        adf: { pValue: number } | null;
+      };
       stats: { bars: number; closeStats: { current: number } };
       correlationMatrix: { values: number[][] };
       symbols: { symbol: string; lastPrice: number }[];
@@ -134,13 +226,21 @@ describe('queries over data produced by the real pipeline', () => {
     const lastBtc = oracle('BTCUSDT', '1s');
     expect(data.pairAnalytics.olsWindow).toBe(20);
     expect(data.pairAnalytics.time).toBe(lastBtc[lastBtc.length - 2]?.start);
-    expect(data.stats).toEqual({ bars: 60, closeStats: { current: lastBtc[lastBtc.length - 2]?.close } });
+    expect(data.stats).toEqual({
+      bars: 60,
+      closeStats: { current: lastBtc[lastBtc.length - 2]?.close },
+    });
     expect(data.correlationMatrix.values[0]?.[1]).toBeGreaterThan(0.5);
-    expect(data.symbols.find((s) => s.symbol === 'BTCUSDT')?.lastPrice).toBe(tape.filter((t) => t.symbol === 'BTCUSDT').pop()?.price);
+    expect(data.symbols.find((s) => s.symbol === 'BTCUSDT')?.lastPrice).toBe(
+      tape.filter((t) => t.symbol === 'BTCUSDT').pop()?.price,
+    );
     expect(data.ingestStatus.available).toBe(false);
-    expect(data.ingestStatus.processors.find((p) => p.name === 'trades-sink')?.lag).toBe(0);
-    // The candles processor commits up to the first trade of a still-open bar.
-    expect(typeof data.ingestStatus.processors.find((p) => p.name === 'candles')?.lag).toBe('number');
+    // Lag is what each group has not committed yet: a number once the group has committed
+    // (commits are asynchronous, and the candles processor keeps its open bars' trades).
+    for (const name of ['trades-sink', 'candles', 'stats', 'pair-analytics']) {
+      const lag = data.ingestStatus.processors.find((p) => p.name === name)?.lag;
+      expect(typeof lag === 'number' && lag >= 0).toBe(true);
+    }
     expect(data.health.status).toBe('healthy');
   });
 });
@@ -158,17 +258,38 @@ describe('the older platform’s REST contract, called as its dashboard called i
     const { status, body } = await get('/api/symbols');
     expect(status).toBe(200);
     expect(shape(body)).toEqual({ symbols: 'array', pairs: 'array' });
-    expect(body).toEqual({ symbols: ['BTCUSDT', 'ETHUSDT'], pairs: expect.arrayContaining([['BTCUSDT', 'ETHUSDT']]) });
+    expect(body).toEqual({
+      symbols: ['BTCUSDT', 'ETHUSDT'],
+      pairs: expect.arrayContaining([['BTCUSDT', 'ETHUSDT']]),
+    });
   });
 
   it('GET /api/ohlc/{symbol} returns the latest `limit` bars in ascending time with every field', async () => {
     const all = await get('/api/ohlc/BTCUSDT?interval=1m&limit=500');
     expect(all.status).toBe(200);
-    expect(shape(all.body)).toEqual({ symbol: 'string', interval: 'string', count: 'number', bars: 'array' });
-    const body = all.body as { symbol: string; interval: string; count: number; bars: Record<string, unknown>[] };
+    expect(shape(all.body)).toEqual({
+      symbol: 'string',
+      interval: 'string',
+      count: 'number',
+      bars: 'array',
+    });
+    const body = all.body as {
+      symbol: string;
+      interval: string;
+      count: number;
+      bars: Record<string, unknown>[];
+    };
     expect([body.symbol, body.interval, body.count]).toEqual(['BTCUSDT', '1m', body.bars.length]);
     for (const bar of body.bars) {
-      expect(shape(bar)).toEqual({ timestamp: 'string', open: 'number', high: 'number', low: 'number', close: 'number', volume: 'number', trade_count: 'number' });
+      expect(shape(bar)).toEqual({
+        timestamp: 'string',
+        open: 'number',
+        high: 'number',
+        low: 'number',
+        close: 'number',
+        volume: 'number',
+        trade_count: 'number',
+      });
       expect(bar['timestamp']).toMatch(ISO);
     }
     const times = body.bars.map((b) => Date.parse(b['timestamp'] as string));
@@ -191,17 +312,47 @@ describe('the older platform’s REST contract, called as its dashboard called i
     const { status, body } = await get('/api/stats/BTCUSDT?interval=1s&window=60');
     expect(status).toBe(200);
     const b = body as Record<string, Record<string, unknown>>;
-    expect(shape(b)).toEqual({ price_stats: 'object', volume_stats: 'object', last_update: 'string' });
-    expect(shape(b['price_stats'])).toEqual({ symbol: 'string', interval: 'string', window_size: 'number', mean: 'number', std: 'number', min: 'number', max: 'number', current: 'number', change_pct: 'number', timestamp: 'string' });
-    expect(shape(b['volume_stats'])).toEqual({ symbol: 'string', interval: 'string', window_size: 'number', mean_volume: 'number', std_volume: 'number', total_volume: 'number', timestamp: 'string' });
-    const closes = oracle('BTCUSDT', '1s').slice(-61, -1).map((c) => c.close as number);
+    expect(shape(b)).toEqual({
+      price_stats: 'object',
+      volume_stats: 'object',
+      last_update: 'string',
+    });
+    expect(shape(b['price_stats'])).toEqual({
+      symbol: 'string',
+      interval: 'string',
+      window_size: 'number',
+      mean: 'number',
+      std: 'number',
+      min: 'number',
+      max: 'number',
+      current: 'number',
+      change_pct: 'number',
+      timestamp: 'string',
+    });
+    expect(shape(b['volume_stats'])).toEqual({
+      symbol: 'string',
+      interval: 'string',
+      window_size: 'number',
+      mean_volume: 'number',
+      std_volume: 'number',
+      total_volume: 'number',
+      timestamp: 'string',
+    });
+    const closes = oracle('BTCUSDT', '1s')
+      .slice(-61, -1)
+      .map((c) => c.close as number);
     const ps = b['price_stats'] as Record<string, number>;
     expect(ps['window_size']).toBe(60);
     expect(ps['min']).toBe(Math.min(...closes));
     expect(ps['max']).toBe(Math.max(...closes));
     expect(ps['current']).toBe(closes[59]);
-    expect(ps['change_pct']).toBeCloseTo((((closes[59] as number) - (closes[0] as number)) / (closes[0] as number)) * 100, 9);
-    expect((await get('/api/stats/BTCUSDT?interval=1s&window=60&force_refresh=true')).status).toBe(200);
+    expect(ps['change_pct']).toBeCloseTo(
+      (((closes[59] as number) - (closes[0] as number)) / (closes[0] as number)) * 100,
+      9,
+    );
+    expect((await get('/api/stats/BTCUSDT?interval=1s&window=60&force_refresh=true')).status).toBe(
+      200,
+    );
   });
 
   it('GET /api/stats/{symbol} with fewer than 10 bars is 404 Insufficient data', async () => {
@@ -211,7 +362,11 @@ describe('the older platform’s REST contract, called as its dashboard called i
   });
 
   it('GET /api/pairs needs both symbols: 400 with the old message', async () => {
-    for (const path of ['/api/pairs', '/api/pairs?symbol_x=BTCUSDT', '/api/pairs?symbol_y=ETHUSDT']) {
+    for (const path of [
+      '/api/pairs',
+      '/api/pairs?symbol_x=BTCUSDT',
+      '/api/pairs?symbol_y=ETHUSDT',
+    ]) {
       const { status, body } = await get(path);
       expect(status).toBe(400);
       expect((body as { error: string }).error).toBe('symbol_x and symbol_y are required');
@@ -219,18 +374,55 @@ describe('the older platform’s REST contract, called as its dashboard called i
   });
 
   it('GET /api/pairs returns regression, spread, z_score, stationarity and correlation', async () => {
-    const { status, body } = await get('/api/pairs?symbol_x=BTCUSDT&symbol_y=ETHUSDT&interval=1s&window=60');
+    const { status, body } = await get(
+      '/api/pairs?symbol_x=BTCUSDT&symbol_y=ETHUSDT&interval=1s&window=60',
+    );
     expect(status).toBe(200);
     const b = body as Record<string, Record<string, unknown>>;
-    expect(shape(b)).toMatchObject({ symbol_x: 'string', symbol_y: 'string', interval: 'string', window: 'number', regression: 'object', spread: 'object', z_score: 'object', stationarity: 'object', correlation: 'object', last_update: 'string' });
-    expect(shape(b['regression'])).toMatchObject({ hedge_ratio: 'number', intercept: 'number', r_squared: 'number', std_error: 'number', timestamp: 'string' });
+    expect(shape(b)).toMatchObject({
+      symbol_x: 'string',
+      symbol_y: 'string',
+      interval: 'string',
+      window: 'number',
+      regression: 'object',
+      spread: 'object',
+      z_score: 'object',
+      stationarity: 'object',
+      correlation: 'object',
+      last_update: 'string',
+    });
+    expect(shape(b['regression'])).toMatchObject({
+      hedge_ratio: 'number',
+      intercept: 'number',
+      r_squared: 'number',
+      std_error: 'number',
+      timestamp: 'string',
+    });
     expect(shape(b['spread'])).toEqual({ values: 'array', latest: 'number' });
     expect(shape(b['z_score'])).toEqual({ values: 'array', latest: 'number' });
     expect((b['spread']?.['values'] as unknown[]).length).toBe(100);
-    expect((b['z_score']?.['values'] as unknown[]).every((v) => v === null || typeof v === 'number')).toBe(true);
-    expect(shape(b['stationarity'])).toEqual({ test_statistic: 'number', p_value: 'number', is_stationary: 'boolean', critical_values: 'object', interpretation: 'string', timestamp: 'string' });
-    expect(Object.keys(b['stationarity']?.['critical_values'] as object)).toEqual(['1%', '5%', '10%']);
-    expect(shape(b['correlation'])).toEqual({ current: 'number', rolling_window: 'number', history: 'array', timestamp: 'string' });
+    expect(
+      (b['z_score']?.['values'] as unknown[]).every((v) => v === null || typeof v === 'number'),
+    ).toBe(true);
+    expect(shape(b['stationarity'])).toEqual({
+      test_statistic: 'number',
+      p_value: 'number',
+      is_stationary: 'boolean',
+      critical_values: 'object',
+      interpretation: 'string',
+      timestamp: 'string',
+    });
+    expect(Object.keys(b['stationarity']?.['critical_values'] as object)).toEqual([
+      '1%',
+      '5%',
+      '10%',
+    ]);
+    expect(shape(b['correlation'])).toEqual({
+      current: 'number',
+      rolling_window: 'number',
+      history: 'array',
+      timestamp: 'string',
+    });
     const history = b['correlation']?.['history'] as Record<string, unknown>[];
     expect(history.length).toBe(50);
     for (const h of history) expect(shape(h)).toEqual({ timestamp: 'string', value: 'number' });
@@ -248,25 +440,51 @@ describe('the older platform’s REST contract, called as its dashboard called i
     const { status, headers, text } = await get('/api/export/csv/BTCUSDT/ETHUSDT?interval=1s');
     expect(status).toBe(200);
     expect(headers.get('content-type')).toContain('text/csv');
-    expect(headers.get('content-disposition')).toMatch(/^attachment; filename="analytics_BTCUSDT_ETHUSDT_1s_\d{8}_\d{6}\.csv"$/);
+    expect(headers.get('content-disposition')).toMatch(
+      /^attachment; filename="analytics_BTCUSDT_ETHUSDT_1s_\d{8}_\d{6}\.csv"$/,
+    );
     const csv = parseCsv(text);
-    expect(csv.header).toEqual(['index', 'spread', 'z_score', 'hedge_ratio', 'r_squared', 'is_stationary', 'correlation', 'timestamp']);
+    expect(csv.header).toEqual([
+      'index',
+      'spread',
+      'z_score',
+      'hedge_ratio',
+      'r_squared',
+      'is_stationary',
+      'correlation',
+      'timestamp',
+    ]);
     // 1,000 rows asked for by default; the tape has 900 final seconds.
     expect(csv.rows.length).toBe(SECONDS);
-    const pairs = (await get('/api/pairs?symbol_x=BTCUSDT&symbol_y=ETHUSDT&interval=1s')).body as { spread: { values: (number | null)[] } };
-    expect(csv.rows.slice(-100).map((r) => (r[1] === '' ? null : Number(r[1])))).toEqual(pairs.spread.values);
+    const pairs = (await get('/api/pairs?symbol_x=BTCUSDT&symbol_y=ETHUSDT&interval=1s')).body as {
+      spread: { values: (number | null)[] };
+    };
+    expect(csv.rows.slice(-100).map((r) => (r[1] === '' ? null : Number(r[1])))).toEqual(
+      pairs.spread.values,
+    );
     expect(csv.rows.every((r) => ['True', 'False', ''].includes(r[5] ?? 'x'))).toBe(true);
   });
 
   it('POST /api/upload/ohlc accepts a multipart CSV as the old upload widget sent it', async () => {
     const form = new FormData();
-    form.append('file', new Blob(['timestamp,symbol,interval,open,high,low,close,volume\n2024-07-18T00:00:00Z,BTCUSDT,1m,1,2,0.5,1.5,10\n']), 'history.csv');
+    form.append(
+      'file',
+      new Blob([
+        'timestamp,symbol,interval,open,high,low,close,volume\n2024-07-18T00:00:00Z,BTCUSDT,1m,1,2,0.5,1.5,10\n',
+      ]),
+      'history.csv',
+    );
     const response = await fetch(`${server.url}/api/upload/ohlc`, { method: 'POST', body: form });
     expect(response.status).toBe(200);
     const body = (await response.json()) as Record<string, unknown>;
     expect(shape(body)).toMatchObject({ success: 'boolean', message: 'string', summary: 'object' });
     expect(body['message']).toBe('Successfully uploaded 1 OHLC bars');
-    expect(shape(body['summary'])).toEqual({ total_bars: 'number', symbols: 'array', intervals: 'array', time_range: 'object' });
+    expect(shape(body['summary'])).toEqual({
+      total_bars: 'number',
+      symbols: 'array',
+      intervals: 'array',
+      time_range: 'object',
+    });
   });
 
   it('answers unknown paths with 404 {"error": "Endpoint not found"}', async () => {

@@ -35,14 +35,40 @@ function collect<T>(client: Client, query: string): Outcome<T> {
 }
 
 const stats = (symbol: string, window: string, time: number): SymbolStats => ({
-  type: 'symbol-stats', exchange: 'binance-futures', symbol, window, interval: '1m', bars: 60, time,
-  lastPrice: 2, openPrice: 1, change: 1, changePct: 100, high: 2, low: 1, volume: 3, quoteVolume: 4.5,
-  vwap: 1.5, tradeCount: 3, meanClose: 1.5, stdClose: 0.5, realizedVolatility: 0.1, nullReasons: {}, final: true,
+  type: 'symbol-stats',
+  exchange: 'binance-futures',
+  symbol,
+  window,
+  interval: '1m',
+  bars: 60,
+  time,
+  lastPrice: 2,
+  openPrice: 1,
+  change: 1,
+  changePct: 100,
+  high: 2,
+  low: 1,
+  volume: 3,
+  quoteVolume: 4.5,
+  vwap: 1.5,
+  tradeCount: 3,
+  meanClose: 1.5,
+  stdClose: 0.5,
+  realizedVolatility: 0.1,
+  nullReasons: {},
+  final: true,
 });
 
 const alert = (pair: string, time: number): Alert => ({
-  type: 'alert', id: `zscore-entry:${pair}:1m:${time}`, kind: 'zscore-entry', pair, interval: '1m', time,
-  value: 2.3, threshold: 2, message: 'Z: 2.3 > 2',
+  type: 'alert',
+  id: `zscore-entry:${pair}:1m:${time}`,
+  kind: 'zscore-entry',
+  pair,
+  interval: '1m',
+  time,
+  value: 2.3,
+  threshold: 2,
+  message: 'Z: 2.3 > 2',
 });
 
 describe('subscriptions over graphql-ws', () => {
@@ -50,15 +76,33 @@ describe('subscriptions over graphql-ws', () => {
   let url: string;
   const clients: Client[] = [];
   const client = (params: Record<string, unknown> = { apiKey: KEY }) => {
-    const c = createClient({ url, webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: params });
+    const c = createClient({
+      url,
+      webSocketImpl: WebSocket,
+      retryAttempts: 0,
+      connectionParams: params,
+    });
     clients.push(c);
     return c;
   };
 
   beforeAll(async () => {
     h = await openApiHarness({
-      settings: { apiKeys: [KEY], rateLimitPerMinute: 30, corsOrigins: ['https://app.example.com'] },
-      extra: { ingestStatus: () => ({ state: 'running', source: 'mock', symbols: {}, connections: [], deadLetters: 0, gaps: { detected: 0, backfilled: 0, unrecoverable: 0, open: 0, missingTrades: 0 } }) },
+      settings: {
+        apiKeys: [KEY],
+        rateLimitPerMinute: 30,
+        corsOrigins: ['https://app.example.com'],
+      },
+      extra: {
+        ingestStatus: () => ({
+          state: 'running',
+          source: 'mock',
+          symbols: {},
+          connections: [],
+          deadLetters: 0,
+          gaps: { detected: 0, backfilled: 0, unrecoverable: 0, open: 0, missingTrades: 0 },
+        }),
+      },
     });
     url = `${(await h.api.listen(0)).url.replace('http', 'ws')}/graphql`;
   });
@@ -70,7 +114,15 @@ describe('subscriptions over graphql-ws', () => {
   it('closes a connection without a valid key with 4401', async () => {
     for (const params of [{}, { apiKey: 'wrong-key-000000' }]) {
       const closed = await new Promise<number>((resolve) => {
-        const c = createClient({ url, webSocketImpl: WebSocket, retryAttempts: 0, lazy: false, onNonLazyError: () => undefined, connectionParams: params, on: { closed: (e) => resolve((e as { code: number }).code) } });
+        const c = createClient({
+          url,
+          webSocketImpl: WebSocket,
+          retryAttempts: 0,
+          lazy: false,
+          onNonLazyError: () => undefined,
+          connectionParams: params,
+          on: { closed: (e) => resolve((e as { code: number }).code) },
+        });
         clients.push(c);
       });
       expect(closed).toBe(4401);
@@ -78,16 +130,25 @@ describe('subscriptions over graphql-ws', () => {
   });
 
   it('accepts the key as ?api_key= on the WebSocket URL too', async () => {
-    const c = createClient({ url: `${url}?api_key=${KEY}`, webSocketImpl: WebSocket, retryAttempts: 0 });
+    const c = createClient({
+      url: `${url}?api_key=${KEY}`,
+      webSocketImpl: WebSocket,
+      retryAttempts: 0,
+    });
     clients.push(c);
-    const out = collect<{ available: boolean }>(c, 'subscription { ingestStatus(everyMs: 250) { available } }');
+    const out = collect<{ available: boolean }>(
+      c,
+      'subscription { ingestStatus(everyMs: 250) { available } }',
+    );
     await waitFor(() => out.values.length >= 2, 5_000, 'two status updates');
     expect(out.values[0]).toEqual({ available: true });
   });
 
   it('refuses the upgrade from an origin that is not allowed', async () => {
     const status = await new Promise<number>((resolve) => {
-      const socket = new WebSocket(url, 'graphql-transport-ws', { headers: { origin: 'https://evil.example.com' } });
+      const socket = new WebSocket(url, 'graphql-transport-ws', {
+        headers: { origin: 'https://evil.example.com' },
+      });
       socket.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
       socket.on('error', () => resolve(-1));
     });
@@ -95,24 +156,63 @@ describe('subscriptions over graphql-ws', () => {
   });
 
   it('streams trades of the chosen symbols, sampled to one per symbol per interval', async () => {
-    const all = collect<{ symbol: string; price: number }>(client(), 'subscription { trades(symbols: ["BTCUSDT", "ETHUSDT"]) { symbol price } }');
-    const sampled = collect<{ symbol: string; price: number }>(client(), 'subscription { trades(symbols: ["BTCUSDT"], sampleMs: 1000) { symbol price } }');
+    const all = collect<{ symbol: string; price: number }>(
+      client(),
+      'subscription { trades(symbols: ["BTCUSDT", "ETHUSDT"]) { symbol price } }',
+    );
+    const sampled = collect<{ symbol: string; price: number }>(
+      client(),
+      'subscription { trades(symbols: ["BTCUSDT"], sampleMs: 1000) { symbol price } }',
+    );
     await waitFor(() => h.api.hub.trades.subscriberCount() === 2, 5_000, 'trade subscriptions');
     const t0 = Date.UTC(2024, 6, 19);
-    const trades = [...Array.from({ length: 20 }, (_, i) => trade('BTCUSDT', t0 + i, 100 + i)), trade('ETHUSDT', t0, 5), trade('SOLUSDT', t0, 1)];
-    await h.log.log.produce(TOPICS.trades.name, trades.map((t) => ({ key: TOPICS.trades.keyOf(t), value: JSON.stringify(t) })));
+    const trades = [
+      ...Array.from({ length: 20 }, (_, i) => trade('BTCUSDT', t0 + i, 100 + i)),
+      trade('ETHUSDT', t0, 5),
+      trade('SOLUSDT', t0, 1),
+    ];
+    await h.log.log.produce(
+      TOPICS.trades.name,
+      trades.map((t) => ({ key: TOPICS.trades.keyOf(t), value: JSON.stringify(t) })),
+    );
     await waitFor(() => all.values.length === 21, 5_000, 'all trades');
     expect(all.values.filter((v) => v.symbol === 'SOLUSDT')).toEqual([]);
-    await waitFor(() => sampled.values.some((v) => v.price === 119), 5_000, 'the newest sampled trade');
+    await waitFor(
+      () => sampled.values.some((v) => v.price === 119),
+      5_000,
+      'the newest sampled trade',
+    );
     expect(sampled.values.length).toBeLessThanOrEqual(2);
   });
 
   it('streams stats of one window and alerts of one pair', async () => {
-    const s = collect<{ window: string; time: number }>(client(), 'subscription { stats(symbol: "BTCUSDT", window: "60x1m") { window time } }');
-    const a = collect<{ pair: string; message: string }>(client(), 'subscription { alerts(pair: "ETHUSDT/BTCUSDT") { pair message } }');
-    await waitFor(() => h.api.hub.stats.subscriberCount() === 1 && h.api.hub.alerts.subscriberCount() === 1, 5_000, 'subscriptions');
-    await h.log.log.produce(TOPICS.stats.name, [stats('BTCUSDT', '60x1s', 1), stats('BTCUSDT', '60x1m', 2)].map((v) => ({ key: 'k', value: JSON.stringify(v) })));
-    await h.log.log.produce(TOPICS.alerts.name, [alert('SOLUSDT/BTCUSDT', 1), alert('ETHUSDT/BTCUSDT', 2)].map((v) => ({ key: v.pair, value: JSON.stringify(v) })));
+    const s = collect<{ window: string; time: number }>(
+      client(),
+      'subscription { stats(symbol: "BTCUSDT", window: "60x1m") { window time } }',
+    );
+    const a = collect<{ pair: string; message: string }>(
+      client(),
+      'subscription { alerts(pair: "ETHUSDT/BTCUSDT") { pair message } }',
+    );
+    await waitFor(
+      () => h.api.hub.stats.subscriberCount() === 1 && h.api.hub.alerts.subscriberCount() === 1,
+      5_000,
+      'subscriptions',
+    );
+    await h.log.log.produce(
+      TOPICS.stats.name,
+      [stats('BTCUSDT', '60x1s', 1), stats('BTCUSDT', '60x1m', 2)].map((v) => ({
+        key: 'k',
+        value: JSON.stringify(v),
+      })),
+    );
+    await h.log.log.produce(
+      TOPICS.alerts.name,
+      [alert('SOLUSDT/BTCUSDT', 1), alert('ETHUSDT/BTCUSDT', 2)].map((v) => ({
+        key: v.pair,
+        value: JSON.stringify(v),
+      })),
+    );
     await waitFor(() => s.values.length === 1 && a.values.length === 1, 5_000, 'updates');
     expect(s.values).toEqual([{ window: '60x1m', time: 2 }]);
     expect(a.values).toEqual([{ pair: 'ETHUSDT/BTCUSDT', message: 'Z: 2.3 > 2' }]);
@@ -121,10 +221,16 @@ describe('subscriptions over graphql-ws', () => {
   it('refuses invalid subscription arguments with coded errors', async () => {
     const c = client();
     const cases: [string, string][] = [
-      ['subscription { candles(symbol: "BTCUSDT", interval: "1h") { start } }', 'INTERVAL_NOT_LIVE'],
+      [
+        'subscription { candles(symbol: "BTCUSDT", interval: "1h") { start } }',
+        'INTERVAL_NOT_LIVE',
+      ],
       ['subscription { candles(symbol: "BTCUSDT", interval: "2m") { start } }', 'UNKNOWN_INTERVAL'],
       ['subscription { trades(symbols: []) { price } }', 'LIMIT_OUT_OF_RANGE'],
-      ['subscription { stats(symbol: "BTCUSDT", window: "60 minutes") { time } }', 'BAD_USER_INPUT'],
+      [
+        'subscription { stats(symbol: "BTCUSDT", window: "60 minutes") { time } }',
+        'BAD_USER_INPUT',
+      ],
       ['subscription { ingestStatus(everyMs: 5) { available } }', 'LIMIT_OUT_OF_RANGE'],
     ];
     for (const [query, code] of cases) {

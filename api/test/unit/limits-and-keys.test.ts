@@ -11,14 +11,21 @@ describe('API keys', () => {
   });
   afterAll(() => h.cleanup());
 
-  it.each(['/api/symbols', '/api/v1/symbols', '/api/health', '/api/openapi.json', '/metrics', '/api/nope'])(
-    'refuses %s without a key with 401 and the documented body',
-    async (path) => {
-      const response = await h.fetch(path);
-      expect(response.status).toBe(401);
-      expect(await response.json()).toEqual({ error: 'Invalid or missing API key', code: 'UNAUTHENTICATED' });
-    },
-  );
+  it.each([
+    '/api/symbols',
+    '/api/v1/symbols',
+    '/api/health',
+    '/api/openapi.json',
+    '/metrics',
+    '/api/nope',
+  ])('refuses %s without a key with 401 and the documented body', async (path) => {
+    const response = await h.fetch(path);
+    expect(response.status).toBe(401);
+    expect(await response.json()).toEqual({
+      error: 'Invalid or missing API key',
+      code: 'UNAUTHENTICATED',
+    });
+  });
 
   it('refuses GraphQL without a key, or with a wrong one, with UNAUTHENTICATED', async () => {
     for (const headers of [{}, { 'x-api-key': 'wrong-key-123456' }] as Record<string, string>[]) {
@@ -49,7 +56,9 @@ describe('CORS', () => {
   afterAll(() => h.cleanup());
 
   it('allows a listed origin and says so in the response headers', async () => {
-    const response = await h.fetch('/api/symbols', { headers: { origin: 'https://app.example.com' } });
+    const response = await h.fetch('/api/symbols', {
+      headers: { origin: 'https://app.example.com' },
+    });
     expect(response.status).toBe(200);
     expect(response.headers.get('access-control-allow-origin')).toBe('https://app.example.com');
   });
@@ -68,13 +77,19 @@ describe('CORS', () => {
     const rest = await h.fetch('/api/symbols', { headers: { origin: 'https://evil.example.com' } });
     expect(rest.status).toBe(403);
     expect(await rest.json()).toEqual({ error: 'Origin not allowed', code: 'FORBIDDEN_ORIGIN' });
-    const { status, body } = await h.gql('{ symbols { symbol } }', {}, { origin: 'https://evil.example.com' });
+    const { status, body } = await h.gql(
+      '{ symbols { symbol } }',
+      {},
+      { origin: 'https://evil.example.com' },
+    );
     expect(status).toBe(403);
     expect(body.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN_ORIGIN');
   });
 
   it('always allows the API’s own origin (the dashboard it serves)', async () => {
-    const response = await h.fetch('/api/symbols', { headers: { origin: 'http://tickstream.test' } });
+    const response = await h.fetch('/api/symbols', {
+      headers: { origin: 'http://tickstream.test' },
+    });
     expect(response.status).toBe(200);
   });
 });
@@ -82,20 +97,46 @@ describe('CORS', () => {
 describe('GraphQL limits', () => {
   let h: ApiHarness;
   beforeAll(async () => {
-    h = await openApiHarness({ settings: { maxDepth: 4, maxAliases: 3, maxTokens: 200, maxCost: 20, maxDirectives: 3 } });
+    h = await openApiHarness({
+      settings: { maxDepth: 4, maxAliases: 3, maxTokens: 200, maxCost: 20, maxDirectives: 3 },
+    });
   });
   afterAll(() => h.cleanup());
 
   it.each([
-    ['a query deeper than the limit', '{ trades(symbol: "X") { edges { node { price } } } pairAnalysis(symbolX: "A", symbolY: "B") { stationarity { adf { criticalValues { p1 } } } } }', 'QUERY_TOO_DEEP'],
-    ['more aliases than allowed', '{ a: health { status } b: health { status } c: health { status } d: health { status } }', 'TOO_MANY_ALIASES'],
-    ['more tokens than allowed', `{ ${Array.from({ length: 120 }, () => 'health { status }').join(' ')} }`, 'TOO_MANY_TOKENS'],
-    ['a query costing more than allowed', '{ ingestStatus { connections { id state url streams reconnects connectedAt lastMessageAt messages } symbols { symbol exchange received produced duplicates backfilled ratePerSecond lastTradeId lastTradeTime } } }', 'QUERY_TOO_COSTLY'],
-    ['more directives than allowed', '{ health @include(if: true) @include(if: true) { status @skip(if: false) @skip(if: false) } }', 'TOO_MANY_DIRECTIVES'],
+    [
+      'a query deeper than the limit',
+      '{ trades(symbol: "X") { edges { node { price } } } pairAnalysis(symbolX: "A", symbolY: "B") { stationarity { adf { criticalValues { p1 } } } } }',
+      'QUERY_TOO_DEEP',
+    ],
+    [
+      'more aliases than allowed',
+      '{ a: health { status } b: health { status } c: health { status } d: health { status } }',
+      'TOO_MANY_ALIASES',
+    ],
+    [
+      'more tokens than allowed',
+      `{ ${Array.from({ length: 120 }, () => 'health { status }').join(' ')} }`,
+      'TOO_MANY_TOKENS',
+    ],
+    [
+      'a query costing more than allowed',
+      '{ ingestStatus { connections { id state url streams reconnects connectedAt lastMessageAt messages } symbols { symbol exchange received produced duplicates backfilled ratePerSecond lastTradeId lastTradeTime } } }',
+      'QUERY_TOO_COSTLY',
+    ],
+    [
+      'more directives than allowed',
+      '{ health @include(if: true) @include(if: true) { status @skip(if: false) @skip(if: false) } }',
+      'TOO_MANY_DIRECTIVES',
+    ],
   ])('refuses %s with HTTP 400 and its code', async (_name, query, code) => {
     // GraphQL over HTTP: request errors are 400 for graphql-response+json clients (plain
     // application/json clients get 200 with the same errors, as the spec's legacy rule says).
-    const { status, body } = await h.gql(query, {}, { accept: 'application/graphql-response+json' });
+    const { status, body } = await h.gql(
+      query,
+      {},
+      { accept: 'application/graphql-response+json' },
+    );
     expect(body.errors?.[0]?.extensions?.['code']).toBe(code);
     expect(status).toBe(400);
   });
@@ -135,10 +176,13 @@ describe('production and development modes', () => {
 
 describe('rate limits and sizes', () => {
   it('refuses a key past its per-minute budget with 429 and Retry-After, other keys unaffected', async () => {
-    const h = await openApiHarness({ settings: { apiKeys: [KEY, 'other-key-abcdefgh'], rateLimitPerMinute: 5 } });
+    const h = await openApiHarness({
+      settings: { apiKeys: [KEY, 'other-key-abcdefgh'], rateLimitPerMinute: 5 },
+    });
     try {
       const statuses: number[] = [];
-      for (let i = 0; i < 7; i++) statuses.push((await h.fetch('/api/health', { headers: { 'x-api-key': KEY } })).status);
+      for (let i = 0; i < 7; i++)
+        statuses.push((await h.fetch('/api/health', { headers: { 'x-api-key': KEY } })).status);
       expect(statuses).toEqual([200, 200, 200, 200, 200, 429, 429]);
       const refused = await h.fetch('/api/health', { headers: { 'x-api-key': KEY } });
       expect(await refused.json()).toEqual({ error: 'Rate limit exceeded', code: 'RATE_LIMITED' });
@@ -146,7 +190,9 @@ describe('rate limits and sizes', () => {
       const { status, body } = await h.gql('{ health { status } }', {}, { 'x-api-key': KEY });
       expect(status).toBe(429);
       expect(body.errors?.[0]?.extensions?.['code']).toBe('RATE_LIMITED');
-      expect((await h.fetch('/api/health', { headers: { 'x-api-key': 'other-key-abcdefgh' } })).status).toBe(200);
+      expect(
+        (await h.fetch('/api/health', { headers: { 'x-api-key': 'other-key-abcdefgh' } })).status,
+      ).toBe(200);
     } finally {
       await h.cleanup();
     }
@@ -156,8 +202,15 @@ describe('rate limits and sizes', () => {
     const h = await openApiHarness({ settings: { uploadMaxBytes: 2_048 } });
     try {
       const form = new FormData();
-      const rows = Array.from({ length: 100 }, (_, i) => `2024-07-19T00:${String(i % 60).padStart(2, '0')}:00Z,BTCUSDT,1m,1,2,1,1,1`);
-      form.append('file', new Blob([`timestamp,symbol,interval,open,high,low,close,volume\n${rows.join('\n')}`]), 'big.csv');
+      const rows = Array.from(
+        { length: 100 },
+        (_, i) => `2024-07-19T00:${String(i % 60).padStart(2, '0')}:00Z,BTCUSDT,1m,1,2,1,1,1`,
+      );
+      form.append(
+        'file',
+        new Blob([`timestamp,symbol,interval,open,high,low,close,volume\n${rows.join('\n')}`]),
+        'big.csv',
+      );
       const response = await h.fetch('/api/upload/ohlc', { method: 'POST', body: form });
       expect(response.status).toBe(413);
       expect(((await response.json()) as { code: string }).code).toBe('PAYLOAD_TOO_LARGE');

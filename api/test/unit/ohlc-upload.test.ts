@@ -20,7 +20,12 @@ describe('POST /api/upload/ohlc', () => {
     ['no file part', null, 'bars.csv', 'No file provided'],
     ['a file that is not .csv', 'x', 'bars.txt', 'File must be a CSV'],
     ['an empty file', '  \n', 'bars.csv', 'File is empty'],
-    ['a header without required columns', 'timestamp,symbol,open\n2024-07-19T00:00:00Z,BTCUSDT,1', 'bars.csv', 'Missing required columns: interval, high, low, close, volume'],
+    [
+      'a header without required columns',
+      'timestamp,symbol,open\n2024-07-19T00:00:00Z,BTCUSDT,1',
+      'bars.csv',
+      'Missing required columns: interval, high, low, close, volume',
+    ],
   ])('refuses %s with 400 and the old message', async (_name, content, filename, message) => {
     const response = await upload(h, content, filename);
     expect(response.status).toBe(400);
@@ -40,7 +45,11 @@ describe('POST /api/upload/ohlc', () => {
   });
 
   it('refuses a request that is not multipart with "No file provided"', async () => {
-    const response = await h.fetch('/api/upload/ohlc', { method: 'POST', body: 'x', headers: { 'content-type': 'text/plain' } });
+    const response = await h.fetch('/api/upload/ohlc', {
+      method: 'POST',
+      body: 'x',
+      headers: { 'content-type': 'text/plain' },
+    });
     expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({ error: 'No file provided' });
   });
@@ -58,7 +67,10 @@ describe('POST /api/upload/ohlc', () => {
     ].join('\n');
     const response = await upload(h, csv);
     expect(response.status).toBe(400);
-    const body = (await response.json()) as { error: string; rejected_rows: { line: number; reason: string }[] };
+    const body = (await response.json()) as {
+      error: string;
+      rejected_rows: { line: number; reason: string }[];
+    };
     expect(body.error).toBe('No valid rows found');
     expect(body.rejected_rows.map((r) => r.line)).toEqual([2, 3, 4, 5, 6, 7, 8]);
     expect(body.rejected_rows[0]?.reason).toMatch(/high/);
@@ -87,12 +99,32 @@ describe('POST /api/upload/ohlc', () => {
         time_range: { start: '2024-07-19T00:00:00.000Z', end: '2024-07-19T00:05:00.000Z' },
       },
       rejected_count: 1,
-      rejected_rows: [{ line: 4, reason: 'duplicate of line 3 (same symbol, interval and timestamp)' }],
+      rejected_rows: [
+        { line: 4, reason: 'duplicate of line 3 (same symbol, interval and timestamp)' },
+      ],
     });
-    const ohlc = (await (await h.fetch('/api/ohlc/BTCUSDT?interval=1m')).json()) as { bars: unknown[] };
+    const ohlc = (await (await h.fetch('/api/ohlc/BTCUSDT?interval=1m')).json()) as {
+      bars: unknown[];
+    };
     expect(ohlc.bars).toEqual([
-      { timestamp: '2024-07-19T00:00:00.000Z', open: 100, high: 101, low: 99, close: 100.5, volume: 2, trade_count: 7 },
-      { timestamp: '2024-07-19T00:01:00.000Z', open: 100.5, high: 102, low: 100, close: 101, volume: 3, trade_count: 0 },
+      {
+        timestamp: '2024-07-19T00:00:00.000Z',
+        open: 100,
+        high: 101,
+        low: 99,
+        close: 100.5,
+        volume: 2,
+        trade_count: 7,
+      },
+      {
+        timestamp: '2024-07-19T00:01:00.000Z',
+        open: 100.5,
+        high: 102,
+        low: 100,
+        close: 101,
+        volume: 3,
+        trade_count: 0,
+      },
     ]);
   });
 
@@ -102,7 +134,10 @@ describe('POST /api/upload/ohlc', () => {
     await insertCandles(h.ch, [live]);
     const iso = new Date(T0).toISOString();
     const next = new Date(T0 + 60_000).toISOString();
-    const response = await upload(h, `${HEADER}\n${iso},BTCUSDT,1m,1,2,1,1,5,1\n${next},BTCUSDT,1m,1,2,1,1.5,5,1`);
+    const response = await upload(
+      h,
+      `${HEADER}\n${iso},BTCUSDT,1m,1,2,1,1,5,1\n${next},BTCUSDT,1m,1,2,1,1.5,5,1`,
+    );
     expect(response.status).toBe(200);
     const { body } = await h.gql<{ candles: { start: number; close: number; source: string }[] }>(
       '{ candles(symbol: "BTCUSDT", last: 10) { start close source } }',
@@ -118,7 +153,9 @@ describe('POST /api/upload/ohlc', () => {
     const iso = new Date(T0).toISOString();
     await upload(h, `${HEADER}\n${iso},BTCUSDT,1m,1,2,1,1,5,1`);
     await upload(h, `${HEADER}\n${iso},BTCUSDT,1m,1,3,1,2,5,1`);
-    const { body } = await h.gql<{ candles: { close: number; high: number }[] }>('{ candles(symbol: "BTCUSDT") { close high } }');
+    const { body } = await h.gql<{ candles: { close: number; high: number }[] }>(
+      '{ candles(symbol: "BTCUSDT") { close high } }',
+    );
     expect(body.data?.candles).toEqual([{ close: 2, high: 3 }]);
   });
 });

@@ -56,7 +56,10 @@ describe('SQL injection attempts', () => {
   afterAll(() => h.cleanup());
 
   async function snapshot() {
-    const tables = await h.ch.client.query({ query: 'SELECT name FROM system.tables WHERE database = currentDatabase() ORDER BY name', format: 'JSONEachRow' });
+    const tables = await h.ch.client.query({
+      query: 'SELECT name FROM system.tables WHERE database = currentDatabase() ORDER BY name',
+      format: 'JSONEachRow',
+    });
     return {
       tables: await tables.json(),
       candles: await count(h.ch, 'candles'),
@@ -72,7 +75,13 @@ describe('SQL injection attempts', () => {
         const { body } = await h.gql(query);
         // Refused as invalid input or answered as a value that matches nothing; never run as SQL.
         for (const error of body.errors ?? []) {
-          expect(['BAD_USER_INPUT', 'UNKNOWN_SYMBOL', 'UNKNOWN_INTERVAL', 'INVALID_TIMESTAMP', 'INVALID_CURSOR']).toContain(error.extensions?.['code']);
+          expect([
+            'BAD_USER_INPUT',
+            'UNKNOWN_SYMBOL',
+            'UNKNOWN_INTERVAL',
+            'INVALID_TIMESTAMP',
+            'INVALID_CURSOR',
+          ]).toContain(error.extensions?.['code']);
         }
       }
       for (const path of REST(value)) {
@@ -80,7 +89,13 @@ describe('SQL injection attempts', () => {
         expect([400, 404]).toContain(response.status);
       }
       const form = new FormData();
-      form.append('file', new Blob([`timestamp,symbol,interval,open,high,low,close,volume\n2024-07-19T00:00:00Z,${value.replace(/,/g, ' ')},1m,1,2,1,1,1`]), 'x.csv');
+      form.append(
+        'file',
+        new Blob([
+          `timestamp,symbol,interval,open,high,low,close,volume\n2024-07-19T00:00:00Z,${value.replace(/,/g, ' ')},1m,1,2,1,1,1`,
+        ]),
+        'x.csv',
+      );
       expect((await h.fetch('/api/upload/ohlc', { method: 'POST', body: form })).status).toBe(400);
     }
     expect(await snapshot()).toEqual(before);

@@ -36,7 +36,9 @@ describe('the dashboard files', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toContain('text/javascript');
     expect(response.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
-    const again = await h.fetch('/assets/index-AbCdEf12.js', { headers: { 'if-none-match': response.headers.get('etag') ?? '' } });
+    const again = await h.fetch('/assets/index-AbCdEf12.js', {
+      headers: { 'if-none-match': response.headers.get('etag') ?? '' },
+    });
     expect(again.status).toBe(304);
   });
 
@@ -57,13 +59,27 @@ describe('the OpenAPI document and /metrics', () => {
   afterAll(() => h.cleanup());
 
   it('describes every legacy and /api/v1 route', async () => {
-    const doc = (await (await h.fetch('/api/openapi.json')).json()) as { openapi: string; paths: Record<string, Record<string, unknown>> };
+    const doc = (await (await h.fetch('/api/openapi.json')).json()) as {
+      openapi: string;
+      paths: Record<string, Record<string, unknown>>;
+    };
     expect(doc.openapi).toBe('3.1.0');
-    const legacy = legacyRoutes.map((r) => r.path.replace('{symbolX}', '{symbol_x}').replace('{symbolY}', '{symbol_y}'));
-    for (const path of [...legacy, ...V1_FIELDS.map((f) => f.path), '/api/v1/candles.csv', '/api/v1/trades.csv', '/api/v1/pair-analytics.csv', '/api/v1/candles/import']) {
+    const legacy = legacyRoutes.map((r) =>
+      r.path.replace('{symbolX}', '{symbol_x}').replace('{symbolY}', '{symbol_y}'),
+    );
+    for (const path of [
+      ...legacy,
+      ...V1_FIELDS.map((f) => f.path),
+      '/api/v1/candles.csv',
+      '/api/v1/trades.csv',
+      '/api/v1/pair-analytics.csv',
+      '/api/v1/candles/import',
+    ]) {
       expect(Object.keys(doc.paths)).toContain(path);
     }
-    const candles = doc.paths['/api/v1/candles']?.['get'] as { parameters: { name: string; required: boolean }[] };
+    const candles = doc.paths['/api/v1/candles']?.['get'] as {
+      parameters: { name: string; required: boolean }[];
+    };
     expect(candles.parameters.map((p) => [p.name, p.required])).toEqual([
       ['symbol', true],
       ['interval', false],
@@ -77,7 +93,9 @@ describe('the OpenAPI document and /metrics', () => {
   it('exposes Prometheus metrics including the API’s own', async () => {
     await h.fetch('/api/symbols');
     const text = await (await h.fetch('/metrics')).text();
-    expect(text).toContain('tickstream_api_http_requests_total{route="legacy symbols",method="GET",status="200"');
+    expect(text).toContain(
+      'tickstream_api_http_requests_total{route="legacy symbols",method="GET",status="200"',
+    );
     expect(text).toContain('tickstream_api_subscribers');
   });
 });

@@ -1,7 +1,8 @@
 import { SubscriberQueue, type LiveItem } from '../../src/live/subscriber-queue';
 import { Fanout } from '../../src/live/fanout';
 
-const values = <T>(items: LiveItem<T>[]) => items.map((i) => (i.kind === 'event' ? i.value : i.code));
+const values = <T>(items: LiveItem<T>[]) =>
+  items.map((i) => (i.kind === 'event' ? i.value : i.code));
 
 async function drain<T>(q: SubscriberQueue<T>, n: number): Promise<LiveItem<T>[]> {
   const out: LiveItem<T>[] = [];
@@ -24,7 +25,10 @@ describe('a subscriber queue', () => {
   });
 
   it('replaces a queued update that has the same coalescing key, keeping its place', async () => {
-    const q = new SubscriberQueue<{ k: string; v: number }>({ capacity: 10, coalesceKey: (x) => x.k });
+    const q = new SubscriberQueue<{ k: string; v: number }>({
+      capacity: 10,
+      coalesceKey: (x) => x.k,
+    });
     q.offer({ k: 'a', v: 1 });
     q.offer({ k: 'b', v: 1 });
     q.offer({ k: 'a', v: 2 });
@@ -64,7 +68,12 @@ describe('a subscriber queue', () => {
     for (let v = 2; v <= 5; v++) q.offer({ k: 'a', v });
     const second = await q.next();
     expect(Date.now() - started).toBeGreaterThanOrEqual(90);
-    expect(values([first.value as LiveItem<{ k: string; v: number }>, second.value as LiveItem<{ k: string; v: number }>])).toEqual([
+    expect(
+      values([
+        first.value as LiveItem<{ k: string; v: number }>,
+        second.value as LiveItem<{ k: string; v: number }>,
+      ]),
+    ).toEqual([
       { k: 'a', v: 1 },
       { k: 'a', v: 5 },
     ]);

@@ -1,4 +1,9 @@
-import { CombinedGraphQLErrors, CombinedProtocolErrors, ServerError, ServerParseError } from '@apollo/client/errors';
+import {
+  CombinedGraphQLErrors,
+  CombinedProtocolErrors,
+  ServerError,
+  ServerParseError,
+} from '@apollo/client/errors';
 
 /** An error from the API as the page shows it: the API's own code, or how the call failed. */
 export interface ApiProblem {
@@ -9,7 +14,12 @@ export interface ApiProblem {
   readonly retriable: boolean;
 }
 
-const RETRIABLE_CODES = new Set(['RATE_LIMITED', 'STORAGE_UNAVAILABLE', 'INTERNAL_SERVER_ERROR', 'SLOW_CONSUMER']);
+const RETRIABLE_CODES = new Set([
+  'RATE_LIMITED',
+  'STORAGE_UNAVAILABLE',
+  'INTERNAL_SERVER_ERROR',
+  'SLOW_CONSUMER',
+]);
 
 /** Classifies by error class and `extensions.code`, never by message text. */
 export function toApiProblem(error: unknown): ApiProblem {
@@ -30,7 +40,11 @@ export function toApiProblem(error: unknown): ApiProblem {
     };
   }
   if (ServerParseError.is(error)) {
-    return { code: 'BAD_RESPONSE', message: 'the API sent a response that is not GraphQL', retriable: true };
+    return {
+      code: 'BAD_RESPONSE',
+      message: 'the API sent a response that is not GraphQL',
+      retriable: true,
+    };
   }
   // fetch() rejects with a TypeError when nothing answers; a closed socket surfaces as an event.
   return {
@@ -41,4 +55,5 @@ export function toApiProblem(error: unknown): ApiProblem {
 }
 
 /** Codes that mean a symbol in the view (often from the URL) does not exist. */
-export const isUnknownSymbol = (problem: ApiProblem | null): boolean => problem?.code === 'UNKNOWN_SYMBOL';
+export const isUnknownSymbol = (problem: ApiProblem | null): boolean =>
+  problem?.code === 'UNKNOWN_SYMBOL';

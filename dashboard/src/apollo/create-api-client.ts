@@ -70,7 +70,10 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   const link = ApolloLink.split(
     ({ query }) => {
       const definition = getMainDefinition(query);
-      return definition.kind === 'OperationDefinition' && definition.operation === OperationTypeNode.SUBSCRIPTION;
+      return (
+        definition.kind === 'OperationDefinition' &&
+        definition.operation === OperationTypeNode.SUBSCRIPTION
+      );
     },
     new GraphQLWsLink(ws),
     new HttpLink({ uri: options.httpUrl, headers }),
@@ -99,7 +102,10 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
 }
 
 /** /graphql URLs for the page's own origin (the API serves the dashboard, or Vite proxies it). */
-export function apiUrlsFor(location: Pick<Location, 'protocol' | 'host'>): { httpUrl: string; wsUrl: string } {
+export function apiUrlsFor(location: Pick<Location, 'protocol' | 'host'>): {
+  httpUrl: string;
+  wsUrl: string;
+} {
   const wsProtocol = location.protocol === 'https:' ? 'wss:' : 'ws:';
   return {
     httpUrl: `${location.protocol}//${location.host}/graphql`,

@@ -27,5 +27,10 @@ export function bandPoints(lines: readonly LineSpec[], value: number): LinePoint
     if (first && first.x < min) min = first.x;
     if (last && last.x > max) max = last.x;
   }
-  return Number.isFinite(min) && Number.isFinite(max) ? [{ x: min, y: value }, { x: max, y: value }] : [];
+  return Number.isFinite(min) && Number.isFinite(max)
+    ? [
+        { x: min, y: value },
+        { x: max, y: value },
+      ]
+    : [];
 }

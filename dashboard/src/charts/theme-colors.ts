@@ -19,7 +19,12 @@ export function chartColors(): ChartColors {
     up: v('--up', '#26a69a'),
     down: v('--down', '#ef5350'),
     volume: v('--chart-volume', 'rgba(120,140,170,0.35)'),
-    series: [v('--series-1', '#4e9af1'), v('--series-2', '#f4a340'), v('--series-3', '#b48ef0'), v('--series-4', '#5cc98b')],
+    series: [
+      v('--series-1', '#4e9af1'),
+      v('--series-2', '#f4a340'),
+      v('--series-3', '#b48ef0'),
+      v('--series-4', '#5cc98b'),
+    ],
     band: v('--chart-band', 'rgba(200,200,200,0.45)'),
     bandStrong: v('--chart-band-strong', '#ef5350'),
   };

@@ -1,5 +1,9 @@
 import { shallowRef, type ShallowRef } from 'vue';
-import { AlertUpdatesDocument, RecentAlertsDocument, type AlertFieldsFragment } from '../generated/graphql';
+import {
+  AlertUpdatesDocument,
+  RecentAlertsDocument,
+  type AlertFieldsFragment,
+} from '../generated/graphql';
 import { addAlert, ALERT_LOG_SIZE } from '../data/alerts';
 import { useQuery } from './use-query';
 import { useSubscription } from './use-subscription';

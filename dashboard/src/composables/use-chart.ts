@@ -1,4 +1,12 @@
-import { markRaw, onBeforeUnmount, onMounted, shallowRef, watch, type Ref, type ShallowRef } from 'vue';
+import {
+  markRaw,
+  onBeforeUnmount,
+  onMounted,
+  shallowRef,
+  watch,
+  type Ref,
+  type ShallowRef,
+} from 'vue';
 import { Chart, type ChartConfiguration, type ChartType, type DefaultDataPoint } from 'chart.js';
 import { registerCharts } from '../charts/register';
 import { chartColors, type ChartColors } from '../charts/theme-colors';
@@ -17,14 +25,19 @@ export function useChart<TType extends ChartType, TData = DefaultDataPoint<TType
   const chart = shallowRef<Chart<TType, TData> | null>(null);
   onMounted(() => {
     registerCharts();
-    if (canvas.value) chart.value = markRaw(new Chart<TType, TData>(canvas.value, build(chartColors())));
+    if (canvas.value)
+      chart.value = markRaw(new Chart<TType, TData>(canvas.value, build(chartColors())));
   });
-  watch(theme, () => {
-    const c = chart.value;
-    if (!c) return;
-    recolor(c, chartColors());
-    c.update('none');
-  }, { flush: 'post' });
+  watch(
+    theme,
+    () => {
+      const c = chart.value;
+      if (!c) return;
+      recolor(c, chartColors());
+      c.update('none');
+    },
+    { flush: 'post' },
+  );
   onBeforeUnmount(() => {
     chart.value?.destroy();
     chart.value = null;

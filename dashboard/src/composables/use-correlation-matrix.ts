@@ -24,7 +24,8 @@ export function useCorrelationMatrix(
           symbols: [...symbols.value],
           interval: state.value.interval,
           window: state.value.window,
-          method: state.value.correlation === 'returns' ? ('LOG_RETURNS' as const) : ('PRICES' as const),
+          method:
+            state.value.correlation === 'returns' ? ('LOG_RETURNS' as const) : ('PRICES' as const),
         }
       : null,
   );
@@ -33,6 +34,8 @@ export function useCorrelationMatrix(
     if (open.value) refresh();
   });
   onScopeDispose(() => refresh.cancel());
-  const heatmap = computed(() => (query.data.value ? toHeatmap(query.data.value.correlationMatrix) : null));
+  const heatmap = computed(() =>
+    query.data.value ? toHeatmap(query.data.value.correlationMatrix) : null,
+  );
   return { heatmap, symbols, error: query.error, loading: query.loading };
 }

@@ -1,4 +1,13 @@
-import { computed, onScopeDispose, ref, shallowRef, watch, type ComputedRef, type Ref, type ShallowRef } from 'vue';
+import {
+  computed,
+  onScopeDispose,
+  ref,
+  shallowRef,
+  watch,
+  type ComputedRef,
+  type Ref,
+  type ShallowRef,
+} from 'vue';
 import {
   CandleUpdatesDocument,
   LatestPairAnalyticsDocument,
@@ -10,7 +19,12 @@ import {
 } from '../generated/graphql';
 import type { ApiProblem } from '../apollo/api-problem';
 import { INTERVAL_MS } from '../data/intervals';
-import { emptyPairSeries, patchPairSeries, toPairSeries, type PairSeries } from '../data/pair-series';
+import {
+  emptyPairSeries,
+  patchPairSeries,
+  toPairSeries,
+  type PairSeries,
+} from '../data/pair-series';
 import { resolveRange, type ResolvedRange } from '../data/time-range';
 import { throttle } from '../data/throttle';
 import { pairName, type ViewState } from '../data/url-state';
@@ -50,10 +64,13 @@ export function usePairData(state: ShallowRef<ViewState>, catalog: CatalogHandle
   const range = computed(() => resolveRange(state.value, Date.now()));
   const pair = computed(() => pairName(state.value));
   const configured = computed(() =>
-    catalog.pairs.value.some((p) => p.pair === pair.value && p.intervals.includes(range.value.interval)),
+    catalog.pairs.value.some(
+      (p) => p.pair === pair.value && p.intervals.includes(range.value.interval),
+    ),
   );
   const source = computed<PairSource>(() =>
-    state.value.regression === 'kalman' || (state.value.range === 'custom' && state.value.to !== null)
+    state.value.regression === 'kalman' ||
+    (state.value.range === 'custom' && state.value.to !== null)
       ? 'stored'
       : 'on-demand',
   );
@@ -66,7 +83,7 @@ export function usePairData(state: ShallowRef<ViewState>, catalog: CatalogHandle
   const onDemand = useQuery(
     PairAnalysisDocument,
     () =>
-      source.value !== 'on-demand' || !catalog.loaded.value
+      source.value !== 'on-demand'
         ? null
         : {
             ...legs.value,
@@ -84,7 +101,7 @@ export function usePairData(state: ShallowRef<ViewState>, catalog: CatalogHandle
   const stored = useQuery(
     PairAnalyticsHistoryDocument,
     () =>
-      source.value !== 'stored' || !catalog.loaded.value
+      source.value !== 'stored'
         ? null
         : {
             ...legs.value,
@@ -115,7 +132,13 @@ export function usePairData(state: ShallowRef<ViewState>, catalog: CatalogHandle
       const row = data.pairAnalytics;
       latest.value = row;
       if (source.value === 'stored' && stored.data.value !== null) {
-        patchPairSeries(series.value, row, state.value.regression, state.value.zWindow, range.value.bars);
+        patchPairSeries(
+          series.value,
+          row,
+          state.value.regression,
+          state.value.zWindow,
+          range.value.bars,
+        );
         version.value++;
       }
     },
@@ -132,7 +155,9 @@ export function usePairData(state: ShallowRef<ViewState>, catalog: CatalogHandle
     useSubscription(
       CandleUpdatesDocument,
       () =>
-        source.value === 'on-demand' && range.value.live && catalog.symbol(state.value[leg])?.intervals.includes(range.value.interval)
+        source.value === 'on-demand' &&
+        range.value.live &&
+        catalog.symbol(state.value[leg])?.intervals.includes(range.value.interval)
           ? { symbol: state.value[leg], interval: range.value.interval, includePartial: false }
           : null,
       () => refresh(),
@@ -145,9 +170,15 @@ export function usePairData(state: ShallowRef<ViewState>, catalog: CatalogHandle
     version.value++;
   });
 
-  const analysis = computed(() => (source.value === 'on-demand' ? (onDemand.data.value?.pairAnalysis ?? null) : null));
-  const loading = computed(() => (source.value === 'on-demand' ? onDemand.loading.value : stored.loading.value));
-  const error = computed(() => (source.value === 'on-demand' ? onDemand.error.value : stored.error.value));
+  const analysis = computed(() =>
+    source.value === 'on-demand' ? (onDemand.data.value?.pairAnalysis ?? null) : null,
+  );
+  const loading = computed(() =>
+    source.value === 'on-demand' ? onDemand.loading.value : stored.loading.value,
+  );
+  const error = computed(() =>
+    source.value === 'on-demand' ? onDemand.error.value : stored.error.value,
+  );
   const emptyReason = computed(() => {
     if (source.value === 'on-demand') {
       if (onDemand.data.value === null) return null;
@@ -156,7 +187,9 @@ export function usePairData(state: ShallowRef<ViewState>, catalog: CatalogHandle
         : null;
     }
     if (!configured.value) {
-      const analysed = catalog.pairs.value.map((p) => `${p.pair} @ ${p.intervals.join('/')}`).join(', ');
+      const analysed = catalog.pairs.value
+        .map((p) => `${p.pair} @ ${p.intervals.join('/')}`)
+        .join(', ');
       return `The pair processor does not analyse ${pair.value} at ${range.value.interval} (it analyses ${analysed || 'no pair'}); Kalman figures and stored rows exist only for those.`;
     }
     if (stored.data.value !== null && stored.data.value.pairAnalyticsHistory.edges.length === 0) {
@@ -165,5 +198,16 @@ export function usePairData(state: ShallowRef<ViewState>, catalog: CatalogHandle
     return null;
   });
 
-  return { series, version, analysis, latest, source, configured, range, loading, error, emptyReason };
+  return {
+    series,
+    version,
+    analysis,
+    latest,
+    source,
+    configured,
+    range,
+    loading,
+    error,
+    emptyReason,
+  };
 }

@@ -1,4 +1,13 @@
-import { computed, onScopeDispose, ref, shallowRef, watch, type ComputedRef, type Ref, type ShallowRef } from 'vue';
+import {
+  computed,
+  onScopeDispose,
+  ref,
+  shallowRef,
+  watch,
+  type ComputedRef,
+  type Ref,
+  type ShallowRef,
+} from 'vue';
 import {
   CandlesDocument,
   CandleUpdatesDocument,
@@ -15,7 +24,7 @@ import {
   type PriceSummary,
 } from '../data/candles';
 import { finestOf, type Interval } from '../data/intervals';
-import { resolveRange, MAX_BARS, type ResolvedRange } from '../data/time-range';
+import { resolveRange, type ResolvedRange } from '../data/time-range';
 import { throttle } from '../data/throttle';
 import type { ViewState } from '../data/url-state';
 import type { CatalogHandle } from './use-catalog';
@@ -53,7 +62,7 @@ export function usePriceData(state: ShallowRef<ViewState>, catalog: CatalogHandl
   const lastUpdateAt = ref<number | null>(null);
   // Re-resolved whenever the view changes, so "last hour" means the hour before the change.
   const range = computed(() => resolveRange(state.value, Date.now()));
-  const maxBars = computed(() => Math.min(MAX_BARS, range.value.bars));
+  const maxBars = computed(() => range.value.bars);
   const entry = computed(() => catalog.symbol(state.value.symbol));
   const streamable = computed(() => entry.value?.intervals.includes(range.value.interval) ?? false);
   const finest = computed(() => finestOf(entry.value?.intervals ?? []));
@@ -67,7 +76,8 @@ export function usePriceData(state: ShallowRef<ViewState>, catalog: CatalogHandl
       return;
     }
     const result = patchCandle(series.value, candle, maxBars.value);
-    if (range.value.rollingMs !== null) trimBefore(series.value, Date.now() - range.value.rollingMs);
+    if (range.value.rollingMs !== null)
+      trimBefore(series.value, Date.now() - range.value.rollingMs);
     if (result !== 'stale' && result !== 'too-old') {
       version.value++;
       lastUpdateAt.value = Date.now();
@@ -77,7 +87,6 @@ export function usePriceData(state: ShallowRef<ViewState>, catalog: CatalogHandl
   const candles = useQuery(
     CandlesDocument,
     () => {
-      if (!catalog.loaded.value) return null;
       const r = range.value;
       return {
         symbol: state.value.symbol,
@@ -109,8 +118,13 @@ export function usePriceData(state: ShallowRef<ViewState>, catalog: CatalogHandl
     CandleUpdatesDocument,
     () => {
       if (liveMode.value === 'static') return null;
-      const interval: Interval = liveMode.value === 'streaming' ? range.value.interval : (finest.value as Interval);
-      return { symbol: state.value.symbol, interval, includePartial: liveMode.value === 'streaming' };
+      const interval: Interval =
+        liveMode.value === 'streaming' ? range.value.interval : (finest.value as Interval);
+      return {
+        symbol: state.value.symbol,
+        interval,
+        includePartial: liveMode.value === 'streaming',
+      };
     },
     (data) => {
       const candle = data.candles;

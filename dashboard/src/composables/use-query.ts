@@ -34,7 +34,10 @@ export function useQuery<TData, TVars extends OperationVariables>(
     const mine = ++sequence;
     loading.value = true;
     try {
-      const result = await apollo.query<TData, TVars>({ query: document, variables: vars } as never);
+      const result = await apollo.query<TData, TVars>({
+        query: document,
+        variables: vars,
+      } as never);
       if (mine !== sequence || disposed) return;
       const value = result.data as TData;
       data.value = value;

@@ -42,25 +42,27 @@ export function useSubscription<TData, TVars extends OperationVariables>(
     if (vars === null) return;
     active.value = true;
     error.value = null;
-    subscription = apollo.subscribe<TData, TVars>({ query: document, variables: vars } as never).subscribe({
-      next: (event) => {
-        if (event.error) {
-          error.value = toApiProblem(event.error);
-          return;
-        }
-        if (event.data === undefined || event.data === null) return;
-        const value = event.data as TData;
-        result.value = value;
-        onData?.(value);
-      },
-      error: (e: unknown) => {
-        error.value = toApiProblem(e);
-        active.value = false;
-      },
-      complete: () => {
-        active.value = false;
-      },
-    });
+    subscription = apollo
+      .subscribe<TData, TVars>({ query: document, variables: vars } as never)
+      .subscribe({
+        next: (event) => {
+          if (event.error) {
+            error.value = toApiProblem(event.error);
+            return;
+          }
+          if (event.data === undefined || event.data === null) return;
+          const value = event.data as TData;
+          result.value = value;
+          onData?.(value);
+        },
+        error: (e: unknown) => {
+          error.value = toApiProblem(e);
+          active.value = false;
+        },
+        complete: () => {
+          active.value = false;
+        },
+      });
   };
 
   watch(() => JSON.stringify(variables()), start, { immediate: true });

@@ -92,7 +92,8 @@ export function patchCandle(series: PriceSeries, c: CandleInput, maxBars: number
   while (i >= 0 && (series.ohlc[i] as OhlcPoint).x > c.start) i--;
   if (i >= 0 && (series.ohlc[i] as OhlcPoint).x === c.start) {
     const held = series.versions[i] as number;
-    if (c.version < held || (series.final[i] === true && !c.final && c.version === held)) return 'stale';
+    if (c.version < held || (series.final[i] === true && !c.final && c.version === held))
+      return 'stale';
     setAt(series, i, c);
     return 'replaced';
   }

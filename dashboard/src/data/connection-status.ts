@@ -8,7 +8,8 @@ export interface IngestStatusInput {
   readonly connections: readonly { readonly state: string }[];
 }
 
-export type ConnectionKind = 'connecting' | 'live' | 'reconnecting' | 'exchange-unreachable' | 'ingest-stopped';
+export type ConnectionKind =
+  'connecting' | 'live' | 'reconnecting' | 'exchange-unreachable' | 'ingest-stopped';
 
 export interface ConnectionStatus {
   readonly kind: ConnectionKind;
@@ -20,17 +21,32 @@ export interface ConnectionStatus {
  * What the connection indicator says: the API's socket first (nothing else can be known
  * while it is down), then the exchange as ingest sees it.
  */
-export function connectionStatus(socket: SocketState, ingest: IngestStatusInput | null): ConnectionStatus {
+export function connectionStatus(
+  socket: SocketState,
+  ingest: IngestStatusInput | null,
+): ConnectionStatus {
   if (socket === 'connecting') {
-    return { kind: 'connecting', label: 'Connecting', detail: 'opening the live connection to the API' };
+    return {
+      kind: 'connecting',
+      label: 'Connecting',
+      detail: 'opening the live connection to the API',
+    };
   }
   if (socket === 'reconnecting') {
-    return { kind: 'reconnecting', label: 'Reconnecting', detail: 'the API is unreachable; retrying' };
+    return {
+      kind: 'reconnecting',
+      label: 'Reconnecting',
+      detail: 'the API is unreachable; retrying',
+    };
   }
   if (ingest && ingest.available) {
     const open = ingest.connections.filter((c) => c.state === 'open').length;
     if (ingest.state !== null && ['stopped', 'failed', 'finished'].includes(ingest.state)) {
-      return { kind: 'ingest-stopped', label: 'Ingest stopped', detail: `ingest is ${ingest.state}` };
+      return {
+        kind: 'ingest-stopped',
+        label: 'Ingest stopped',
+        detail: `ingest is ${ingest.state}`,
+      };
     }
     if (ingest.connections.length > 0 && open === 0) {
       return {

@@ -10,7 +10,8 @@ export interface ExportLink {
 
 const query = (params: Record<string, string | number | null | undefined>) => {
   const q = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) if (v !== null && v !== undefined) q.set(k, String(v));
+  for (const [k, v] of Object.entries(params))
+    if (v !== null && v !== undefined) q.set(k, String(v));
   return q.toString();
 };
 

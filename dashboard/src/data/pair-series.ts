@@ -41,7 +41,15 @@ export interface PairSeries {
   baseY: number | null;
 }
 
-const LINES = ['legX', 'legY', 'spread', 'spreadMean', 'zScore', 'hedgeRatio', 'correlation'] as const;
+const LINES = [
+  'legX',
+  'legY',
+  'spread',
+  'spreadMean',
+  'zScore',
+  'hedgeRatio',
+  'correlation',
+] as const;
 
 export function emptyPairSeries(): PairSeries {
   return {
@@ -151,8 +159,14 @@ export function patchPairSeries(
     if (replace) series[line][n - 1] = p;
     else series[line].push(p);
   };
-  at('legX', { x: point.time, y: series.baseX === null ? null : (point.priceX / series.baseX) * 100 });
-  at('legY', { x: point.time, y: series.baseY === null ? null : (point.priceY / series.baseY) * 100 });
+  at('legX', {
+    x: point.time,
+    y: series.baseX === null ? null : (point.priceX / series.baseX) * 100,
+  });
+  at('legY', {
+    x: point.time,
+    y: series.baseY === null ? null : (point.priceY / series.baseY) * 100,
+  });
   at('spread', one.spread[0] as LinePoint);
   at('zScore', one.zScore[0] as LinePoint);
   at('hedgeRatio', one.hedgeRatio[0] as LinePoint);

@@ -48,7 +48,10 @@ const DASH = '–';
 export function formatPrice(value: number): string {
   const abs = Math.abs(value);
   const digits = abs >= 1000 ? 2 : abs >= 1 ? 4 : 6;
-  return value.toLocaleString('en-US', { minimumFractionDigits: digits > 2 ? 2 : digits, maximumFractionDigits: digits });
+  return value.toLocaleString('en-US', {
+    minimumFractionDigits: digits > 2 ? 2 : digits,
+    maximumFractionDigits: digits,
+  });
 }
 
 export function formatCompact(value: number): string {
@@ -79,7 +82,13 @@ export function buildCards(i: CardInputs): Card[] {
       detail: s ? `${signed(s.change, 2)} ${window}` : window,
       tone: !s || s.change === 0 ? 'neutral' : s.change > 0 ? 'up' : 'down',
     },
-    { id: 'vwap', label: 'VWAP', value: s ? formatPrice(s.vwap) : DASH, detail: window, tone: 'neutral' },
+    {
+      id: 'vwap',
+      label: 'VWAP',
+      value: s ? formatPrice(s.vwap) : DASH,
+      detail: window,
+      tone: 'neutral',
+    },
     {
       id: 'volume',
       label: 'Volume',
@@ -107,7 +116,10 @@ export function buildCards(i: CardInputs): Card[] {
       id: 'half-life',
       label: 'Half-life',
       value: i.halfLife === null ? DASH : `${i.halfLife.toFixed(1)} bars`,
-      detail: i.halfLife === null ? (i.halfLifeReason ?? 'not computed yet') : `${i.pair} ${i.interval}, mean reversion`,
+      detail:
+        i.halfLife === null
+          ? (i.halfLifeReason ?? 'not computed yet')
+          : `${i.pair} ${i.interval}, mean reversion`,
       tone: 'neutral',
     },
   ];

@@ -1,10 +1,8 @@
 import { INTERVAL_MS, intervalForSpan, type Interval } from './intervals';
 import type { ViewState } from './url-state';
 
-/** Bars a chart holds at most: beyond this a range is asked at a coarser interval. */
+/** Bars a time range is drawn with at most: beyond this it is asked at a coarser interval. */
 export const MAX_BARS = 1_500;
-/** Bars shown in the live view. */
-export const LIVE_BARS = 300;
 
 const RANGE_MS = { '1h': 3_600_000, '1d': 86_400_000 } as const;
 
@@ -26,7 +24,7 @@ export interface ResolvedRange {
 }
 
 export function resolveRange(
-  state: Pick<ViewState, 'range' | 'interval' | 'from' | 'to'>,
+  state: Pick<ViewState, 'range' | 'interval' | 'from' | 'to' | 'bars'>,
   now: number,
 ): ResolvedRange {
   if (state.range === 'live') {
@@ -35,13 +33,14 @@ export function resolveRange(
       coarsened: false,
       from: null,
       to: null,
-      last: LIVE_BARS,
-      bars: LIVE_BARS,
+      last: state.bars,
+      bars: state.bars,
       live: true,
       rollingMs: null,
     };
   }
-  const from = state.range === 'custom' ? (state.from ?? now - RANGE_MS['1h']) : now - RANGE_MS[state.range];
+  const from =
+    state.range === 'custom' ? (state.from ?? now - RANGE_MS['1h']) : now - RANGE_MS[state.range];
   const to = state.range === 'custom' ? state.to : null;
   const span = Math.max(1, (to ?? now) - from);
   const interval = intervalForSpan(state.interval, span, MAX_BARS);

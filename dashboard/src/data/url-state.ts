@@ -29,6 +29,8 @@ export interface ViewState {
   readonly exit: number;
   readonly regression: RegressionKind;
   readonly range: RangeKind;
+  /** Bars the live view holds (the newest ones). */
+  readonly bars: number;
   /** Custom range, epoch ms; `to` null means "until now, live". */
   readonly from: number | null;
   readonly to: number | null;
@@ -49,6 +51,7 @@ export const DEFAULT_VIEW_STATE: ViewState = {
   exit: 0.5,
   regression: 'ols',
   range: 'live',
+  bars: 300,
   from: null,
   to: null,
   correlation: 'prices',
@@ -60,6 +63,7 @@ export const LIMITS = {
   zWindow: { min: 5, max: 500 },
   entry: { min: 0.1, max: 10 },
   exit: { min: 0, max: 10 },
+  bars: { min: 50, max: 10_000 },
   heatmap: 12,
 } as const;
 
@@ -104,25 +108,71 @@ export function parseViewState(query: URLSearchParams): ParsedViewState {
   };
   const symbol = (raw: string) => (SYMBOL.test(raw.toUpperCase()) ? raw.toUpperCase() : undefined);
 
-  read('view', (r) => oneOf(VIEWS, r), (v) => (state.view = v));
+  read(
+    'view',
+    (r) => oneOf(VIEWS, r),
+    (v) => (state.view = v),
+  );
   read('symbol', symbol, (v) => (state.symbol = v));
   read('x', symbol, (v) => (state.x = v));
   read('y', symbol, (v) => (state.y = v));
-  read('interval', (r) => (isInterval(r) ? r : undefined), (v) => (state.interval = v));
-  read('window', (r) => numberIn(r, LIMITS.window.min, LIMITS.window.max, true), (v) => (state.window = v));
-  read('zwin', (r) => numberIn(r, LIMITS.zWindow.min, LIMITS.zWindow.max, true), (v) => (state.zWindow = v));
-  read('entry', (r) => numberIn(r, LIMITS.entry.min, LIMITS.entry.max, false), (v) => (state.entry = v));
-  read('exit', (r) => numberIn(r, LIMITS.exit.min, LIMITS.exit.max, false), (v) => (state.exit = v));
-  read('regression', (r) => oneOf(REGRESSIONS, r.toLowerCase()), (v) => (state.regression = v));
-  read('range', (r) => oneOf(RANGES, r), (v) => (state.range = v));
+  read(
+    'interval',
+    (r) => (isInterval(r) ? r : undefined),
+    (v) => (state.interval = v),
+  );
+  read(
+    'window',
+    (r) => numberIn(r, LIMITS.window.min, LIMITS.window.max, true),
+    (v) => (state.window = v),
+  );
+  read(
+    'zwin',
+    (r) => numberIn(r, LIMITS.zWindow.min, LIMITS.zWindow.max, true),
+    (v) => (state.zWindow = v),
+  );
+  read(
+    'entry',
+    (r) => numberIn(r, LIMITS.entry.min, LIMITS.entry.max, false),
+    (v) => (state.entry = v),
+  );
+  read(
+    'exit',
+    (r) => numberIn(r, LIMITS.exit.min, LIMITS.exit.max, false),
+    (v) => (state.exit = v),
+  );
+  read(
+    'regression',
+    (r) => oneOf(REGRESSIONS, r.toLowerCase()),
+    (v) => (state.regression = v),
+  );
+  read(
+    'range',
+    (r) => oneOf(RANGES, r),
+    (v) => (state.range = v),
+  );
+  read(
+    'bars',
+    (r) => numberIn(r, LIMITS.bars.min, LIMITS.bars.max, true),
+    (v) => (state.bars = v),
+  );
   read('from', parseTime, (v) => (state.from = v));
   read('to', parseTime, (v) => (state.to = v));
-  read('corr', (r) => oneOf(CORRELATION_METHODS, r), (v) => (state.correlation = v));
+  read(
+    'corr',
+    (r) => oneOf(CORRELATION_METHODS, r),
+    (v) => (state.correlation = v),
+  );
   read(
     'heatmap',
     (r) => {
-      const list = r.split(',').map((s) => s.trim().toUpperCase()).filter((s) => s !== '');
-      return list.length <= LIMITS.heatmap && list.every((s) => SYMBOL.test(s)) ? [...new Set(list)] : undefined;
+      const list = r
+        .split(',')
+        .map((s) => s.trim().toUpperCase())
+        .filter((s) => s !== '');
+      return list.length <= LIMITS.heatmap && list.every((s) => SYMBOL.test(s))
+        ? [...new Set(list)]
+        : undefined;
     },
     (v) => (state.heatmap = v),
   );
@@ -170,6 +220,7 @@ export function serializeViewState(state: ViewState): URLSearchParams {
   put('exit', String(state.exit), String(d.exit));
   put('regression', state.regression, d.regression);
   put('range', state.range, d.range);
+  put('bars', String(state.bars), String(d.bars));
   if (state.range === 'custom' && state.from !== null) query.set('from', formatTime(state.from));
   if (state.range === 'custom' && state.to !== null) query.set('to', formatTime(state.to));
   put('corr', state.correlation, d.correlation);

@@ -41,7 +41,11 @@ describe('shaping candles for the price chart', () => {
   it('replaces the open candle in place when a partial update of the same bar arrives', () => {
     const series = toPriceSeries([candle(0, 100), candle(1, 101, { final: false, version: 3 })]);
     const ohlc = series.ohlc;
-    const result = patchCandle(series, candle(1, 105, { final: false, version: 4, tradeCount: 9 }), 300);
+    const result = patchCandle(
+      series,
+      candle(1, 105, { final: false, version: 4, tradeCount: 9 }),
+      300,
+    );
     expect(result).toBe('replaced');
     expect(series.ohlc).toBe(ohlc);
     expect(series.ohlc).toHaveLength(2);
@@ -83,7 +87,9 @@ describe('shaping candles for the price chart', () => {
   });
 
   it('summarizes what is shown: extent, last close and the exclusive end of the newest bar', () => {
-    const summary = summarizePrice(toPriceSeries([candle(0, 100), candle(1, 110, { final: false })]));
+    const summary = summarizePrice(
+      toPriceSeries([candle(0, 100), candle(1, 110, { final: false })]),
+    );
     expect(summary).toEqual({
       bars: 2,
       firstStart: T0,

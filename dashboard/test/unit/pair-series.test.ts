@@ -56,7 +56,11 @@ describe('shaping pair analytics for the pair charts', () => {
   });
 
   it('leaves gaps where the API has no figure instead of inventing one', () => {
-    const series = toPairSeries([point(0, { zScore: null, hedgeRatio: null, spread: null })], 'ols', 2);
+    const series = toPairSeries(
+      [point(0, { zScore: null, hedgeRatio: null, spread: null })],
+      'ols',
+      2,
+    );
     expect(series.zScore[0]).toEqual({ x: T0, y: null });
     expect(series.hedgeRatio[0]?.y).toBeNull();
     expect(series.spread[0]?.y).toBeNull();

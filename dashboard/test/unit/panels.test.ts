@@ -66,8 +66,17 @@ describe('the connection indicator', () => {
 
 describe('the correlation heatmap', () => {
   it('makes one cell per pair of symbols with text and a diverging colour', () => {
-    const map = toHeatmap({ symbols: ['A', 'B'], values: [[1, -0.5], [-0.5, null]] });
-    expect(map.rows.map((r) => r.map((c) => c.text))).toEqual([['1.00', '-0.50'], ['-0.50', '–']]);
+    const map = toHeatmap({
+      symbols: ['A', 'B'],
+      values: [
+        [1, -0.5],
+        [-0.5, null],
+      ],
+    });
+    expect(map.rows.map((r) => r.map((c) => c.text))).toEqual([
+      ['1.00', '-0.50'],
+      ['-0.50', '–'],
+    ]);
     expect(map.rows[0]?.[1]?.color).toMatch(/^rgba\(50, 110, 220/);
     expect(map.rows[0]?.[0]?.strong).toBe(true);
     expect(correlationColor(null)).toContain('128');
@@ -78,7 +87,16 @@ describe('the statistics cards', () => {
   it('show the live price, the window statistics and the stationarity verdict', () => {
     const cards = buildCards({
       symbol: 'BTCUSDT',
-      stats: { window: '60x1m', bars: 60, lastPrice: 64000, change: 120, changePct: 0.19, volume: 1234.5, vwap: 63950.12, tradeCount: 4000 },
+      stats: {
+        window: '60x1m',
+        bars: 60,
+        lastPrice: 64000,
+        change: 120,
+        changePct: 0.19,
+        volume: 1234.5,
+        vwap: 63950.12,
+        tradeCount: 4000,
+      },
       livePrice: 64010.5,
       tradeRate: 12.34,
       adf: { statistic: -3.5, pValue: 0.008, isStationary: true },
@@ -119,11 +137,37 @@ describe('CSV export links', () => {
   it('ask the API for exactly the bars shown: from the first start to the end of the newest bar', () => {
     const summary = summarizePrice(
       toPriceSeries([
-        { start: 60_000, end: 120_000, open: 1, high: 1, low: 1, close: 1, volume: 1, tradeCount: 1, final: true, version: 1 },
-        { start: 120_000, end: 180_000, open: 1, high: 1, low: 1, close: 1, volume: 1, tradeCount: 1, final: false, version: 1 },
+        {
+          start: 60_000,
+          end: 120_000,
+          open: 1,
+          high: 1,
+          low: 1,
+          close: 1,
+          volume: 1,
+          tradeCount: 1,
+          final: true,
+          version: 1,
+        },
+        {
+          start: 120_000,
+          end: 180_000,
+          open: 1,
+          high: 1,
+          low: 1,
+          close: 1,
+          volume: 1,
+          tradeCount: 1,
+          final: false,
+          version: 1,
+        },
       ]),
     );
-    const links = exportLinks({ symbol: 'BTCUSDT', x: 'BTCUSDT', y: 'ETHUSDT' }, { interval: '1m', summary }, { interval: '1m', from: 60_000, to: 120_001 });
+    const links = exportLinks(
+      { symbol: 'BTCUSDT', x: 'BTCUSDT', y: 'ETHUSDT' },
+      { interval: '1m', summary },
+      { interval: '1m', from: 60_000, to: 120_001 },
+    );
     expect(links.map((l) => l.href)).toEqual([
       '/api/v1/candles.csv?symbol=BTCUSDT&interval=1m&from=60000&to=180000',
       '/api/v1/trades.csv?symbol=BTCUSDT&from=60000&to=180000',
@@ -132,7 +176,11 @@ describe('CSV export links', () => {
   });
 
   it('offer nothing for an empty chart', () => {
-    const links = exportLinks({ symbol: 'X1', x: 'X1', y: 'Y1' }, { interval: '1m', summary: summarizePrice(toPriceSeries([])) }, { interval: '1m', from: null, to: null });
+    const links = exportLinks(
+      { symbol: 'X1', x: 'X1', y: 'Y1' },
+      { interval: '1m', summary: summarizePrice(toPriceSeries([])) },
+      { interval: '1m', from: null, to: null },
+    );
     expect(links).toEqual([]);
   });
 });

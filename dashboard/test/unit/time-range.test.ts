@@ -1,25 +1,49 @@
 import { intervalForSpan } from '../../src/data/intervals';
-import { LIVE_BARS, MAX_BARS, resolveRange } from '../../src/data/time-range';
+import { MAX_BARS, resolveRange } from '../../src/data/time-range';
 
 const NOW = Date.UTC(2024, 6, 19, 12, 0, 0);
 
 describe('resolving the chosen time range', () => {
   it('asks for the newest bars at the chosen interval in the live view', () => {
-    const r = resolveRange({ range: 'live', interval: '1s', from: null, to: null }, NOW);
-    expect(r).toMatchObject({ interval: '1s', last: LIVE_BARS, from: null, live: true, coarsened: false });
+    const r = resolveRange({ range: 'live', interval: '1s', from: null, to: null, bars: 300 }, NOW);
+    expect(r).toMatchObject({
+      interval: '1s',
+      last: 300,
+      from: null,
+      live: true,
+      coarsened: false,
+    });
   });
 
   it('asks for a long range at a coarser interval so the chart never holds too many candles', () => {
-    const hour = resolveRange({ range: '1h', interval: '1s', from: null, to: null }, NOW);
-    expect(hour).toMatchObject({ interval: '1m', coarsened: true, from: NOW - 3_600_000, bars: 60, live: true });
-    const day = resolveRange({ range: '1d', interval: '1m', from: null, to: null }, NOW);
-    expect(day).toMatchObject({ interval: '1m', coarsened: false, bars: 1_440, rollingMs: 86_400_000 });
+    const hour = resolveRange(
+      { range: '1h', interval: '1s', from: null, to: null, bars: 300 },
+      NOW,
+    );
+    expect(hour).toMatchObject({
+      interval: '1m',
+      coarsened: true,
+      from: NOW - 3_600_000,
+      bars: 60,
+      live: true,
+    });
+    const day = resolveRange({ range: '1d', interval: '1m', from: null, to: null, bars: 300 }, NOW);
+    expect(day).toMatchObject({
+      interval: '1m',
+      coarsened: false,
+      bars: 1_440,
+      rollingMs: 86_400_000,
+    });
   });
 
   it('treats a custom range without an end as live and one with an end as fixed', () => {
     const from = NOW - 7_200_000;
-    expect(resolveRange({ range: 'custom', interval: '1m', from, to: null }, NOW)).toMatchObject({ live: true, from, to: null, bars: 120 });
-    expect(resolveRange({ range: 'custom', interval: '1m', from, to: NOW - 3_600_000 }, NOW)).toMatchObject({
+    expect(
+      resolveRange({ range: 'custom', interval: '1m', from, to: null, bars: 300 }, NOW),
+    ).toMatchObject({ live: true, from, to: null, bars: 120 });
+    expect(
+      resolveRange({ range: 'custom', interval: '1m', from, to: NOW - 3_600_000, bars: 300 }, NOW),
+    ).toMatchObject({
       live: false,
       bars: 60,
       rollingMs: null,

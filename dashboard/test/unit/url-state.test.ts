@@ -27,6 +27,7 @@ describe('the view kept in the URL', () => {
       exit: 0.25,
       regression: 'kalman',
       range: 'custom',
+      bars: 2_000,
       from: Date.UTC(2024, 6, 19, 0, 0),
       to: Date.UTC(2024, 6, 19, 1, 30),
       correlation: 'returns',

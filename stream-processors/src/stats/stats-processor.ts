@@ -84,22 +84,21 @@ export function createStatsStage(
   for (const w of windows)
     keepBars.set(w.interval, Math.max(keepBars.get(w.interval) ?? 0, w.bars + REVISION_SLACK));
   const series = new Map<string, Bar[]>();
-  const startedAtZero = new Set<string>();
   const staged = new Map<string, StagedRow>();
   const live = new Set<string>();
   let letters: DeadLetter[] = [];
   const pendingLetters = new PendingOffsets();
 
-  const stageFinalRows = (recordKey: string, bars: Bar[], fromStart: number, complete: boolean) => {
+  const stageFinalRows = (recordKey: string, bars: Bar[], fromStart: number) => {
     const interval = bars[0]?.candle.interval;
     for (const window of windows) {
       if (window.interval !== interval) continue;
       bars.forEach((bar, i) => {
         if (bar.candle.start < fromStart || !bar.candle.final) return;
         const slice = bars.slice(Math.max(0, i + 1 - window.bars), i + 1);
-        // After a restart the oldest bars were not re-read: a short window here would
-        // only repeat, with less data, a row written before.
-        if (slice.length < window.bars && !complete) return;
+        // After a restart the oldest bars of a window may not have been re-read: such a row
+        // repeats an earlier one with fewer bars, and its lower version (a sum over fewer
+        // bars) never replaces the complete row in ClickHouse.
         if (!slice.every((b) => b.candle.final)) return;
         const stats = computeSymbolStats(
           slice.map((b) => b.candle),
@@ -115,7 +114,7 @@ export function createStatsStage(
     }
   };
 
-  const apply = (candle: Candle, record: LogRecord, partitionId: string) => {
+  const apply = (candle: Candle, record: LogRecord) => {
     const keep = keepBars.get(candle.interval);
     if (keep === undefined) return;
     let bars = series.get(record.key);
@@ -137,8 +136,7 @@ export function createStatsStage(
       bars.splice(index + 1, 0, { candle, offset: record.offset, rowVersion: version });
       if (bars.length > keep) bars.splice(0, bars.length - keep);
     }
-    if (candle.final)
-      stageFinalRows(record.key, bars, candle.start, startedAtZero.has(partitionId));
+    if (candle.final) stageFinalRows(record.key, bars, candle.start);
     live.add(record.key);
   };
 
@@ -164,8 +162,6 @@ export function createStatsStage(
 
   return {
     process(records: readonly LogRecord[], batch: RecordBatch) {
-      const partitionId = `${batch.topic}:${batch.partition}`;
-      if (records[0]?.offset === 0) startedAtZero.add(partitionId);
       for (const record of records) {
         const decoded = decodeRecord(record, validateCandle);
         if (!decoded.ok) {
@@ -175,7 +171,7 @@ export function createStatsStage(
           pendingLetters.note(batch.topic, batch.partition, record.offset);
           continue;
         }
-        apply(decoded.value, record, partitionId);
+        apply(decoded.value, record);
       }
     },
     flushDue: () => staged.size >= 10_000,

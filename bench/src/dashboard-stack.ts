@@ -1,0 +1,220 @@
+// The whole tickstream stack in one process, for the dashboard's browser test and benchmark:
+// embedded event log and chDB in a temporary directory, the stream processors, ingest reading
+// the mock exchange (the real Binance client over a local socket) and the API serving a built
+// dashboard. History is produced straight into md.trades.v1 first (a real producer through the
+// EventLog port), so the charts have bars to show from the first second.
+
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import {
+  createClickHouse,
+  createEmbeddedEventLog,
+  createMetricsRegistry,
+  prepareStorage,
+  silentLogger,
+  type ClickHouseHandle,
+  type EventLog,
+} from '@tickstream/core';
+import { buildApi, type Api } from '@tickstream/api';
+import {
+  buildIngest,
+  DEFAULT_TAPE,
+  loadCapture,
+  startMockExchange,
+  type Ingest,
+  type MockExchange,
+  type TapeTrade,
+} from '@tickstream/ingest';
+import {
+  buildPipeline,
+  parsePairSpec,
+  type Pipeline,
+  type PairSpec,
+} from '@tickstream/stream-processors';
+import { TOPICS, type Trade } from '@tickstream/schema';
+
+export const STACK_SYMBOLS = ['BTCUSDT', 'ETHUSDT'] as const;
+export const STACK_PAIR = 'ETHUSDT/BTCUSDT@1s';
+
+export interface StackOptions {
+  /** The built dashboard the API serves at `/`. */
+  readonly dashboardDir: string;
+  /** Seconds of history produced before the live tape starts (1 s bars to chart). */
+  readonly historySeconds: number;
+  /** Trades per second of history, over both symbols (the tape's pace is about 50). */
+  readonly historyRate?: number;
+  /** Trades per second the mock exchange plays; default the tape's recorded pace. */
+  readonly liveRate?: number;
+}
+
+export interface Stack {
+  readonly url: string;
+  readonly port: number;
+  readonly mock: MockExchange;
+  readonly ingest: Ingest;
+  readonly pipeline: Pipeline;
+  readonly eventLog: EventLog;
+  readonly clickhouse: ClickHouseHandle;
+  /** Every price of the tape per symbol, as numbers (what the charts may show). */
+  readonly tapePrices: ReadonlyMap<string, ReadonlySet<number>>;
+  api(): Api;
+  /** Closes the API (HTTP and WebSocket) while everything else keeps running. */
+  stopApi(): Promise<void>;
+  /** Starts a new API on the same port. */
+  startApi(): Promise<void>;
+  close(): Promise<void>;
+}
+
+function historyTrades(
+  tape: readonly TapeTrade[],
+  seconds: number,
+  rate: number,
+  now: number,
+): Trade[] {
+  const count = Math.max(2, Math.floor(seconds * rate));
+  const start = now - seconds * 1_000;
+  const step = (seconds * 1_000 - 1_500) / count;
+  const trades: Trade[] = [];
+  for (let i = 0; i < count; i++) {
+    // A long history plays the tape more than once, each pass with its own ids.
+    const pass = Math.floor(i / tape.length);
+    const t = tape[i % tape.length] as TapeTrade;
+    const time = Math.floor(start + i * step);
+    trades.push({
+      type: 'trade',
+      exchange: 'binance-futures',
+      symbol: t.symbol,
+      // Below the tape's ids: the live tape that follows replays the same trades.
+      tradeId: t.id - 100_000_000 + pass * 1_000_000,
+      price: Number(t.price),
+      qty: Number(t.qty),
+      side: t.isBuyerMaker ? 'sell' : 'buy',
+      tradeTime: time,
+      eventTime: time,
+      ingestTime: time,
+    });
+  }
+  return trades;
+}
+
+export async function startStack(options: StackOptions): Promise<Stack> {
+  const dir = mkdtempSync(join(tmpdir(), 'tickstream-dashboard-'));
+  const eventLog = await createEmbeddedEventLog({ dataDir: join(dir, 'log') });
+  const clickhouse = await createClickHouse({
+    database: `dashboard_${randomBytes(4).toString('hex')}`,
+    chdbPath: join(dir, 'chdb'),
+  });
+  await prepareStorage(eventLog, clickhouse, silentLogger);
+
+  const tape = await loadCapture(DEFAULT_TAPE);
+  const tapePrices = new Map<string, Set<number>>();
+  for (const t of tape) {
+    const set = tapePrices.get(t.symbol) ?? new Set<number>();
+    set.add(Number(t.price));
+    tapePrices.set(t.symbol, set);
+  }
+
+  const history = historyTrades(
+    tape,
+    options.historySeconds,
+    options.historyRate ?? 50,
+    Date.now(),
+  );
+  for (let i = 0; i < history.length; i += 2_000) {
+    await eventLog.produce(
+      TOPICS.trades.name,
+      history.slice(i, i + 2_000).map((t) => ({
+        key: TOPICS.trades.keyOf(t),
+        value: JSON.stringify(t),
+        timestamp: t.tradeTime,
+      })),
+    );
+  }
+
+  const pair = parsePairSpec(STACK_PAIR) as PairSpec;
+  const pipeline = buildPipeline({
+    eventLog,
+    clickhouse: clickhouse.client,
+    logger: silentLogger,
+    intervals: ['1s', '1m'],
+    pairs: [pair],
+    statsWindows: [{ interval: '1s', bars: 60 }],
+    flushIntervalMs: 100,
+    allowedLatenessMs: 500,
+  });
+  await pipeline.start();
+  await pipeline.drained();
+
+  const mock = await startMockExchange({
+    tape: { kind: 'file', path: DEFAULT_TAPE, loop: true },
+    timestamps: 'live',
+    ...(options.liveRate !== undefined ? { ratePerSecond: options.liveRate } : { speed: 1 }),
+  });
+  const ingest = buildIngest({
+    eventLog,
+    logger: silentLogger,
+    metrics: createMetricsRegistry({ role: 'ingest' }),
+    source: {
+      kind: 'binance',
+      symbols: [...STACK_SYMBOLS],
+      wsUrl: mock.url,
+      restUrl: mock.restUrl,
+    },
+    statusIntervalMs: 0,
+  });
+  await ingest.start();
+
+  const makeApi = () =>
+    buildApi({
+      eventLog,
+      clickhouse: clickhouse.client,
+      logger: silentLogger,
+      metrics: createMetricsRegistry({ role: 'api' }),
+      dashboardDir: options.dashboardDir,
+      ingestStatus: () => ingest.status(),
+      health: () => pipeline.health(),
+      settings: {
+        candleIntervals: ['1s', '1m'],
+        pairs: [STACK_PAIR],
+        statsWindows: ['60x1s'],
+        mode: 'production',
+      },
+    });
+  let api = makeApi();
+  const { url, port } = await api.listen(0);
+  let running = true;
+
+  return {
+    url,
+    port,
+    mock,
+    ingest,
+    pipeline,
+    eventLog,
+    clickhouse,
+    tapePrices,
+    api: () => api,
+    async stopApi() {
+      if (!running) return;
+      running = false;
+      await api.close();
+    },
+    async startApi() {
+      if (running) return;
+      api = makeApi();
+      await api.listen(port);
+      running = true;
+    },
+    async close() {
+      if (running) await api.close();
+      await ingest.stop();
+      await mock.stop();
+      await pipeline.stop();
+      await clickhouse.close();
+      await eventLog.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -3,7 +3,7 @@
 // `npm test`, so each works on a fresh clone with nothing done by hand.
 const { execFileSync } = require('node:child_process');
 const { createHash } = require('node:crypto');
-const { existsSync, readFileSync, writeFileSync } = require('node:fs');
+const { existsSync, readdirSync, readFileSync, statSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
 
 const root = join(__dirname, '..');
@@ -32,5 +32,34 @@ function ensureBuilt() {
   run(join(root, 'node_modules', '.bin', 'tsc'), ['-b']);
 }
 
+/** Newest modification time of the files under `dir` (0 when missing). */
+function newestMtime(dir) {
+  if (!existsSync(dir)) return 0;
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    const time = entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs;
+    if (time > newest) newest = time;
+  }
+  return newest;
+}
+
+/** The dashboard is served by the API; rebuild it when its sources are newer than the build. */
+function ensureDashboardBuilt() {
+  const dashboard = join(root, 'dashboard');
+  if (!existsSync(join(dashboard, 'package.json'))) return;
+  const built = join(dashboard, 'dist', 'index.html');
+  const builtAt = existsSync(built) ? statSync(built).mtimeMs : 0;
+  const sources = Math.max(
+    newestMtime(join(dashboard, 'src')),
+    statSync(join(dashboard, 'index.html')).mtimeMs,
+    statSync(join(dashboard, 'package.json')).mtimeMs,
+  );
+  if (builtAt >= sources) return;
+  console.error('[tickstream] building the dashboard ...');
+  run('npm', ['run', 'build', '--silent', '-w', '@tickstream/dashboard']);
+}
+
 ensureInstalled();
 ensureBuilt();
+ensureDashboardBuilt();

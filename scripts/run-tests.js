@@ -31,8 +31,28 @@ async function main() {
   step('type-check (tsc -p tsconfig.check.json)', bin('tsc'), ['-p', 'tsconfig.check.json']);
   step('lint (eslint)', bin('eslint'), ['.']);
   step('format (prettier --check)', bin('prettier'), ['--check', '.', '--log-level', 'warn']);
+  step('dashboard type-check (vue-tsc)', 'npm', [
+    'run',
+    'typecheck',
+    '--silent',
+    '-w',
+    '@tickstream/dashboard',
+  ]);
+  step('dashboard lint (eslint-plugin-vue)', 'npm', [
+    'run',
+    'lint',
+    '--silent',
+    '-w',
+    '@tickstream/dashboard',
+  ]);
 
   const env = { ...process.env };
+  if ((env.TEST_MODE ?? 'all') !== 'unit') {
+    // The dashboard's end-to-end test drives Debian's Chromium.
+    step('Chromium for the dashboard tests', process.execPath, [
+      join(root, 'dashboard', 'test', 'ensure-chromium.js'),
+    ]);
+  }
   let broker = null;
   const mode = env.TEST_MODE ?? 'all';
   if (!env.KAFKA_BROKERS && mode !== 'unit') {

@@ -137,7 +137,7 @@ export function attachWebSocket(options: WebSocketOptions): { close(): Promise<v
           closing.unref();
         };
         const { schema, execute, subscribe, contextFactory, parse, validate } =
-          options.yoga.getEnveloped({
+          options.getEnveloped({
             ...ctx,
             req: ctx.extra.request,
             socket,

@@ -226,6 +226,29 @@ describe('the dashboard in Chromium against the whole stack', () => {
     await shot('correlation');
   });
 
+  it("draws the pair from the processor's stored Kalman rows and extends it as rows arrive", async () => {
+    await page.goto(`${stack.url}/?view=pair&interval=1s&regression=kalman`);
+    await page.waitForFunction(
+      () =>
+        Number(
+          document.querySelector('[data-testid="zscore-chart"]')?.getAttribute('data-points'),
+        ) > 100,
+      undefined,
+      { timeout: 20_000 },
+    );
+    expect(await page.locator('#pair-title').textContent()).toContain('Kalman');
+    const before = Number(await attr('zscore-chart', 'data-version'));
+    await page.waitForFunction(
+      (v) =>
+        Number(
+          document.querySelector('[data-testid="zscore-chart"]')?.getAttribute('data-version'),
+        ) > v,
+      before,
+      { timeout: 10_000 },
+    );
+    await shot('pair-kalman');
+  });
+
   it('says which symbol of a shared URL is unknown, and works in the light theme on a phone', async () => {
     await page.goto(`${stack.url}/?symbol=NOPEUSDT&interval=1s`);
     await page.waitForSelector('[data-testid="unknown-symbol"]', { timeout: 15_000 });

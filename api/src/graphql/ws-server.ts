@@ -93,10 +93,10 @@ export function attachWebSocket(options: WebSocketOptions): { close(): Promise<v
   const disposable = useServer(
     {
       isProd: settings.mode === 'production',
-      execute: (args: ExecutionArgs) =>
-        (args.rootValue as { execute: (a: ExecutionArgs) => unknown }).execute(args) as never,
-      subscribe: (args: ExecutionArgs) =>
-        (args.rootValue as { subscribe: (a: ExecutionArgs) => unknown }).subscribe(args) as never,
+      // onSubscribe below puts the envelop's own execute/subscribe in rootValue, as Yoga's
+      // graphql-ws example does, so plugins (limits, masking) run for WebSocket operations too.
+      execute: (args: ExecutionArgs) => (args.rootValue as Enveloped).execute(args),
+      subscribe: (args: ExecutionArgs) => (args.rootValue as Enveloped).subscribe(args),
       onConnect: (ctx) => {
         const request = ctx.extra.request;
         const url = new URL(request.url ?? '/', 'http://localhost');

@@ -1,6 +1,6 @@
 import { LegAligner, PAIR_DEFAULTS, PairEngine } from '@tickstream/stream-processors';
 import type { Interval, PairAnalytics as PairAnalyticsEvent } from '@tickstream/schema';
-import { priceStats } from '../analytics/numerics';
+import { priceStats } from '@tickstream/stream-processors';
 import { ApiError } from '../errors';
 import type { Candle, PairAnalysis } from '../generated/graphql';
 import { reasonsList } from '../storage/analytics-store';

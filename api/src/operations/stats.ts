@@ -1,6 +1,6 @@
 import { computeSymbolStats } from '@tickstream/stream-processors';
 import type { Candle as CandleEvent, Interval } from '@tickstream/schema';
-import { priceStats } from '../analytics/numerics';
+import { priceStats } from '@tickstream/stream-processors';
 import type { Candle, SymbolStats } from '../generated/graphql';
 import { reasonsList } from '../storage/analytics-store';
 import { parseCount, parseInterval } from './args';

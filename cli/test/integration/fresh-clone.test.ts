@@ -54,8 +54,9 @@ function start(
 }
 
 async function stop(started: Started): Promise<number | null> {
+  // 'close' waits for every process holding the output pipes (the node behind npm too).
   const exited = new Promise<number | null>((resolve) =>
-    started.child.on('exit', (code) => resolve(code)),
+    started.child.on('close', (code) => resolve(code)),
   );
   process.kill(-(started.child.pid ?? 0), 'SIGTERM');
   return exited;

@@ -59,7 +59,10 @@ export function formatCompact(value: number): string {
 }
 
 function signed(value: number, digits: number): string {
-  return `${value >= 0 ? '+' : ''}${value.toFixed(digits)}`;
+  const fixed = value.toFixed(digits);
+  // A change that rounds to zero is shown as zero, not as "-0.00".
+  if (Number(fixed) === 0) return (0).toFixed(digits);
+  return `${value > 0 ? '+' : ''}${fixed}`;
 }
 
 /** The statistics cards, each with a value, a short explanation and a tone for its colour. */
@@ -80,7 +83,7 @@ export function buildCards(i: CardInputs): Card[] {
       label: 'Change',
       value: s ? `${signed(s.changePct, 2)} %` : DASH,
       detail: s ? `${signed(s.change, 2)} ${window}` : window,
-      tone: !s || s.change === 0 ? 'neutral' : s.change > 0 ? 'up' : 'down',
+      tone: !s || Number(s.changePct.toFixed(2)) === 0 ? 'neutral' : s.change > 0 ? 'up' : 'down',
     },
     {
       id: 'vwap',

@@ -5,6 +5,7 @@ import { exportLinks } from '../../src/data/csv-export';
 import { buildCards } from '../../src/data/stats-cards';
 import { throttle } from '../../src/data/throttle';
 import { summarizePrice, toPriceSeries } from '../../src/data/candles';
+import { redrawIntervalMs } from '../../src/charts/redraw-policy';
 
 const T0 = Date.UTC(2024, 6, 19, 0, 0, 5);
 
@@ -115,6 +116,31 @@ describe('the statistics cards', () => {
     expect(byId['half-life']?.value).toBe('12.3 bars');
   });
 
+  it('show a change that rounds to zero as zero, without a sign or a colour', () => {
+    const card = buildCards({
+      symbol: 'BTCUSDT',
+      stats: {
+        window: '60x1s',
+        bars: 60,
+        lastPrice: 1,
+        change: -0.001,
+        changePct: -0.0004,
+        volume: 1,
+        vwap: 1,
+        tradeCount: 1,
+      },
+      livePrice: null,
+      tradeRate: null,
+      adf: null,
+      adfReason: null,
+      halfLife: null,
+      halfLifeReason: null,
+      pair: 'ETHUSDT/BTCUSDT',
+      interval: '1s',
+    }).find((c) => c.id === 'change');
+    expect(card).toMatchObject({ value: '0.00 %', tone: 'neutral' });
+  });
+
   it('explain why a figure is missing instead of showing a zero', () => {
     const cards = buildCards({
       symbol: 'BTCUSDT',
@@ -199,5 +225,13 @@ describe('the refetch throttle', () => {
     jest.advanceTimersByTime(1_000);
     expect(fn).toHaveBeenCalledTimes(2);
     t.cancel();
+  });
+});
+
+describe('the redraw policy', () => {
+  it('follows every update of a small chart and redraws a 10,000-point chart at most once a second', () => {
+    expect(redrawIntervalMs(300)).toBe(30);
+    expect(redrawIntervalMs(10_000)).toBe(1_000);
+    expect(redrawIntervalMs(100_000)).toBe(1_000);
   });
 });

@@ -38,17 +38,36 @@ interface Window {
 }
 
 interface SymbolState {
+  /** The record key, `exchange:symbol`. */
+  readonly key: string;
+  readonly exchange: string;
+  readonly symbol: string;
   maxEventTime: number;
-  /** Trade ids seen within the lateness horizon, for de-duplication, in arrival order. */
+  /** Trade ids seen within the lateness horizon, for de-duplication. */
   readonly seen: Set<number>;
-  readonly seenOrder: Array<{ readonly id: number; readonly time: number }>;
+  /** The same ids with their trade times, in arrival order (parallel arrays: no object per trade). */
+  readonly seenIds: number[];
+  readonly seenTimes: number[];
   seenHead: number;
-  readonly windows: Map<string, Window>;
+  /** Keyed by windowId(interval index, start). */
+  readonly windows: Map<number, Window>;
+  /** Per interval index, the window its last trade went to: nearly every trade lands in the same bucket as the one before, which then needs no map lookup. */
+  readonly recent: Array<Window | undefined>;
   /** Earliest end among windows not yet final: finalization only scans when the watermark passes it. */
   nextFinalEnd: number;
 }
 
-const windowKey = (interval: Interval, start: number) => `${interval}@${start}`;
+/**
+ * A number rather than a string key: building `${interval}@${start}` for every trade and
+ * interval was a tenth of the candles processor's time. Starts are integers, so
+ * start × count + index is unique per (interval, start) and exact far beyond epoch ms.
+ */
+const windowId = (start: number, intervalCount: number, index: number) =>
+  start * intervalCount + index;
+
+// Shared outcomes for the common cases: outcomes are read-only, so one object serves all.
+const ACCEPTED: AddOutcome = { kind: 'accepted', revisions: 0 };
+const DUPLICATE: AddOutcome = { kind: 'duplicate' };
 
 /**
  * Tumbling, UTC-aligned candles in event time for any number of symbols and intervals.
@@ -57,29 +76,52 @@ const windowKey = (interval: Interval, start: number) => `${interval}@${start}`;
  * never enters. I/O (reading the log, writing ClickHouse) belongs to the processor.
  */
 export class CandleAggregator {
+  /** By record key (`exchange:symbol`), for draining, offsets and rebalances. */
   private readonly symbols = new Map<string, SymbolState>();
+  /** The same states by exchange, then symbol: finding a trade's state builds no key string. */
+  private readonly byExchange = new Map<string, Map<string, SymbolState>>();
+  private readonly intervals: readonly Interval[];
+  private readonly sizes: readonly number[];
 
   constructor(private readonly options: CandleAggregatorOptions) {
     if (options.maxLatenessMs < options.allowedLatenessMs) {
       throw new RangeError('maxLatenessMs must be at least allowedLatenessMs');
     }
+    this.intervals = [...options.intervals];
+    this.sizes = this.intervals.map((i) => INTERVAL_MS[i]);
+  }
+
+  private stateOf(trade: Trade): SymbolState {
+    let bySymbol = this.byExchange.get(trade.exchange);
+    if (!bySymbol) {
+      bySymbol = new Map();
+      this.byExchange.set(trade.exchange, bySymbol);
+    }
+    let state = bySymbol.get(trade.symbol);
+    if (!state) {
+      const key = TOPICS.trades.keyOf(trade);
+      state = {
+        key,
+        exchange: trade.exchange,
+        symbol: trade.symbol,
+        maxEventTime: trade.tradeTime,
+        seen: new Set(),
+        seenIds: [],
+        seenTimes: [],
+        seenHead: 0,
+        windows: new Map(),
+        recent: this.intervals.map(() => undefined),
+        nextFinalEnd: Number.POSITIVE_INFINITY,
+      };
+      bySymbol.set(trade.symbol, state);
+      this.symbols.set(key, state);
+    }
+    return state;
   }
 
   /** Adds one trade read at `offset` of the log. */
   add(trade: Trade, offset: number): AddOutcome {
-    const key = TOPICS.trades.keyOf(trade);
-    let state = this.symbols.get(key);
-    if (!state) {
-      state = {
-        maxEventTime: trade.tradeTime,
-        seen: new Set(),
-        seenOrder: [],
-        seenHead: 0,
-        windows: new Map(),
-        nextFinalEnd: Number.POSITIVE_INFINITY,
-      };
-      this.symbols.set(key, state);
-    }
+    const state = this.stateOf(trade);
     const horizon = state.maxEventTime - this.options.maxLatenessMs;
     if (trade.tradeTime < horizon) {
       return {
@@ -89,16 +131,21 @@ export class CandleAggregator {
         } ms behind the newest ${trade.symbol} trade; the maximum lateness is ${this.options.maxLatenessMs} ms`,
       };
     }
-    if (state.seen.has(trade.tradeId)) return { kind: 'duplicate' };
+    const seenBefore = state.seen.size;
     state.seen.add(trade.tradeId);
-    state.seenOrder.push({ id: trade.tradeId, time: trade.tradeTime });
+    if (state.seen.size === seenBefore) return DUPLICATE;
+    state.seenIds.push(trade.tradeId);
+    state.seenTimes.push(trade.tradeTime);
 
     let revisions = 0;
-    for (const interval of this.options.intervals) {
-      const size = INTERVAL_MS[interval];
+    const count = this.intervals.length;
+    for (let i = 0; i < count; i++) {
+      const size = this.sizes[i] as number;
       const start = bucketStart(trade.tradeTime, size);
-      const wKey = windowKey(interval, start);
-      const window = state.windows.get(wKey);
+      let window = state.recent[i];
+      if (window === undefined || window.start !== start) {
+        window = state.windows.get(windowId(start, count, i));
+      }
       if (window) {
         accumulate(window.acc, trade);
         window.dirty = true;
@@ -109,8 +156,8 @@ export class CandleAggregator {
         }
       } else {
         const end = start + size;
-        state.windows.set(wKey, {
-          interval,
+        window = {
+          interval: this.intervals[i] as Interval,
           start,
           end,
           acc: startAccumulator(trade),
@@ -120,14 +167,16 @@ export class CandleAggregator {
           final: false,
           revision: 0,
           dirty: true,
-        });
+        };
+        state.windows.set(windowId(start, count, i), window);
         if (end < state.nextFinalEnd) state.nextFinalEnd = end;
       }
+      state.recent[i] = window;
     }
 
     if (trade.tradeTime > state.maxEventTime) state.maxEventTime = trade.tradeTime;
     this.finalizeUpTo(state, state.maxEventTime - this.options.allowedLatenessMs);
-    return { kind: 'accepted', revisions };
+    return revisions === 0 ? ACCEPTED : { kind: 'accepted', revisions };
   }
 
   private finalizeUpTo(state: SymbolState, watermark: number): void {
@@ -152,23 +201,27 @@ export class CandleAggregator {
    */
   drain(): CandleUpdate[] {
     const updates: CandleUpdate[] = [];
-    for (const [symbolKey, state] of this.symbols) {
+    for (const state of this.symbols.values()) {
       const horizon = state.maxEventTime - this.options.maxLatenessMs;
-      for (const [key, window] of state.windows) {
+      for (const [id, window] of state.windows) {
         if (window.dirty) {
-          updates.push(toUpdate(symbolKey, window));
+          updates.push(toUpdate(state.key, window));
           window.dirty = false;
         }
-        if (window.final && window.end <= horizon) state.windows.delete(key);
+        if (window.final && window.end <= horizon) {
+          state.windows.delete(id);
+          const recent = state.recent.indexOf(window);
+          if (recent >= 0) state.recent[recent] = undefined;
+        }
       }
-      while (state.seenHead < state.seenOrder.length) {
-        const oldest = state.seenOrder[state.seenHead];
-        if (!oldest || oldest.time >= horizon) break;
-        state.seen.delete(oldest.id);
+      while (state.seenHead < state.seenIds.length) {
+        if ((state.seenTimes[state.seenHead] as number) >= horizon) break;
+        state.seen.delete(state.seenIds[state.seenHead] as number);
         state.seenHead += 1;
       }
-      if (state.seenHead > 4096 && state.seenHead * 2 > state.seenOrder.length) {
-        state.seenOrder.splice(0, state.seenHead);
+      if (state.seenHead > 4096 && state.seenHead * 2 > state.seenIds.length) {
+        state.seenIds.splice(0, state.seenHead);
+        state.seenTimes.splice(0, state.seenHead);
         state.seenHead = 0;
       }
     }
@@ -194,7 +247,10 @@ export class CandleAggregator {
 
   /** Drops a symbol's state (its partition moved to another consumer). */
   forget(symbolKey: string): void {
+    const state = this.symbols.get(symbolKey);
+    if (!state) return;
     this.symbols.delete(symbolKey);
+    this.byExchange.get(state.exchange)?.delete(state.symbol);
   }
 
   /** Number of windows held, for metrics. */

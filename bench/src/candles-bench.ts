@@ -1,0 +1,475 @@
+// Candles benchmark: trades/s through the whole candles processor (log → decode → aggregate →
+// acknowledged ClickHouse inserts and md.candles.v1), 50 symbols × 1s/1m/5m, on the embedded
+// log + chDB and on Kafka + chDB; then the same candles computed as one batch in ClickHouse
+// (INSERT ... SELECT ... GROUP BY from a trades table) in the same process, as a ratio.
+// Usage: npx tsc -b bench && node bench/dist/candles-bench.js [--json] [--runtime embedded|kafka|both]
+//        [--trades N] [--symbols N] [--per-symbol-second N] [--rounds N] [--no-batch]
+// Kafka runs when KAFKA_BROKERS is set (or --brokers is given).
+
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import {
+  createClickHouse,
+  createEmbeddedEventLog,
+  createKafkaEventLog,
+  createMetricsRegistry,
+  loadMigrations,
+  migrate,
+  silentLogger,
+  topicSpecs,
+  withNamespace,
+  type ClickHouseHandle,
+  type EventLog,
+  type Registry,
+} from '@tickstream/core';
+import {
+  INTERVAL_MS,
+  MIGRATIONS_DIR,
+  TABLES,
+  TOPICS,
+  tradeRow,
+  type Interval,
+  type Trade,
+} from '@tickstream/schema';
+import { buildCandlesProcessor } from '@tickstream/stream-processors';
+
+export const INTERVALS: readonly Interval[] = ['1s', '1m', '5m'];
+
+export interface CandlesBenchOptions {
+  readonly runtime: 'embedded' | 'kafka';
+  readonly trades: number;
+  readonly symbols: number;
+  /** Event-time density: how many trades each symbol has per second of market time. */
+  readonly perSymbolSecond: number;
+  readonly rounds: number;
+  readonly batchBaseline: boolean;
+  readonly brokers?: readonly string[];
+  /** Writes a V8 CPU profile of the first round's timed part (the processor alone) here. */
+  readonly profile?: string;
+}
+
+export interface CandlesRound {
+  readonly seconds: number;
+  readonly tradesPerSec: number;
+  /** CPU time of this process (JS, lmdb and chDB threads) per wall second: above 1 is parallel. */
+  readonly cpuPerWallSecond: number;
+  readonly candleRowsWritten: number;
+  /** Writes of output (ClickHouse insert, then md.candles.v1), during which reading waits. */
+  readonly flushes: number;
+  readonly flushSeconds: number;
+}
+
+export interface CandlesBenchResult {
+  readonly runtime: 'embedded' | 'kafka';
+  readonly storage: 'chdb' | 'server';
+  readonly trades: number;
+  readonly symbols: number;
+  readonly intervals: readonly Interval[];
+  readonly perSymbolSecond: number;
+  /** Final candles (one per symbol, interval and bucket) the trades make. */
+  readonly candles: number;
+  readonly rounds: readonly CandlesRound[];
+  /** Median round. */
+  readonly tradesPerSec: number;
+  readonly batch: {
+    readonly seconds: number;
+    readonly tradesPerSec: number;
+    /** Streaming trades/s ÷ batch trades/s. */
+    readonly ratio: number;
+  } | null;
+}
+
+/** mulberry32: the same tape on every run. */
+function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function symbolNames(count: number): string[] {
+  return Array.from({ length: count }, (_, i) => `C${String(i).padStart(2, '0')}USDT`);
+}
+
+/**
+ * Trades of `symbols` symbols in trade-time order, as ingest writes them: random-walk prices
+ * on a 0.01 tick, 8-decimal quantities, random sides, `perSymbolSecond` trades per symbol
+ * per second of market time on average.
+ */
+export function benchTrades(
+  count: number,
+  symbols: readonly string[],
+  perSymbolSecond: number,
+): Trade[] {
+  const rand = seededRandom(42);
+  const prices = symbols.map((_, i) => 50 + 1000 * rand() * (i + 1));
+  const ids = symbols.map(() => 1_000_000);
+  const msPerTrade = 1000 / (perSymbolSecond * symbols.length);
+  const start = Date.UTC(2024, 6, 18, 0, 0, 0);
+  const trades = new Array<Trade>(count);
+  for (let n = 0; n < count; n++) {
+    const s = Math.floor(rand() * symbols.length);
+    const price = Math.max(0.01, (prices[s] as number) * (1 + (rand() - 0.5) * 0.001));
+    prices[s] = price;
+    const id = (ids[s] as number) + 1;
+    ids[s] = id;
+    const time = start + Math.floor(n * msPerTrade);
+    trades[n] = {
+      type: 'trade',
+      exchange: 'binance-futures',
+      symbol: symbols[s] as string,
+      tradeId: id,
+      price: Math.round(price * 100) / 100,
+      qty: Math.round((0.001 + rand() * 2) * 1e8) / 1e8,
+      side: rand() < 0.5 ? 'buy' : 'sell',
+      tradeTime: time,
+      eventTime: time + 2,
+      ingestTime: time + 30,
+    };
+  }
+  return trades;
+}
+
+export async function produceTrades(log: EventLog, trades: readonly Trade[]): Promise<void> {
+  const batch = 5_000;
+  const inFlight: Array<Promise<void>> = [];
+  for (let i = 0; i < trades.length; i += batch) {
+    inFlight.push(
+      log.produce(
+        TOPICS.trades.name,
+        trades.slice(i, i + batch).map((t) => ({
+          key: TOPICS.trades.keyOf(t),
+          value: JSON.stringify(t),
+          timestamp: t.tradeTime,
+        })),
+      ),
+    );
+    if (inFlight.length >= 4) await inFlight.shift();
+  }
+  await Promise.all(inFlight);
+}
+
+export const uniqueName = (prefix: string) =>
+  `${prefix}_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
+
+export async function openEventLog(
+  runtime: 'embedded' | 'kafka',
+  brokers: readonly string[] | undefined,
+): Promise<{ log: EventLog; close(): Promise<void> }> {
+  if (runtime === 'embedded') {
+    const dataDir = mkdtempSync(join(tmpdir(), 'tickstream-bench-log-'));
+    const log = await createEmbeddedEventLog({ dataDir });
+    return {
+      log,
+      async close() {
+        await log.close();
+        rmSync(dataDir, { recursive: true, force: true });
+      },
+    };
+  }
+  if (!brokers || brokers.length === 0) throw new Error('the Kafka runtime needs KAFKA_BROKERS');
+  // The namespace keeps each round's topics and groups apart on a shared broker.
+  const inner = await createKafkaEventLog({ brokers, compression: 'none' });
+  const log = withNamespace(inner, uniqueName('bench'));
+  return { log, close: () => log.close() };
+}
+
+/** One chDB data directory per process (chDB locks it); each run gets its own database. */
+let chdbPath: string | undefined;
+
+export async function openClickHouse(prefix: string): Promise<ClickHouseHandle> {
+  chdbPath ??= mkdtempSync(join(tmpdir(), 'tickstream-bench-chdb-'));
+  const ch = await createClickHouse({
+    url: process.env['CLICKHOUSE_URL'],
+    database: uniqueName(prefix),
+    chdbPath,
+  });
+  await migrate(ch.client, await loadMigrations(MIGRATIONS_DIR));
+  return ch;
+}
+
+export async function closeClickHouse(ch: ClickHouseHandle): Promise<void> {
+  await ch.client.command({
+    query: 'DROP DATABASE IF EXISTS {db:Identifier}',
+    query_params: { db: ch.database },
+  });
+  await ch.close();
+}
+
+export function removeChdbDir(): void {
+  if (chdbPath) rmSync(chdbPath, { recursive: true, force: true });
+  chdbPath = undefined;
+}
+
+/** Count and sum of a prom-client histogram over all its labels. */
+export async function histogram(
+  registry: Registry,
+  name: string,
+): Promise<{ count: number; sum: number }> {
+  const metric = await registry.getSingleMetric(name)?.get();
+  let count = 0;
+  let sum = 0;
+  for (const v of metric?.values ?? []) {
+    // prom-client sets metricName on a histogram's values, though its type does not say so.
+    const metricName = (v as { readonly metricName?: string }).metricName;
+    if (metricName === `${name}_count`) count += v.value;
+    if (metricName === `${name}_sum`) sum += v.value;
+  }
+  return { count, sum };
+}
+
+async function scalar(ch: ClickHouseHandle, query: string): Promise<number> {
+  const result = await ch.client.query({ query, format: 'JSONEachRow' });
+  const rows = await result.json<{ n: number | string }>();
+  return Number(rows[0]?.n ?? Number.NaN);
+}
+
+/**
+ * Profiles only what `work` does, unlike node --cpu-prof, whose profile of a whole run is
+ * dominated by making and loading the tape.
+ */
+export async function profiled<T>(file: string | undefined, work: () => Promise<T>): Promise<T> {
+  if (!file) return work();
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  try {
+    return await work();
+  } finally {
+    // Outside the caller's timing: turning the profile into JSON takes a while.
+    const { profile } = await session.post('Profiler.stop');
+    writeFileSync(file, JSON.stringify(profile));
+    session.disconnect();
+    console.error(`CPU profile written to ${file}`);
+  }
+}
+
+/** One pass of the candles processor over every trade, from an empty log and database. */
+async function streamRound(
+  options: CandlesBenchOptions,
+  trades: readonly Trade[],
+  expectedCandles: number,
+  profile: string | undefined,
+): Promise<CandlesRound> {
+  const { log, close } = await openEventLog(options.runtime, options.brokers);
+  const ch = await openClickHouse('bench_candles');
+  try {
+    await log.createTopics(topicSpecs());
+    await produceTrades(log, trades);
+    const metrics = createMetricsRegistry({ role: 'bench' });
+    const processor = buildCandlesProcessor({
+      eventLog: log,
+      clickhouse: ch.client,
+      logger: silentLogger,
+      intervals: INTERVALS,
+      metrics,
+    });
+    const { seconds, cpu } = await profiled(profile, async () => {
+      const cpuBefore = process.cpuUsage();
+      const started = performance.now();
+      await processor.start();
+      await processor.drained();
+      return {
+        seconds: (performance.now() - started) / 1000,
+        cpu: process.cpuUsage(cpuBefore),
+      };
+    });
+    const flush = await histogram(metrics, 'tickstream_processor_flush_seconds');
+    await processor.stop();
+    if (processor.counters.trades !== trades.length) {
+      throw new Error(`candles processor took ${processor.counters.trades} of ${trades.length}`);
+    }
+    const rows = await scalar(ch, `SELECT count() AS n FROM ${TABLES.candles} FINAL`);
+    if (rows !== expectedCandles) {
+      throw new Error(`candles table has ${rows} candles, expected ${expectedCandles}`);
+    }
+    return {
+      seconds: round3(seconds),
+      tradesPerSec: Math.round(trades.length / seconds),
+      cpuPerWallSecond: Math.round(((cpu.user + cpu.system) / 1e6 / seconds) * 100) / 100,
+      candleRowsWritten: processor.counters.candlesWritten,
+      flushes: flush.count,
+      flushSeconds: round3(flush.sum),
+    };
+  } finally {
+    await closeClickHouse(ch);
+    await close();
+  }
+}
+
+/** The number of distinct (symbol, interval, bucket) of the tape: what both ways must make. */
+function countCandles(trades: readonly Trade[]): number {
+  const keys = new Set<string>();
+  for (const t of trades) {
+    for (const interval of INTERVALS) {
+      const size = INTERVAL_MS[interval];
+      keys.add(`${t.symbol}|${interval}|${Math.floor(t.tradeTime / size)}`);
+    }
+  }
+  return keys.size;
+}
+
+/**
+ * The same candles as a batch: the trades are loaded into `trades` first (not timed), then
+ * one INSERT ... SELECT ... GROUP BY per interval into a table shaped like `candles`, with
+ * the aggregates the processor computes and the oracle test uses. FINAL de-duplicates as
+ * the processor does.
+ */
+async function batchBaseline(trades: readonly Trade[], expectedCandles: number) {
+  const ch = await openClickHouse('bench_candles_batch');
+  try {
+    const chunk = 100_000;
+    for (let i = 0; i < trades.length; i += chunk) {
+      await ch.client.insert({
+        table: TABLES.trades,
+        values: trades.slice(i, i + chunk).map(tradeRow),
+        format: 'JSONEachRow',
+      });
+    }
+    await ch.client.command({ query: 'CREATE TABLE candles_batch AS candles' });
+    const started = performance.now();
+    for (const interval of INTERVALS) {
+      await ch.client.command({
+        query: `
+          INSERT INTO candles_batch
+          SELECT exchange, symbol, {interval:String} AS bar_interval,
+                 toStartOfInterval(trade_time, toIntervalMillisecond({size:UInt64})) AS bucket_start,
+                 bucket_start + toIntervalMillisecond({size:UInt64}) AS bucket_end,
+                 argMin(price, (trade_time, trade_id)) AS open, max(price) AS high,
+                 min(price) AS low, argMax(price, (trade_time, trade_id)) AS close,
+                 sum(qty) AS volume, sum(price * qty) AS quote_volume,
+                 sumIf(qty, side = 'buy') AS buy_volume, sumIf(qty, side = 'sell') AS sell_volume,
+                 count() AS trade_count, quote_volume / volume AS vwap,
+                 min(trade_id) AS first_trade_id, max(trade_id) AS last_trade_id,
+                 1 AS is_final, 1 AS version, trade_count * 2 + 1 AS ver
+          FROM trades FINAL
+          GROUP BY exchange, symbol, bucket_start`,
+        query_params: { interval, size: INTERVAL_MS[interval] },
+      });
+    }
+    const seconds = (performance.now() - started) / 1000;
+    const rows = await scalar(ch, 'SELECT count() AS n FROM candles_batch');
+    if (rows !== expectedCandles) {
+      throw new Error(`the batch made ${rows} candles, expected ${expectedCandles}`);
+    }
+    return { seconds: round3(seconds), tradesPerSec: Math.round(trades.length / seconds) };
+  } finally {
+    await closeClickHouse(ch);
+  }
+}
+
+const round3 = (x: number) => Math.round(x * 1000) / 1000;
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor((sorted.length - 1) / 2)] ?? Number.NaN;
+}
+
+export async function benchCandles(options: CandlesBenchOptions): Promise<CandlesBenchResult> {
+  const symbols = symbolNames(options.symbols);
+  const trades = benchTrades(options.trades, symbols, options.perSymbolSecond);
+  const candles = countCandles(trades);
+  const rounds: CandlesRound[] = [];
+  for (let r = 0; r < options.rounds; r++) {
+    rounds.push(await streamRound(options, trades, candles, r === 0 ? options.profile : undefined));
+  }
+  const tradesPerSec = median(rounds.map((r) => r.tradesPerSec));
+  const batch = options.batchBaseline ? await batchBaseline(trades, candles) : null;
+  return {
+    runtime: options.runtime,
+    storage: process.env['CLICKHOUSE_URL'] ? 'server' : 'chdb',
+    trades: options.trades,
+    symbols: options.symbols,
+    intervals: INTERVALS,
+    perSymbolSecond: options.perSymbolSecond,
+    candles,
+    rounds,
+    tradesPerSec,
+    batch: batch && {
+      ...batch,
+      ratio: Math.round((tradesPerSec / batch.tradesPerSec) * 1000) / 1000,
+    },
+  };
+}
+
+export const CANDLES_MARKDOWN_HEADER =
+  '| runtime | trades | symbols × intervals | trades/symbol/s | candles | processor trades/s (rounds) | batch GROUP BY trades/s | processor ÷ batch |\n' +
+  '|---|---|---|---|---|---|---|---|';
+
+export function candlesMarkdownRow(r: CandlesBenchResult): string {
+  const n = (x: number) => x.toLocaleString('en-US');
+  const rounds = r.rounds.map((x) => n(x.tradesPerSec)).join(', ');
+  return (
+    `| ${r.runtime} + ${r.storage} | ${n(r.trades)} | ${r.symbols} × ${r.intervals.join('/')} | ` +
+    `${r.perSymbolSecond} | ${n(r.candles)} | **${n(r.tradesPerSec)}** (${rounds}) | ` +
+    `${r.batch ? n(r.batch.tradesPerSec) : '—'} | ${r.batch ? r.batch.ratio : '—'} |`
+  );
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      runtime: { type: 'string', default: 'both' },
+      trades: { type: 'string', default: '1000000' },
+      symbols: { type: 'string', default: '50' },
+      'per-symbol-second': { type: 'string', default: '20' },
+      rounds: { type: 'string', default: '3' },
+      'no-batch': { type: 'boolean', default: false },
+      brokers: { type: 'string', default: process.env['KAFKA_BROKERS'] ?? '' },
+      json: { type: 'boolean', default: false },
+      profile: { type: 'string' },
+    },
+  });
+  const brokers = values.brokers.split(',').filter((b) => b !== '');
+  const runtimes: Array<'embedded' | 'kafka'> =
+    values.runtime === 'both'
+      ? brokers.length > 0
+        ? ['embedded', 'kafka']
+        : ['embedded']
+      : values.runtime === 'kafka'
+        ? ['kafka']
+        : ['embedded'];
+  if (values.runtime === 'both' && brokers.length === 0) {
+    console.error('KAFKA_BROKERS is not set: the Kafka runtime is left out');
+  }
+  const results: CandlesBenchResult[] = [];
+  try {
+    for (const runtime of runtimes) {
+      results.push(
+        await benchCandles({
+          runtime,
+          trades: Number(values.trades),
+          symbols: Number(values.symbols),
+          perSymbolSecond: Number(values['per-symbol-second']),
+          rounds: Number(values.rounds),
+          batchBaseline: !values['no-batch'],
+          brokers,
+          ...(values.profile ? { profile: `${values.profile}.${runtime}.cpuprofile` } : {}),
+        }),
+      );
+    }
+  } finally {
+    removeChdbDir();
+  }
+  console.log(
+    values.json
+      ? JSON.stringify(results)
+      : [CANDLES_MARKDOWN_HEADER, ...results.map(candlesMarkdownRow)].join('\n'),
+  );
+}
+
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
+}

@@ -48,6 +48,8 @@ export interface CandlesBenchOptions {
   readonly rounds: number;
   readonly batchBaseline: boolean;
   readonly brokers?: readonly string[];
+  /** The processor's flush interval (also the partial-candle throttle); default its own, 250 ms. */
+  readonly flushIntervalMs?: number;
   /** Writes a V8 CPU profile of the first round's timed part (the processor alone) here. */
   readonly profile?: string;
 }
@@ -99,53 +101,60 @@ export function symbolNames(count: number): string[] {
   return Array.from({ length: count }, (_, i) => `C${String(i).padStart(2, '0')}USDT`);
 }
 
+export interface TapeOptions {
+  readonly trades: number;
+  readonly symbols: readonly string[];
+  /** Trades per symbol per second of market time, on average. */
+  readonly perSymbolSecond: number;
+}
+
 /**
- * Trades of `symbols` symbols in trade-time order, as ingest writes them: random-walk prices
- * on a 0.01 tick, 8-decimal quantities, random sides, `perSymbolSecond` trades per symbol
- * per second of market time on average.
+ * The tape in chunks, made afresh for every use: trades of `symbols` in trade-time order, as
+ * ingest writes them — random-walk prices on a 0.01 tick, 8-decimal quantities, random
+ * sides. Deterministic. Made in chunks so that the measured process never holds the whole
+ * tape: a million live trade objects would make every major GC of the processor slower.
  */
-export function benchTrades(
-  count: number,
-  symbols: readonly string[],
-  perSymbolSecond: number,
-): Trade[] {
+export function* tapeChunks(options: TapeOptions, chunkSize = 5_000): Generator<Trade[]> {
+  const { symbols } = options;
   const rand = seededRandom(42);
   const prices = symbols.map((_, i) => 50 + 1000 * rand() * (i + 1));
   const ids = symbols.map(() => 1_000_000);
-  const msPerTrade = 1000 / (perSymbolSecond * symbols.length);
+  const msPerTrade = 1000 / (options.perSymbolSecond * symbols.length);
   const start = Date.UTC(2024, 6, 18, 0, 0, 0);
-  const trades = new Array<Trade>(count);
-  for (let n = 0; n < count; n++) {
-    const s = Math.floor(rand() * symbols.length);
-    const price = Math.max(0.01, (prices[s] as number) * (1 + (rand() - 0.5) * 0.001));
-    prices[s] = price;
-    const id = (ids[s] as number) + 1;
-    ids[s] = id;
-    const time = start + Math.floor(n * msPerTrade);
-    trades[n] = {
-      type: 'trade',
-      exchange: 'binance-futures',
-      symbol: symbols[s] as string,
-      tradeId: id,
-      price: Math.round(price * 100) / 100,
-      qty: Math.round((0.001 + rand() * 2) * 1e8) / 1e8,
-      side: rand() < 0.5 ? 'buy' : 'sell',
-      tradeTime: time,
-      eventTime: time + 2,
-      ingestTime: time + 30,
-    };
+  for (let first = 0; first < options.trades; first += chunkSize) {
+    const chunk: Trade[] = [];
+    for (let n = first; n < Math.min(options.trades, first + chunkSize); n++) {
+      const s = Math.floor(rand() * symbols.length);
+      const price = Math.max(0.01, (prices[s] as number) * (1 + (rand() - 0.5) * 0.001));
+      prices[s] = price;
+      const id = (ids[s] as number) + 1;
+      ids[s] = id;
+      const time = start + Math.floor(n * msPerTrade);
+      chunk.push({
+        type: 'trade',
+        exchange: 'binance-futures',
+        symbol: symbols[s] as string,
+        tradeId: id,
+        price: Math.round(price * 100) / 100,
+        qty: Math.round((0.001 + rand() * 2) * 1e8) / 1e8,
+        side: rand() < 0.5 ? 'buy' : 'sell',
+        tradeTime: time,
+        eventTime: time + 2,
+        ingestTime: time + 30,
+      });
+    }
+    yield chunk;
   }
-  return trades;
 }
 
-export async function produceTrades(log: EventLog, trades: readonly Trade[]): Promise<void> {
-  const batch = 5_000;
+/** Produces the tape to md.trades.v1 as ingest does (JSON values, key exchange:symbol). */
+export async function produceTape(log: EventLog, tape: TapeOptions): Promise<void> {
   const inFlight: Array<Promise<void>> = [];
-  for (let i = 0; i < trades.length; i += batch) {
+  for (const chunk of tapeChunks(tape)) {
     inFlight.push(
       log.produce(
         TOPICS.trades.name,
-        trades.slice(i, i + batch).map((t) => ({
+        chunk.map((t) => ({
           key: TOPICS.trades.keyOf(t),
           value: JSON.stringify(t),
           timestamp: t.tradeTime,
@@ -256,7 +265,7 @@ export async function profiled<T>(file: string | undefined, work: () => Promise<
 /** One pass of the candles processor over every trade, from an empty log and database. */
 async function streamRound(
   options: CandlesBenchOptions,
-  trades: readonly Trade[],
+  tape: TapeOptions,
   expectedCandles: number,
   profile: string | undefined,
 ): Promise<CandlesRound> {
@@ -264,7 +273,7 @@ async function streamRound(
   const ch = await openClickHouse('bench_candles');
   try {
     await log.createTopics(topicSpecs());
-    await produceTrades(log, trades);
+    await produceTape(log, tape);
     const metrics = createMetricsRegistry({ role: 'bench' });
     const processor = buildCandlesProcessor({
       eventLog: log,
@@ -272,6 +281,7 @@ async function streamRound(
       logger: silentLogger,
       intervals: INTERVALS,
       metrics,
+      ...(options.flushIntervalMs ? { flushIntervalMs: options.flushIntervalMs } : {}),
     });
     const { seconds, cpu } = await profiled(profile, async () => {
       const cpuBefore = process.cpuUsage();
@@ -285,8 +295,8 @@ async function streamRound(
     });
     const flush = await histogram(metrics, 'tickstream_processor_flush_seconds');
     await processor.stop();
-    if (processor.counters.trades !== trades.length) {
-      throw new Error(`candles processor took ${processor.counters.trades} of ${trades.length}`);
+    if (processor.counters.trades !== tape.trades) {
+      throw new Error(`candles processor took ${processor.counters.trades} of ${tape.trades}`);
     }
     const rows = await scalar(ch, `SELECT count() AS n FROM ${TABLES.candles} FINAL`);
     if (rows !== expectedCandles) {
@@ -294,7 +304,7 @@ async function streamRound(
     }
     return {
       seconds: round3(seconds),
-      tradesPerSec: Math.round(trades.length / seconds),
+      tradesPerSec: Math.round(tape.trades / seconds),
       cpuPerWallSecond: Math.round(((cpu.user + cpu.system) / 1e6 / seconds) * 100) / 100,
       candleRowsWritten: processor.counters.candlesWritten,
       flushes: flush.count,
@@ -307,12 +317,13 @@ async function streamRound(
 }
 
 /** The number of distinct (symbol, interval, bucket) of the tape: what both ways must make. */
-function countCandles(trades: readonly Trade[]): number {
+function countCandles(tape: TapeOptions): number {
   const keys = new Set<string>();
-  for (const t of trades) {
-    for (const interval of INTERVALS) {
-      const size = INTERVAL_MS[interval];
-      keys.add(`${t.symbol}|${interval}|${Math.floor(t.tradeTime / size)}`);
+  for (const chunk of tapeChunks(tape)) {
+    for (const t of chunk) {
+      for (const interval of INTERVALS) {
+        keys.add(`${t.symbol}|${interval}|${Math.floor(t.tradeTime / INTERVAL_MS[interval])}`);
+      }
     }
   }
   return keys.size;
@@ -324,14 +335,13 @@ function countCandles(trades: readonly Trade[]): number {
  * the aggregates the processor computes and the oracle test uses. FINAL de-duplicates as
  * the processor does.
  */
-async function batchBaseline(trades: readonly Trade[], expectedCandles: number) {
+async function batchBaseline(tape: TapeOptions, expectedCandles: number) {
   const ch = await openClickHouse('bench_candles_batch');
   try {
-    const chunk = 100_000;
-    for (let i = 0; i < trades.length; i += chunk) {
+    for (const chunk of tapeChunks(tape, 100_000)) {
       await ch.client.insert({
         table: TABLES.trades,
-        values: trades.slice(i, i + chunk).map(tradeRow),
+        values: chunk.map(tradeRow),
         format: 'JSONEachRow',
       });
     }
@@ -361,7 +371,7 @@ async function batchBaseline(trades: readonly Trade[], expectedCandles: number) 
     if (rows !== expectedCandles) {
       throw new Error(`the batch made ${rows} candles, expected ${expectedCandles}`);
     }
-    return { seconds: round3(seconds), tradesPerSec: Math.round(trades.length / seconds) };
+    return { seconds: round3(seconds), tradesPerSec: Math.round(tape.trades / seconds) };
   } finally {
     await closeClickHouse(ch);
   }
@@ -375,15 +385,18 @@ function median(values: readonly number[]): number {
 }
 
 export async function benchCandles(options: CandlesBenchOptions): Promise<CandlesBenchResult> {
-  const symbols = symbolNames(options.symbols);
-  const trades = benchTrades(options.trades, symbols, options.perSymbolSecond);
-  const candles = countCandles(trades);
+  const tape: TapeOptions = {
+    trades: options.trades,
+    symbols: symbolNames(options.symbols),
+    perSymbolSecond: options.perSymbolSecond,
+  };
+  const candles = countCandles(tape);
   const rounds: CandlesRound[] = [];
   for (let r = 0; r < options.rounds; r++) {
-    rounds.push(await streamRound(options, trades, candles, r === 0 ? options.profile : undefined));
+    rounds.push(await streamRound(options, tape, candles, r === 0 ? options.profile : undefined));
   }
   const tradesPerSec = median(rounds.map((r) => r.tradesPerSec));
-  const batch = options.batchBaseline ? await batchBaseline(trades, candles) : null;
+  const batch = options.batchBaseline ? await batchBaseline(tape, candles) : null;
   return {
     runtime: options.runtime,
     storage: process.env['CLICKHOUSE_URL'] ? 'server' : 'chdb',
@@ -427,6 +440,7 @@ async function main(): Promise<void> {
       brokers: { type: 'string', default: process.env['KAFKA_BROKERS'] ?? '' },
       json: { type: 'boolean', default: false },
       profile: { type: 'string' },
+      'flush-ms': { type: 'string' },
     },
   });
   const brokers = values.brokers.split(',').filter((b) => b !== '');
@@ -453,6 +467,7 @@ async function main(): Promise<void> {
           rounds: Number(values.rounds),
           batchBaseline: !values['no-batch'],
           brokers,
+          ...(values['flush-ms'] ? { flushIntervalMs: Number(values['flush-ms']) } : {}),
           ...(values.profile ? { profile: `${values.profile}.${runtime}.cpuprofile` } : {}),
         }),
       );

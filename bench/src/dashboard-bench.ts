@@ -31,7 +31,10 @@ interface FrameStats {
 
 interface LoadStats {
   readonly bars: number;
-  readonly firstChartMs: number;
+  /** Navigation start to the first chart drawn with data, in a fresh browser. */
+  readonly coldMs: number;
+  /** The same on a reload (assets cached, API warm). */
+  readonly warmMs: number;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -132,15 +135,26 @@ async function main(): Promise<void> {
     });
     page.on('pageerror', (e) => errors.push(e.message));
 
+    // The first load is cold (browser cache empty, API caches empty, JIT cold); the next two
+    // are what a reload or a second visitor sees.
     const load: LoadStats[] = [];
     for (const n of [300, bars]) {
-      const ms = await loadTime(
-        page,
-        `${stack.url}/?interval=1s&bars=${n}`,
-        '[data-testid="price-chart"]:not([data-bars="0"])',
-      );
-      load.push({ bars: n, firstChartMs: Math.round(ms) });
-      log(`first chart with ${n} bars: ${Math.round(ms)} ms`);
+      const runs: number[] = [];
+      for (let i = 0; i < 3; i++) {
+        runs.push(
+          Math.round(
+            await loadTime(
+              page,
+              `${stack.url}/?interval=1s&bars=${n}`,
+              '[data-testid="price-chart"]:not([data-bars="0"])',
+            ),
+          ),
+        );
+        await sleep(1_000);
+      }
+      const warm = runs.slice(1).sort((a, b) => a - b)[0] ?? 0;
+      load.push({ bars: n, coldMs: runs[0] ?? 0, warmMs: warm });
+      log(`first chart with ${n} bars: cold ${runs[0]} ms, warm ${warm} ms`);
     }
 
     // The price view: 10,000 candles and 10,000 volume bars, the open bar patched per update.
@@ -179,8 +193,11 @@ async function main(): Promise<void> {
     if (values.json) console.log(JSON.stringify(result, null, 2));
     else {
       console.log('dashboard benchmark (Chromium, 50 trades/s streaming)');
-      for (const l of load)
-        console.log(`  load to first chart, ${l.bars} bars: ${l.firstChartMs} ms`);
+      for (const l of load) {
+        console.log(
+          `  load to first chart, ${l.bars} bars: cold ${l.coldMs} ms, reload ${l.warmMs} ms`,
+        );
+      }
       for (const [name, s] of [
         ['price view, 1 candlestick chart', price],
         [`pair view, 4 line charts`, pair],

@@ -57,7 +57,15 @@ export interface PairData {
   readonly emptyReason: ComputedRef<string | null>;
 }
 
-export function usePairData(state: ShallowRef<ViewState>, catalog: CatalogHandle): PairData {
+/**
+ * The pair charts' data. `enabled` holds the queries back: on the price view they wait for the
+ * price chart's first answer, so the chart a person is looking at is computed first.
+ */
+export function usePairData(
+  state: ShallowRef<ViewState>,
+  catalog: CatalogHandle,
+  enabled: Ref<boolean>,
+): PairData {
   const series = shallowRef<PairSeries>(emptyPairSeries());
   const version = ref(0);
   const latest = shallowRef<PairAnalyticsFieldsFragment | null>(null);
@@ -83,7 +91,7 @@ export function usePairData(state: ShallowRef<ViewState>, catalog: CatalogHandle
   const onDemand = useQuery(
     PairAnalysisDocument,
     () =>
-      source.value !== 'on-demand'
+      !enabled.value || source.value !== 'on-demand'
         ? null
         : {
             ...legs.value,
@@ -101,7 +109,7 @@ export function usePairData(state: ShallowRef<ViewState>, catalog: CatalogHandle
   const stored = useQuery(
     PairAnalyticsHistoryDocument,
     () =>
-      source.value !== 'stored'
+      !enabled.value || source.value !== 'stored'
         ? null
         : {
             ...legs.value,
@@ -118,7 +126,7 @@ export function usePairData(state: ShallowRef<ViewState>, catalog: CatalogHandle
 
   useQuery(
     LatestPairAnalyticsDocument,
-    () => (catalog.loaded.value && configured.value ? legs.value : null),
+    () => (enabled.value && catalog.loaded.value && configured.value ? legs.value : null),
     (data) => {
       latest.value = data.pairAnalytics;
     },

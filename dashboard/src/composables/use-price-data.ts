@@ -45,8 +45,6 @@ export interface PriceData {
   readonly error: ComputedRef<ApiProblem | null>;
   /** Bumped when a final bar of the shown symbol arrives: the cue for statistics to refresh. */
   readonly finalTick: Ref<number>;
-  /** Wall time of the last live update applied, for the "new trades move the candle" check. */
-  readonly lastUpdateAt: Ref<number | null>;
 }
 
 /**
@@ -59,7 +57,6 @@ export function usePriceData(state: ShallowRef<ViewState>, catalog: CatalogHandl
   const series = shallowRef<PriceSeries>(emptyPriceSeries());
   const version = ref(0);
   const finalTick = ref(0);
-  const lastUpdateAt = ref<number | null>(null);
   // Re-resolved whenever the view changes, so "last hour" means the hour before the change.
   const range = computed(() => resolveRange(state.value, Date.now()));
   const maxBars = computed(() => range.value.bars);
@@ -80,7 +77,6 @@ export function usePriceData(state: ShallowRef<ViewState>, catalog: CatalogHandl
       trimBefore(series.value, Date.now() - range.value.rollingMs);
     if (result !== 'stale' && result !== 'too-old') {
       version.value++;
-      lastUpdateAt.value = Date.now();
     }
   };
 
@@ -159,6 +155,5 @@ export function usePriceData(state: ShallowRef<ViewState>, catalog: CatalogHandl
     loading: candles.loading,
     error,
     finalTick,
-    lastUpdateAt,
   };
 }

@@ -20,8 +20,10 @@ export interface CardInputs {
   readonly stats: StatsInput | null;
   /** The live candle's close, newer than the stats' last final bar. */
   readonly livePrice: number | null;
-  /** Trades per second from the ingest status; null when ingest runs elsewhere. */
+  /** Trades per second from the ingest status; null when ingest has no figure for the symbol. */
   readonly tradeRate: number | null;
+  /** Whether this API process has ingest's status at all (false: ingest runs elsewhere). */
+  readonly ingestAvailable: boolean;
   readonly adf: AdfInput | null;
   /** Why the ADF figure is missing, as the API words it. */
   readonly adfReason: string | null;
@@ -103,7 +105,12 @@ export function buildCards(i: CardInputs): Card[] {
       id: 'trade-rate',
       label: 'Trade rate',
       value: i.tradeRate === null ? DASH : `${i.tradeRate.toFixed(1)}/s`,
-      detail: i.tradeRate === null ? 'ingest runs in another process' : `${i.symbol}, from ingest`,
+      detail:
+        i.tradeRate !== null
+          ? `${i.symbol}, from ingest`
+          : i.ingestAvailable
+            ? `ingest does not read ${i.symbol}`
+            : 'ingest runs in another process',
       tone: 'neutral',
     },
     {
@@ -112,7 +119,7 @@ export function buildCards(i: CardInputs): Card[] {
       value: i.adf ? `${i.adf.statistic.toFixed(3)}` : DASH,
       detail: i.adf
         ? `p = ${i.adf.pValue.toFixed(4)} · ${i.adf.isStationary ? 'stationary' : 'not stationary'}`
-        : (i.adfReason ?? `${i.pair} ${i.interval}: not enough bars`),
+        : (i.adfReason ?? `${i.pair} ${i.interval}: not computed yet`),
       tone: i.adf ? (i.adf.isStationary ? 'good' : 'bad') : 'neutral',
     },
     {

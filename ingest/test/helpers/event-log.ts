@@ -35,9 +35,10 @@ export interface TestEventLog {
  */
 export async function testEventLog(
   label: string,
-  options: { dataDir?: string } = {},
+  options: { dataDir?: string; adapter?: 'embedded' | 'kafka' } = {},
 ): Promise<TestEventLog> {
-  const brokers = process.env['KAFKA_BROKERS'];
+  const brokers = options.adapter === 'embedded' ? undefined : process.env['KAFKA_BROKERS'];
+  if (options.adapter === 'kafka' && !brokers) throw new Error('a Kafka test needs KAFKA_BROKERS');
   const suffix = uniqueName(label);
   const topics: IngestTopics = {
     trades: `md.trades.v1.${suffix}`,

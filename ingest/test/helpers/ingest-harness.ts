@@ -26,6 +26,8 @@ export interface Harness {
 
 export interface HarnessOptions {
   readonly label: string;
+  /** Default: Kafka when KAFKA_BROKERS is set, else the embedded log. */
+  readonly adapter?: 'embedded' | 'kafka';
   readonly mock?: MockExchangeOptions;
   readonly source?: Partial<BinanceSourceOptions>;
   readonly ingest?: Partial<Omit<IngestOptions, 'eventLog' | 'logger' | 'metrics' | 'source'>>;
@@ -43,7 +45,10 @@ export const FAST_CONNECTION = {
 /** A mock exchange, the event log of this test run and ingest pointed at both. */
 export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const mock = await startMockExchange({ speed: 'max', ...options.mock });
-  const log = await testEventLog(options.label);
+  const log = await testEventLog(
+    options.label,
+    options.adapter ? { adapter: options.adapter } : {},
+  );
   const logger = options.logger ?? silentLogger;
   const ingest = buildIngest({
     eventLog: log.eventLog,

@@ -1,6 +1,7 @@
 import { INTERVAL_MS, TOPICS, type Candle, type Interval, type Trade } from '@tickstream/schema';
 import { bucketStart } from './bucket';
 import { accumulate, startAccumulator, type CandleAccumulator } from './candle-accumulator';
+import { RecentTradeIds } from './recent-trade-ids';
 
 export interface CandleAggregatorOptions {
   readonly intervals: readonly Interval[];
@@ -44,13 +45,11 @@ interface SymbolState {
   readonly symbol: string;
   maxEventTime: number;
   /** Trade ids seen within the lateness horizon, for de-duplication. */
-  readonly seen: Set<number>;
-  /** The same ids with their trade times, in arrival order (parallel arrays: no object per trade). */
-  readonly seenIds: number[];
-  readonly seenTimes: number[];
-  seenHead: number;
+  readonly seen: RecentTradeIds;
   /** Keyed by windowId(interval index, start). */
   readonly windows: Map<number, Window>;
+  /** The windows not final yet (a few per interval), so finalizing does not scan the retained final ones. */
+  open: Window[];
   /** Per interval index, the window its last trade went to: nearly every trade lands in the same bucket as the one before, which then needs no map lookup. */
   readonly recent: Array<Window | undefined>;
   /** Earliest end among windows not yet final: finalization only scans when the watermark passes it. */
@@ -105,11 +104,9 @@ export class CandleAggregator {
         exchange: trade.exchange,
         symbol: trade.symbol,
         maxEventTime: trade.tradeTime,
-        seen: new Set(),
-        seenIds: [],
-        seenTimes: [],
-        seenHead: 0,
+        seen: new RecentTradeIds(),
         windows: new Map(),
+        open: [],
         recent: this.intervals.map(() => undefined),
         nextFinalEnd: Number.POSITIVE_INFINITY,
       };
@@ -131,11 +128,7 @@ export class CandleAggregator {
         } ms behind the newest ${trade.symbol} trade; the maximum lateness is ${this.options.maxLatenessMs} ms`,
       };
     }
-    const seenBefore = state.seen.size;
-    state.seen.add(trade.tradeId);
-    if (state.seen.size === seenBefore) return DUPLICATE;
-    state.seenIds.push(trade.tradeId);
-    state.seenTimes.push(trade.tradeTime);
+    if (!state.seen.add(trade.tradeId, trade.tradeTime)) return DUPLICATE;
 
     let revisions = 0;
     const count = this.intervals.length;
@@ -169,6 +162,7 @@ export class CandleAggregator {
           dirty: true,
         };
         state.windows.set(windowId(start, count, i), window);
+        state.open.push(window);
         if (end < state.nextFinalEnd) state.nextFinalEnd = end;
       }
       state.recent[i] = window;
@@ -183,15 +177,17 @@ export class CandleAggregator {
     // A window [start, end) is complete once the watermark reaches its end.
     if (watermark < state.nextFinalEnd) return;
     let next = Number.POSITIVE_INFINITY;
-    for (const window of state.windows.values()) {
-      if (window.final) continue;
+    const open: Window[] = [];
+    for (const window of state.open) {
       if (window.end <= watermark) {
         window.final = true;
         window.dirty = true;
-      } else if (window.end < next) {
-        next = window.end;
+      } else {
+        open.push(window);
+        if (window.end < next) next = window.end;
       }
     }
+    state.open = open;
     state.nextFinalEnd = next;
   }
 
@@ -214,16 +210,7 @@ export class CandleAggregator {
           if (recent >= 0) state.recent[recent] = undefined;
         }
       }
-      while (state.seenHead < state.seenIds.length) {
-        if ((state.seenTimes[state.seenHead] as number) >= horizon) break;
-        state.seen.delete(state.seenIds[state.seenHead] as number);
-        state.seenHead += 1;
-      }
-      if (state.seenHead > 4096 && state.seenHead * 2 > state.seenIds.length) {
-        state.seenIds.splice(0, state.seenHead);
-        state.seenTimes.splice(0, state.seenHead);
-        state.seenHead = 0;
-      }
+      state.seen.forgetOlderThan(horizon);
     }
     return updates;
   }

@@ -8,8 +8,15 @@ export const CLI = join(__dirname, '..', '..', '..', 'cli', 'dist', 'main.js');
 export function spawnCli(args: readonly string[], env: Record<string, string> = {}): ChildProcess {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build (npm test does)`);
   return spawn(process.execPath, [CLI, ...args], {
-    // Children get their own chDB unless a test says otherwise.
-    env: { ...process.env, LOG_FORMAT: 'json', LOG_LEVEL: 'warn', CLICKHOUSE_URL: '', ...env },
+    // Children run the embedded runtime (their own log and chDB) unless a test says otherwise.
+    env: {
+      ...process.env,
+      LOG_FORMAT: 'json',
+      LOG_LEVEL: 'warn',
+      CLICKHOUSE_URL: '',
+      KAFKA_BROKERS: '',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
 }

@@ -13,7 +13,9 @@ import {
   type TestLog,
 } from '../../../core/test/helpers/event-logs';
 import { dropDatabase, openTestClickHouse } from '../../../core/test/helpers/clickhouse';
+import { DEFAULT_TAPE, SPOT_TAPE, loadCapture } from '@tickstream/ingest';
 import { buildCandlesProcessor } from '../../src/candles/candles-processor';
+import { replayDerivedTables } from '../../src/replay';
 import { buildTradesSink } from '../../src/sinks/trades-sink';
 import { readReference, relativeError } from '../helpers/reference';
 import { produceTrades, syntheticTape } from '../helpers/tapes';
@@ -146,6 +148,63 @@ describe.each(adaptersUnderTest())('the candles processor on %s + chDB', (adapte
       expect(actual.length).toBeGreaterThan(0);
       expectSameCandles(actual, await oracle(ch, interval));
     }
+  });
+
+  it.each([
+    ['USD-M futures', DEFAULT_TAPE],
+    ['spot', SPOT_TAPE],
+  ])(
+    'materializes the real Binance %s capture exactly as ClickHouse groups its raw trades',
+    async (_name, path) => {
+      const trades: Trade[] = (await loadCapture(path)).map((t) => ({
+        type: 'trade',
+        exchange: 'binance-futures',
+        symbol: t.symbol,
+        tradeId: t.id,
+        price: Number(t.price),
+        qty: Number(t.qty),
+        side: t.isBuyerMaker ? 'sell' : 'buy',
+        tradeTime: t.time,
+        eventTime: t.eventTime,
+        ingestTime: t.eventTime,
+      }));
+      expect(trades.length).toBeGreaterThan(20_000);
+      const { candles } = await runPipeline(trades, ['1s', '1m', '5m']);
+      expect(candles.counters.tooLate).toBe(0);
+      for (const interval of ['1s', '1m', '5m'] as const) {
+        const actual = await materialized(ch, interval);
+        expect(actual.length).toBeGreaterThan(interval === '1s' ? 400 : 2);
+        expectSameCandles(actual, await oracle(ch, interval));
+      }
+    },
+  );
+
+  it('rebuilds the candles from a time in the log with identical results', async () => {
+    const start = Date.UTC(2024, 6, 18, 23, 0, 0);
+    const tape = syntheticTape({
+      symbols: ['BTCUSDT', 'ETHUSDT'],
+      trades: 8_000,
+      startMs: start,
+      seed: 17,
+      lateShare: 0.03,
+      maxDelayMs: 10_000,
+    });
+    const { sink, candles } = await runPipeline(tape, ['1s', '1m']);
+    await sink.stop();
+    await candles.stop();
+    const before = [...(await materialized(ch, '1s')), ...(await materialized(ch, '1m'))];
+    const middle = tape[Math.floor(tape.length / 2)]!.tradeTime;
+    const result = await replayDerivedTables({
+      eventLog: t.log,
+      clickhouse: ch.client,
+      logger: silentLogger,
+      intervals: ['1s', '1m'],
+      statsWindows: [{ interval: '1m', bars: 5 }],
+      from: middle,
+    });
+    expect(result.fromMs).toBe(Math.floor(middle / 60_000) * 60_000);
+    const after = [...(await materialized(ch, '1s')), ...(await materialized(ch, '1m'))];
+    expect(after).toEqual(before);
   });
 
   it('equals the pandas resample of the reference tape for 1s, 1m and 5m', async () => {

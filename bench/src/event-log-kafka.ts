@@ -20,10 +20,7 @@ export interface KafkaEventLogBenchResult extends EventLogBenchResult {
   readonly compression: 'gzip' | 'none';
 }
 
-export const KAFKA_MARKDOWN_HEADER = MARKDOWN_HEADER.replace(
-  '| adapter |',
-  '| adapter (codec) |',
-).replace('|---|', '|---|');
+export const KAFKA_MARKDOWN_HEADER = MARKDOWN_HEADER.replace('| adapter |', '| adapter (codec) |');
 
 export function kafkaMarkdownRow(r: KafkaEventLogBenchResult): string {
   return markdownRow(r).replace(/^\| kafka \|/, `| kafka (${r.compression}) |`);
@@ -47,7 +44,11 @@ async function main(): Promise<void> {
     throw new Error('no broker: set KAFKA_BROKERS or pass --brokers (node scripts/kafka.js start)');
   }
   const codecs: Array<'gzip' | 'none'> =
-    values.compression === 'both' ? ['none', 'gzip'] : values.compression === 'gzip' ? ['gzip'] : ['none'];
+    values.compression === 'both'
+      ? ['none', 'gzip']
+      : values.compression === 'gzip'
+        ? ['gzip']
+        : ['none'];
   const results: KafkaEventLogBenchResult[] = [];
   for (const compression of codecs) {
     const log = await createKafkaEventLog({ brokers, compression });

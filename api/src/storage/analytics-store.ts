@@ -1,49 +1,10 @@
 import type { ClickHouseClient } from '@tickstream/core';
+import type { PairAnalyticsRow } from '@tickstream/schema';
 import type { Alert, FigureReason, PairAnalytics } from '../generated/graphql';
 import { selectRows, streamRows, TIME_MAX, TIME_MIN } from './rows';
 
-interface PairAnalyticsDbRow {
-  readonly pair: string;
-  readonly symbol_x: string;
-  readonly symbol_y: string;
-  readonly bar_interval: string;
-  readonly time_ms: number;
-  readonly price_x: number;
-  readonly price_y: number;
-  readonly ols_window: number;
-  readonly zscore_window: number;
-  readonly corr_window: number;
-  readonly hedge_ratio: number | null;
-  readonly intercept: number | null;
-  readonly r_squared: number | null;
-  readonly std_error: number | null;
-  readonly hedge_ratio_through_origin: number | null;
-  readonly spread: number | null;
-  readonly spread_mean: number | null;
-  readonly spread_std: number | null;
-  readonly zscore: number | null;
-  readonly correlation: number | null;
-  readonly return_correlation: number | null;
-  readonly kalman_hedge_ratio: number | null;
-  readonly kalman_intercept: number | null;
-  readonly kalman_zscore: number | null;
-  readonly half_life: number | null;
-  readonly hurst: number | null;
-  readonly adf_statistic: number | null;
-  readonly adf_pvalue: number | null;
-  readonly adf_used_lag: number | null;
-  readonly adf_nobs: number | null;
-  readonly adf_crit_1: number | null;
-  readonly adf_crit_5: number | null;
-  readonly adf_crit_10: number | null;
-  readonly coint_statistic: number | null;
-  readonly coint_pvalue: number | null;
-  readonly coint_crit_1: number | null;
-  readonly coint_crit_5: number | null;
-  readonly coint_crit_10: number | null;
-  readonly null_reasons: Readonly<Record<string, string>>;
-  readonly version: number;
-}
+/** The table's row (schema/src/tables.ts), with `time` read as epoch ms. */
+type PairAnalyticsDbRow = Omit<PairAnalyticsRow, 'time'> & { readonly time_ms: number };
 
 export const reasonsList = (reasons: Readonly<Record<string, string>>): FigureReason[] =>
   Object.entries(reasons)

@@ -296,7 +296,15 @@ async function streamRound(
     const flush = await histogram(metrics, 'tickstream_processor_flush_seconds');
     await processor.stop();
     if (processor.counters.trades !== tape.trades) {
-      throw new Error(`candles processor took ${processor.counters.trades} of ${tape.trades}`);
+      // Seen once on Kafka and not reproduced: say enough to find out whether drained()
+      // returned early or trades were lost or classified otherwise.
+      const ends = await log.endOffsets(TOPICS.trades.name);
+      const committed = await log.committedOffsets('tickstream.candles', TOPICS.trades.name);
+      throw new Error(
+        `candles processor took ${processor.counters.trades} of ${tape.trades} trades ` +
+          `(counters ${JSON.stringify(processor.counters)}; end offsets ${JSON.stringify([...ends])}; ` +
+          `committed ${JSON.stringify([...committed])}; health ${JSON.stringify(processor.health())})`,
+      );
     }
     const rows = await scalar(ch, `SELECT count() AS n FROM ${TABLES.candles} FINAL`);
     if (rows !== expectedCandles) {

@@ -19,7 +19,7 @@ export default tseslint.config(
   },
   {
     files: ['**/*.js', '**/*.cjs', '**/*.mjs'],
-    languageOptions: { sourceType: 'commonjs', globals: { ...globals.node } },
+    languageOptions: { sourceType: 'commonjs', globals: { ...globals.node, jest: 'readonly' } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {

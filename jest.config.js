@@ -20,5 +20,8 @@ module.exports = {
     ...shared,
     displayName: layer,
     testMatch: [`<rootDir>/*/test/${layer}/**/*.test.ts`],
+    ...(layer === 'integration'
+      ? { setupFilesAfterEnv: ['<rootDir>/scripts/jest-integration-setup.js'] }
+      : {}),
   })),
 };

@@ -16,6 +16,10 @@ const shared = {
 module.exports = {
   // Integration tests start brokers, processes and pipelines; unit tests finish far sooner.
   testTimeout: 120_000,
+  // A fresh worker process per test file (0 = always recycle): chDB binds one data
+  // directory per process and lmdb holds file locks, so a file that fails before its cleanup
+  // must not leave native state (or stray timers and sockets) to the files after it.
+  workerIdleMemoryLimit: 0,
   projects: modes[mode].map((layer) => ({
     ...shared,
     displayName: layer,

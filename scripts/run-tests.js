@@ -2,7 +2,7 @@
 // against a real Kafka broker, started here when KAFKA_BROKERS is unset and always stopped.
 // Ends with the plain line "N passed, N failed" so CI can read the outcome.
 const { spawn, spawnSync } = require('node:child_process');
-const { mkdtempSync, readFileSync, rmSync } = require('node:fs');
+const { mkdirSync, mkdtempSync, readFileSync, rmSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 
@@ -19,11 +19,38 @@ function step(name, command, args) {
   }
 }
 
+// Jest runs in its own process group so that everything the tests started (brokers of their
+// own, CLI children, browsers) can be reaped when it ends, even after a test failed before
+// its cleanup: a stray child holding the terminal's output open would keep CI waiting.
+let jestGroup = null;
+
+function killJestGroup() {
+  if (jestGroup === null) return;
+  try {
+    process.kill(-jestGroup, 'SIGKILL');
+  } catch {
+    // ESRCH: the group is already gone.
+  }
+  jestGroup = null;
+}
+
 function runJest(env, resultsFile) {
   return new Promise((resolve) => {
-    const args = ['--ci', '--json', `--outputFile=${resultsFile}`, ...process.argv.slice(2)];
-    const child = spawn(bin('jest'), args, { cwd: root, stdio: 'inherit', env });
-    child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+    const args = [
+      '--ci',
+      '--json',
+      `--outputFile=${resultsFile}`,
+      // Results are written before this exit; a handle a failed test left open must not
+      // keep the run alive.
+      '--forceExit',
+      ...process.argv.slice(2),
+    ];
+    const child = spawn(bin('jest'), args, { cwd: root, stdio: 'inherit', env, detached: true });
+    jestGroup = child.pid;
+    child.on('exit', (code, signal) => {
+      killJestGroup();
+      resolve(code ?? (signal ? 1 : 0));
+    });
   });
 }
 
@@ -69,11 +96,19 @@ async function main() {
     await b.stop().catch((error) => console.error(`[test] stopping Kafka: ${error.message}`));
   };
   for (const signal of ['SIGINT', 'SIGTERM']) {
-    process.on(signal, () => void stopBroker().then(() => process.exit(130)));
+    process.on(signal, () => {
+      killJestGroup();
+      void stopBroker().then(() => process.exit(130));
+    });
   }
 
   const outDir = mkdtempSync(join(tmpdir(), 'tickstream-jest-'));
   const resultsFile = join(outDir, 'results.json');
+  // Temporary files of every test (data directories, clones, browser profiles) go here and
+  // are removed with it, whatever the tests managed to clean up themselves.
+  const testTmp = join(outDir, 'tmp');
+  mkdirSync(testTmp);
+  env.TMPDIR = testTmp;
   let code = 1;
   try {
     code = await runJest(env, resultsFile);

@@ -78,7 +78,9 @@ export async function testEventLog(
     try {
       await waitFor(
         () => enough(values),
-        `enough records in ${topic} (have ${values.length})`,
+        // Says at the timeout whether the reader was assigned the partitions at all.
+        () =>
+          `enough records in ${topic} (have ${values.length}; assigned ${JSON.stringify(consumer.assignments())})`,
         timeoutMs,
       );
     } finally {

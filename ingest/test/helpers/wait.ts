@@ -1,7 +1,8 @@
 /** Polls `check` until it holds; never a fixed sleep standing in for an assertion. */
 export async function waitFor(
   check: () => boolean | Promise<boolean>,
-  what: string,
+  /** What is awaited; a function is called at the timeout, to report the state then. */
+  what: string | (() => string),
   timeoutMs = 30_000,
   everyMs = 20,
 ): Promise<void> {
@@ -9,7 +10,9 @@ export async function waitFor(
   for (;;) {
     if (await check()) return;
     if (Date.now() > deadline)
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+      throw new Error(
+        `timed out after ${timeoutMs} ms waiting for ${typeof what === 'string' ? what : what()}`,
+      );
     await new Promise((resolve) => setTimeout(resolve, everyMs));
   }
 }

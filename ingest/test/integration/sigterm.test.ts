@@ -1,4 +1,4 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +14,7 @@ describe('ingest stopped by SIGTERM during heavy flow', () => {
   let mock: MockExchange | undefined;
   let log: TestEventLog | undefined;
   let dataDir: string | undefined;
+  let child: ChildProcess | undefined;
 
   beforeAll(() => {
     // The child runs the built code, as `tickstream ingest` does.
@@ -24,6 +25,7 @@ describe('ingest stopped by SIGTERM during heavy flow', () => {
   }, 180_000);
 
   afterEach(async () => {
+    if (child?.exitCode === null) child.kill('SIGKILL');
     await mock?.stop();
     await log?.close();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
@@ -51,7 +53,7 @@ describe('ingest stopped by SIGTERM during heavy flow', () => {
       deadLetter: `md.deadletter.v1.${suffix}`,
       tradeGaps: `md.trade-gaps.v1.${suffix}`,
     };
-    const child = spawn(
+    child = spawn(
       process.execPath,
       [
         join(__dirname, '..', 'fixtures', 'sigterm-child.js'),
@@ -62,18 +64,25 @@ describe('ingest stopped by SIGTERM during heavy flow', () => {
       ],
       {
         cwd: root,
-        stdio: ['ignore', 'pipe', 'inherit'],
+        stdio: ['ignore', 'pipe', 'pipe'],
       },
     );
     let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+    let errors = '';
+    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+    child.stderr?.on('data', (chunk: Buffer) => (errors += chunk.toString('utf8')));
     const exited = new Promise<number | null>((resolve) =>
-      child.on('exit', (code) => resolve(code)),
+      child?.on('exit', (code) => resolve(code)),
     );
-    await waitFor(() => output.includes('READY'), 'the child to reach heavy flow', 60_000);
+    await waitFor(
+      () => output.includes('READY'),
+      () => `the child to reach heavy flow (its stderr: ${errors || 'empty'})`,
+      60_000,
+    );
     const sentBefore = mock.stats().framesSent;
     child.kill('SIGTERM');
-    expect(await exited).toBe(0);
+    const code = await exited;
+    if (code !== 0) throw new Error(`the child exited with ${code}; its stderr: ${errors}`);
     expect(mock.stats().framesSent).toBeGreaterThan(sentBefore); // the flow was still running at the signal
 
     const final = JSON.parse(

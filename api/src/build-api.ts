@@ -2,6 +2,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ExecutionResult } from 'graphql';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
+import type { Logger } from '@tickstream/core';
+import { createPairRegistry, parsePairSpec } from '@tickstream/stream-processors';
 import { createTtlCache } from './cache/ttl-cache';
 import type { ApiContext } from './graphql/context';
 import { createMaskError } from './graphql/error-masking';
@@ -29,6 +31,20 @@ import { createKeyCheck } from './security/api-keys';
 import { createRateLimiter } from './security/rate-limit';
 
 export const GRAPHQL_PATH = '/graphql';
+
+/** The API's own view of the analysed pairs: PAIRS, then md.pair-config.v1. */
+function apiPairRegistry(options: ApiOptions, settings: ApiSettings, logger: Logger) {
+  const base = settings.pairs.map((text) => {
+    const spec = parsePairSpec(text, settings.pairDefaults);
+    if (!spec) throw new RangeError(`pairs holds an entry that is not Y/X@interval: ${text}`);
+    return spec;
+  });
+  return createPairRegistry({
+    eventLog: options.eventLog,
+    logger: logger.child({ component: 'pair-registry' }),
+    base,
+  });
+}
 const MAX_RECENT_GAPS = 50;
 const CATALOG_TTL_MS = 5_000;
 
@@ -67,7 +83,13 @@ export function buildApi(options: ApiOptions): Api {
     subscribers: (d) => metrics.subscribers.inc(d),
   });
   const live: LiveState = { lastPrices: new Map(), recentGaps: [] };
+  const ownRegistry = options.pairRegistry === undefined;
+  const pairs = options.pairRegistry ?? apiPairRegistry(options, settings, logger);
+  // Started here like the live feed; ready() and listen() wait for both.
+  const pairsStarted = ownRegistry ? pairs.start() : Promise.resolve();
+  pairsStarted.catch(() => undefined);
   const ops = createOperations({
+    pairs,
     clickhouse: options.clickhouse,
     eventLog: options.eventLog,
     logger,
@@ -207,9 +229,11 @@ export function buildApi(options: ApiOptions): Api {
     operations: ops,
     hub,
     settings,
-    ready: () => feed.ready(),
+    ready: async () => {
+      await Promise.all([feed.ready(), pairsStarted]);
+    },
     async listen(port, host = '127.0.0.1') {
-      await feed.ready();
+      await Promise.all([feed.ready(), pairsStarted]);
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
         server.listen(port, host, () => {
@@ -233,6 +257,7 @@ export function buildApi(options: ApiOptions): Api {
         server.closeAllConnections();
       });
       await feed.stop();
+      if (ownRegistry) await pairs.stop();
       await yoga.dispose();
     },
   };

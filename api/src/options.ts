@@ -1,5 +1,8 @@
 import type { ClickHouseClient, Config, EventLog, Logger, Registry } from '@tickstream/core';
 import { INTERVALS, type Interval } from '@tickstream/schema';
+import { PAIR_DEFAULTS, type PairRegistry, type PairSpec } from '@tickstream/stream-processors';
+
+export type PairDefaults = Omit<PairSpec, 'symbolX' | 'symbolY' | 'interval'>;
 
 /** What the API enforces and offers; `apiSettingsFromConfig` maps the validated config. */
 export interface ApiSettings {
@@ -18,8 +21,10 @@ export interface ApiSettings {
   readonly subscriberQueueSize: number;
   /** Intervals the candles processor materializes; others are rolled up from them. */
   readonly candleIntervals: readonly Interval[];
-  /** `Y/X@interval` pairs the pair processor analyses. */
+  /** `Y/X@interval` pairs configured (PAIRS); run-time changes come from md.pair-config.v1. */
   readonly pairs: readonly string[];
+  /** Settings of a configured pair, and of an added one where the request leaves them out. */
+  readonly pairDefaults: PairDefaults;
   readonly statsWindows: readonly string[];
   readonly maxDepth: number;
   readonly maxCost: number;
@@ -42,6 +47,7 @@ export const DEFAULT_API_SETTINGS: ApiSettings = {
   subscriberQueueSize: 1_000,
   candleIntervals: ['1s', '1m', '5m'],
   pairs: ['ETHUSDT/BTCUSDT@1m', 'ETHUSDT/BTCUSDT@1s'],
+  pairDefaults: PAIR_DEFAULTS,
   statsWindows: ['60x1s', '60x1m', '1440x1m'],
   maxDepth: 10,
   maxCost: 2_500_000,
@@ -66,6 +72,16 @@ export function apiSettingsFromConfig(config: Config): ApiSettings {
     subscriberQueueSize: config.apiSubscriberQueueSize,
     candleIntervals: config.candleIntervals,
     pairs: config.pairs,
+    pairDefaults: {
+      olsWindow: config.pairOlsWindow,
+      zScoreWindow: config.pairZScoreWindow,
+      corrWindow: config.pairCorrWindow,
+      testEvery: config.pairTestEvery,
+      zScoreEntry: config.zScoreEntry,
+      zScoreExit: config.zScoreExit,
+      correlationBreak: config.correlationBreak,
+      adfPValueLevel: config.adfPValueLevel,
+    },
     statsWindows: config.statsWindows,
   };
 }
@@ -149,6 +165,11 @@ export interface ApiOptions {
   readonly processorGroups?: readonly ProcessorGroup[];
   /** Consumer group of this instance's live feed; unique per instance by default. */
   readonly feedGroupId?: string;
+  /**
+   * The analysed pairs, shared with the processors in one process (started and stopped by
+   * its owner). Without one the API follows md.pair-config.v1 itself.
+   */
+  readonly pairRegistry?: PairRegistry;
 }
 
 export function resolveSettings(partial: Partial<ApiSettings> | undefined): ApiSettings {

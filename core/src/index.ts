@@ -33,4 +33,10 @@ export { createMetricsRegistry } from './metrics';
 export { startOpsServer } from './ops-server';
 export type { OpsServer, RoleHealth } from './ops-server';
 export type { Registry } from './metrics';
-export { createClickHouseFromConfig, createEventLog, prepareStorage, topicSpecs } from './runtime';
+export {
+  createClickHouseFromConfig,
+  createEventLog,
+  prepareStorage,
+  topicSpecOf,
+  topicSpecs,
+} from './runtime';

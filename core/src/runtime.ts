@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { ALL_TOPICS, MIGRATIONS_DIR } from '@tickstream/schema';
+import { ALL_TOPICS, MIGRATIONS_DIR, type TopicDefinition } from '@tickstream/schema';
 import { createClickHouse, type ClickHouseHandle } from './clickhouse/client';
 import { loadMigrations, migrate } from './clickhouse/migrator';
 import { eventLogKind, type Config } from './config';
@@ -47,13 +47,19 @@ export function createClickHouseFromConfig(
   });
 }
 
-/** Every topic in the schema, as the log adapters create them. */
-export function topicSpecs(): TopicSpec[] {
-  return ALL_TOPICS.map((t) => ({
+/** A schema topic as the log adapters create it. */
+export function topicSpecOf(t: TopicDefinition<never>): TopicSpec {
+  return {
     name: t.name,
     partitions: t.partitions,
-    retentionMs: t.retentionMs,
-  }));
+    ...(t.retentionMs === null ? {} : { retentionMs: t.retentionMs }),
+    ...(t.compacted ? { compacted: true } : {}),
+  };
+}
+
+/** Every topic in the schema, as the log adapters create them. */
+export function topicSpecs(): TopicSpec[] {
+  return ALL_TOPICS.map(topicSpecOf);
 }
 
 /** Idempotent setup shared by `tickstream migrate` and every role's start. */

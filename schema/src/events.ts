@@ -262,5 +262,36 @@ export const PairBarSchema = Type.Object(
 );
 export type PairBar = Static<typeof PairBarSchema>;
 
+/**
+ * A pair the pair stage analyses, added or changed at run time (the API's addPair) or
+ * removed (`active: false`). The latest record per pair id wins; pairs configured with
+ * PAIRS are the base this topic overrides.
+ */
+export const PairConfigSchema = Type.Object(
+  {
+    type: Type.Literal('pair-config'),
+    pairId: Type.String({
+      pattern: '^[A-Z0-9]{2,30}/[A-Z0-9]{2,30}@(1s|1m|5m|15m|1h|4h|1d)$',
+      description: 'SYMBOLY/SYMBOLX@interval',
+    }),
+    symbolX: Symbol,
+    symbolY: Symbol,
+    interval: IntervalSchema,
+    active: Type.Boolean({ description: 'false: the pair is no longer analysed' }),
+    olsWindow: Type.Integer({ minimum: 3, maximum: 100_000, description: 'regression bars' }),
+    zScoreWindow: Type.Integer({ minimum: 2, maximum: 100_000, description: 'z-score bars' }),
+    corrWindow: Type.Integer({ minimum: 2, maximum: 100_000, description: 'correlation bars' }),
+    testEvery: Type.Integer({ minimum: 1, maximum: 100_000, description: 'ADF every k bars' }),
+    zScoreEntry: Type.Number({ minimum: 0, maximum: 100 }),
+    zScoreExit: Type.Number({ minimum: 0, maximum: 100 }),
+    correlationBreak: Type.Number({ minimum: -1, maximum: 1 }),
+    adfPValueLevel: Type.Number({ minimum: 0, maximum: 1 }),
+    updatedAt: EpochMs,
+    source: Type.String({ description: 'who changed it, e.g. api' }),
+  },
+  { $id: 'PairConfig', additionalProperties: false },
+);
+export type PairConfig = Static<typeof PairConfigSchema>;
+
 export type TickstreamEvent =
   Trade | Candle | PairAnalytics | Alert | DeadLetter | TradeGap | SymbolStats;

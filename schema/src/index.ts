@@ -10,6 +10,7 @@ export {
   IntervalSchema,
   PairAnalyticsSchema,
   PairBarSchema,
+  PairConfigSchema,
   SymbolStatsSchema,
   TradeGapSchema,
   TradeSchema,
@@ -22,6 +23,7 @@ export type {
   Interval,
   PairAnalytics,
   PairBar,
+  PairConfig,
   TickstreamEvent,
   SymbolStats,
   Trade,
@@ -38,6 +40,7 @@ export {
   validatePairAnalytics,
   validateTrade,
   validatePairBar,
+  validatePairConfig,
   validateSymbolStats,
   validateTradeGap,
 } from './validators';

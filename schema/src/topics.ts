@@ -16,6 +16,8 @@ import {
   SymbolStatsSchema,
   type PairBar,
   PairBarSchema,
+  type PairConfig,
+  PairConfigSchema,
 } from './events';
 
 // Versioned names: a breaking change to a message is a new topic version, never an edit.
@@ -26,7 +28,10 @@ export interface TopicDefinition<T> {
   readonly keyOf: (event: T) => string;
   readonly keyDescription: string;
   readonly partitions: number;
-  readonly retentionMs: number;
+  /** How long records are kept; `null` keeps them for ever (configuration topics). */
+  readonly retentionMs: number | null;
+  /** Keep only the latest record per key (Kafka log compaction). */
+  readonly compacted?: boolean;
 }
 
 const DAY_MS = 86_400_000;
@@ -96,6 +101,16 @@ export const TOPICS = {
     partitions: 1,
     retentionMs: 30 * DAY_MS,
   } satisfies TopicDefinition<TradeGap>,
+  pairConfig: {
+    name: 'md.pair-config.v1',
+    schema: PairConfigSchema,
+    keyOf: (c: PairConfig) => c.pairId,
+    keyDescription: 'pair id (SYMBOLY/SYMBOLX@interval)',
+    // One partition: every process reads all of it, in the order the changes were made.
+    partitions: 1,
+    retentionMs: null,
+    compacted: true,
+  } satisfies TopicDefinition<PairConfig>,
 } as const;
 
 export type TopicKey = keyof typeof TOPICS;

@@ -6,6 +6,7 @@ import {
   DeadLetterSchema,
   PairAnalyticsSchema,
   PairBarSchema,
+  PairConfigSchema,
   SymbolStatsSchema,
   TradeGapSchema,
   TradeSchema,
@@ -56,3 +57,4 @@ export const validateDeadLetter = compileValidator(DeadLetterSchema);
 export const validateTradeGap = compileValidator(TradeGapSchema);
 export const validateSymbolStats = compileValidator(SymbolStatsSchema);
 export const validatePairBar = compileValidator(PairBarSchema);
+export const validatePairConfig = compileValidator(PairConfigSchema);

@@ -27,6 +27,15 @@ export { buildPairProcessor } from './pairs/pair-processor';
 export type { PairCounters, PairProcessorOptions } from './pairs/pair-processor';
 export { buildPairRepartitioner } from './pairs/pair-repartitioner';
 export { PAIR_DEFAULTS, pairId, pairName, parsePairSpec } from './pairs/pair-spec';
+export {
+  createPairRegistry,
+  pairConfigOf,
+  publishPairConfig,
+  sameSpec,
+  specOfConfig,
+  staticPairRegistry,
+} from './pairs/pair-registry';
+export type { PairRegistry, PairRegistryOptions } from './pairs/pair-registry';
 export type { PairSpec } from './pairs/pair-spec';
 export { priceStats } from './numerics';
 export type { PriceStats } from './numerics';

@@ -7,6 +7,7 @@ import type { LogProcessor } from './runtime/log-processor';
 import { buildTradesSink } from './sinks/trades-sink';
 import { buildPairProcessor } from './pairs/pair-processor';
 import { buildPairRepartitioner } from './pairs/pair-repartitioner';
+import { createPairRegistry, type PairRegistry } from './pairs/pair-registry';
 import type { PairSpec } from './pairs/pair-spec';
 import type { StatsWindow } from './stats/rolling-stats';
 import { buildStatsProcessor, DEFAULT_STATS_WINDOWS } from './stats/stats-processor';
@@ -20,7 +21,10 @@ export interface PipelineOptions {
   readonly allowedLatenessMs?: number;
   readonly maxLatenessMs?: number;
   readonly statsWindows?: readonly StatsWindow[];
+  /** Configured pairs; run-time changes come from md.pair-config.v1 unless `pairRegistry` is given. */
   readonly pairs?: readonly PairSpec[];
+  /** The pairs to analyse, when the caller owns the registry (a fixed set for a replay). */
+  readonly pairRegistry?: PairRegistry;
   readonly flushIntervalMs?: number;
   readonly start?: StartPosition;
   /** Where the stats processor starts reading candles, when it must differ from `start` (replays). */
@@ -31,6 +35,7 @@ export interface PipelineOptions {
 
 export interface Pipeline {
   readonly processors: Readonly<Record<string, LogProcessor>>;
+  readonly pairs: PairRegistry;
   start(): Promise<void>;
   stop(): Promise<void>;
   /** Resolves once every processor has handled and written all records produced so far. */
@@ -48,6 +53,13 @@ export function buildPipeline(options: PipelineOptions): Pipeline {
     ...(options.start ? { start: options.start } : {}),
     ...(options.flushIntervalMs ? { flushIntervalMs: options.flushIntervalMs } : {}),
   };
+  const pairs =
+    options.pairRegistry ??
+    createPairRegistry({
+      eventLog: options.eventLog,
+      logger: options.logger.child({ component: 'pair-registry' }),
+      base: options.pairs ?? [],
+    });
   const processors: Record<string, LogProcessor> = {
     'trades-sink': buildTradesSink(common),
     candles: buildCandlesProcessor({
@@ -65,23 +77,27 @@ export function buildPipeline(options: PipelineOptions): Pipeline {
     }),
     'pair-repartition': buildPairRepartitioner({
       ...common,
-      pairs: options.pairs ?? [],
+      pairs,
       ...(options.pairsStart ? { start: options.pairsStart } : {}),
     }),
     pairs: buildPairProcessor({
       ...common,
-      pairs: options.pairs ?? [],
+      pairs,
       ...(options.pairsStart ? { start: options.pairsStart } : {}),
     }),
   };
   const all = Object.values(processors);
   return {
     processors,
+    pairs,
     async start() {
+      // Run-time pairs are known before the first bar is routed or analysed.
+      await pairs.start();
       for (const p of all) await p.start();
     },
     async stop() {
       await Promise.all(all.map((p) => p.stop()));
+      await pairs.stop();
     },
     async drained() {
       // In topological order: a stage is drained only once its input topic is complete.

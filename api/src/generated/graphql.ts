@@ -24,7 +24,7 @@ export type Query = {
   __typename?: 'Query';
   /** Every symbol with stored bars, its last price and its ingest counters. */
   symbols: Array<SymbolInfo>;
-  /** Pairs analysed by the processors (configured) and pairs with stored analytics. */
+  /** Pairs analysed by the processors (configured or added at run time) and pairs with stored analytics. */
   pairs: Array<PairInfo>;
   /**
    * Raw trades of one symbol in trade-id (= time) order, Relay-paged. Page forward with
@@ -217,8 +217,78 @@ export type PairInfo = {
   pair: Scalars['String']['output'];
   symbolX: Scalars['String']['output'];
   symbolY: Scalars['String']['output'];
-  /** Intervals analysed continuously by the processor. */
+  /** Intervals analysed continuously by the processor, or with stored analytics. */
   intervals: Array<Scalars['String']['output']>;
+  /** The settings of each interval analysed now (none for a pair with stored analytics only). */
+  analysed: Array<PairSettings>;
+};
+
+/** How the pair stage analyses a pair on one interval. */
+export type PairSettings = {
+  __typename?: 'PairSettings';
+  interval: Scalars['String']['output'];
+  /** Bars in the regression window (also ADF, cointegration, half-life, Hurst). */
+  olsWindow: Scalars['Int']['output'];
+  zScoreWindow: Scalars['Int']['output'];
+  corrWindow: Scalars['Int']['output'];
+  /** ADF and cointegration run every this many aligned bars. */
+  testEvery: Scalars['Int']['output'];
+  zScoreEntry: Scalars['Float']['output'];
+  zScoreExit: Scalars['Float']['output'];
+  correlationBreak: Scalars['Float']['output'];
+  adfPValueLevel: Scalars['Float']['output'];
+};
+
+/** A pair to analyse continuously; omitted settings take the configured defaults. */
+export type PairInput = {
+  /** x, the regressor */
+  symbolX: Scalars['String']['input'];
+  /** y, the regressed symbol */
+  symbolY: Scalars['String']['input'];
+  /** A materialized interval (CANDLE_INTERVALS). */
+  interval?: Scalars['String']['input'];
+  olsWindow?: InputMaybe<Scalars['Int']['input']>;
+  zScoreWindow?: InputMaybe<Scalars['Int']['input']>;
+  corrWindow?: InputMaybe<Scalars['Int']['input']>;
+  testEvery?: InputMaybe<Scalars['Int']['input']>;
+  zScoreEntry?: InputMaybe<Scalars['Float']['input']>;
+  zScoreExit?: InputMaybe<Scalars['Float']['input']>;
+  correlationBreak?: InputMaybe<Scalars['Float']['input']>;
+  adfPValueLevel?: InputMaybe<Scalars['Float']['input']>;
+};
+
+/**
+ * Changes to what runs. Each takes effect in every process through the md.pair-config.v1
+ * topic; a mutation returns once this API instance has read its own change back.
+ */
+export type Mutation = {
+  __typename?: 'Mutation';
+  /**
+   * Analyses a pair continuously from now on, or changes its settings. Its first rows come at
+   * once, computed from the legs' stored final bars; live rows follow each bar. Both symbols
+   * need stored bars of the interval.
+   */
+  addPair: PairInfo;
+  /** Stops analysing a pair on an interval; its stored analytics stay. Null when it was not analysed. */
+  removePair?: Maybe<PairInfo>;
+};
+
+/**
+ * Changes to what runs. Each takes effect in every process through the md.pair-config.v1
+ * topic; a mutation returns once this API instance has read its own change back.
+ */
+export type MutationAddPairArgs = {
+  input: PairInput;
+};
+
+/**
+ * Changes to what runs. Each takes effect in every process through the md.pair-config.v1
+ * topic; a mutation returns once this API instance has read its own change back.
+ */
+export type MutationRemovePairArgs = {
+  symbolX: Scalars['String']['input'];
+  symbolY: Scalars['String']['input'];
+  interval?: Scalars['String']['input'];
 };
 
 export type TradeSide = 'buy' | 'sell';
@@ -743,6 +813,9 @@ export type ResolversTypes = {
   SymbolInfo: ResolverTypeWrapper<SymbolInfo>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   PairInfo: ResolverTypeWrapper<PairInfo>;
+  PairSettings: ResolverTypeWrapper<PairSettings>;
+  PairInput: PairInput;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   TradeSide: TradeSide;
   Trade: ResolverTypeWrapper<Trade>;
   TradeEdge: ResolverTypeWrapper<TradeEdge>;
@@ -792,6 +865,9 @@ export type ResolversParentTypes = {
   SymbolInfo: SymbolInfo;
   Float: Scalars['Float']['output'];
   PairInfo: PairInfo;
+  PairSettings: PairSettings;
+  PairInput: PairInput;
+  Mutation: Record<PropertyKey, never>;
   Trade: Trade;
   TradeEdge: TradeEdge;
   TradeConnection: TradeConnection;
@@ -978,6 +1054,40 @@ export type PairInfoResolvers<
   symbolX?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   symbolY?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   intervals?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  analysed?: Resolver<Array<ResolversTypes['PairSettings']>, ParentType, ContextType>;
+};
+
+export type PairSettingsResolvers<
+  ContextType = ApiContext,
+  ParentType extends ResolversParentTypes['PairSettings'] = ResolversParentTypes['PairSettings'],
+> = {
+  interval?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  olsWindow?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  zScoreWindow?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  corrWindow?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  testEvery?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  zScoreEntry?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  zScoreExit?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  correlationBreak?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  adfPValueLevel?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type MutationResolvers<
+  ContextType = ApiContext,
+  ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation'],
+> = {
+  addPair?: Resolver<
+    ResolversTypes['PairInfo'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationAddPairArgs, 'input'>
+  >;
+  removePair?: Resolver<
+    Maybe<ResolversTypes['PairInfo']>,
+    ParentType,
+    ContextType,
+    RequireFields<MutationRemovePairArgs, 'symbolX' | 'symbolY' | 'interval'>
+  >;
 };
 
 export type TradeResolvers<
@@ -1414,6 +1524,8 @@ export type Resolvers<ContextType = ApiContext> = {
   PageInfo?: PageInfoResolvers<ContextType>;
   SymbolInfo?: SymbolInfoResolvers<ContextType>;
   PairInfo?: PairInfoResolvers<ContextType>;
+  PairSettings?: PairSettingsResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
   Trade?: TradeResolvers<ContextType>;
   TradeEdge?: TradeEdgeResolvers<ContextType>;
   TradeConnection?: TradeConnectionResolvers<ContextType>;

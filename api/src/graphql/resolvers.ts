@@ -58,6 +58,10 @@ export const resolvers: Resolvers = {
     ingestStatus: (_p, _a, ctx) => ctx.ops.ingestStatus(),
     health: (_p, _a, ctx) => ctx.ops.health(),
   },
+  Mutation: {
+    addPair: (_p, args, ctx) => ctx.ops.addPair(args.input),
+    removePair: (_p, args, ctx) => ctx.ops.removePair(args),
+  },
   Subscription: {
     trades: {
       subscribe: (_p, args, ctx) => {

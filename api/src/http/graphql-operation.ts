@@ -40,9 +40,15 @@ function selection(type: GraphQLOutputType, depth: number): string {
 
 const typeText = (t: GraphQLInputType): string => t.toString();
 
-export function fieldOperation(schema: GraphQLSchema, field: string, depth = 5): FieldOperation {
-  const def = schema.getQueryType()?.getFields()[field];
-  if (!def) throw new Error(`Query has no field ${field}`);
+export function fieldOperation(
+  schema: GraphQLSchema,
+  field: string,
+  depth = 5,
+  kind: 'query' | 'mutation' = 'query',
+): FieldOperation {
+  const root = kind === 'query' ? schema.getQueryType() : schema.getMutationType();
+  const def = root?.getFields()[field];
+  if (!def) throw new Error(`${kind} has no field ${field}`);
   const vars = def.args
     .map((a) => {
       const value = a.defaultValue === undefined ? null : astFromValue(a.defaultValue, a.type);
@@ -51,7 +57,7 @@ export function fieldOperation(schema: GraphQLSchema, field: string, depth = 5):
     .join(', ');
   const call = def.args.map((a) => `${a.name}: $${a.name}`).join(', ');
   const fields = selection(def.type, depth);
-  const text = `query ${field}${vars ? `(${vars})` : ''} { ${field}${call ? `(${call})` : ''} ${fields} }`;
+  const text = `${kind} ${field}${vars ? `(${vars})` : ''} { ${field}${call ? `(${call})` : ''} ${fields} }`;
   return { field, text, selection: fields, args: def.args, type: def.type };
 }
 

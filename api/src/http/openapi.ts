@@ -1,6 +1,7 @@
 import {
   getNamedType,
   isEnumType,
+  isInputObjectType,
   isListType,
   isNonNullType,
   isObjectType,
@@ -43,6 +44,7 @@ function objectSchemas(schema: GraphQLSchema): Record<string, JsonSchema> {
       !isObjectType(type) ||
       type.name.startsWith('__') ||
       type.name === 'Query' ||
+      type.name === 'Mutation' ||
       type.name === 'Subscription'
     )
       continue;
@@ -417,6 +419,62 @@ export function openApiDocument(schema: GraphQLSchema): Record<string, unknown> 
       ],
       responses: {
         '200': csv('pair_analytics_{Y}_{X}_{interval}_{stamp}.csv'),
+        ...STANDARD_ERRORS,
+      },
+    },
+  };
+  const mutations = schema.getMutationType()?.getFields() ?? {};
+  const pairInput = schema.getType('PairInput');
+  const inputFields = isInputObjectType(pairInput) ? Object.values(pairInput.getFields()) : [];
+  const removeArgs = mutations['removePair']?.args ?? [];
+  paths['/api/v1/pairs'] = {
+    ...(paths['/api/v1/pairs'] as Record<string, unknown>),
+    post: {
+      tags: ['v1'],
+      operationId: 'addPair',
+      summary: mutations['addPair']?.description ?? 'addPair',
+      description: 'Runs the GraphQL mutation `addPair` with the body as `input`.',
+      requestBody: {
+        required: true,
+        content: {
+          'application/json': {
+            schema: {
+              type: 'object',
+              required: inputFields
+                .filter((f) => isNonNullType(f.type) && f.defaultValue === undefined)
+                .map((f) => f.name),
+              properties: Object.fromEntries(
+                inputFields.map((f) => [
+                  f.name,
+                  {
+                    ...schemaOf(f.type),
+                    ...(f.description ? { description: f.description } : {}),
+                    ...(f.defaultValue !== undefined ? { default: f.defaultValue } : {}),
+                  },
+                ]),
+              ),
+            },
+          },
+        },
+      },
+      responses: { '200': ok({ $ref: '#/components/schemas/PairInfo' }), ...STANDARD_ERRORS },
+    },
+    delete: {
+      tags: ['v1'],
+      operationId: 'removePair',
+      summary: mutations['removePair']?.description ?? 'removePair',
+      parameters: removeArgs.map((a) => ({
+        name: a.name,
+        in: 'query',
+        required: isNonNullType(a.type) && a.defaultValue === undefined,
+        schema: {
+          ...schemaOf(a.type),
+          ...(a.defaultValue !== undefined ? { default: a.defaultValue } : {}),
+        },
+      })),
+      responses: {
+        '200': ok({ $ref: '#/components/schemas/PairInfo' }),
+        '404': errorResponse('the pair was not analysed on that interval (NOT_FOUND)'),
         ...STANDARD_ERRORS,
       },
     },

@@ -12,7 +12,7 @@ export interface RouteContext {
 }
 
 export interface Route {
-  readonly method: 'GET' | 'POST';
+  readonly method: 'GET' | 'POST' | 'DELETE';
   /** Path with `{name}` segments. */
   readonly path: string;
   /** Label for metrics (the path template, never the raw path). */

@@ -1,10 +1,10 @@
 import type { GraphQLSchema, ExecutionResult } from 'graphql';
-import { API_ERROR_STATUS, type ApiErrorCode } from '../errors';
+import { API_ERROR_STATUS, ApiError, type ApiErrorCode } from '../errors';
 import type { Candle, PairAnalytics, Trade } from '../generated/graphql';
 import { csvResponse } from './csv';
 import { fieldOperation, variablesFrom, type FieldOperation } from './graphql-operation';
 import { fileStamp, uploadHandler } from './legacy-routes';
-import { errorResponse, iso, json } from './responses';
+import { errorResponse, iso, json, readBody } from './responses';
 import type { Route, RouteContext } from './route';
 
 /** Runs one GraphQL operation through the same envelop (limits, masking) as /graphql. */
@@ -38,13 +38,20 @@ function statusOf(code: unknown): number {
   return code === undefined ? 400 : 500;
 }
 
-function graphqlRoute(op: FieldOperation, path: string, run: RunGraphQL): Route {
+function graphqlRoute(
+  op: FieldOperation,
+  path: string,
+  run: RunGraphQL,
+  method: Route['method'] = 'GET',
+  variables: (c: RouteContext) => Promise<Record<string, unknown>> = async (c) =>
+    variablesFrom(c.url.searchParams, op.args),
+): Route {
   return {
-    method: 'GET',
+    method,
     path,
     name: `v1 ${op.field}`,
     async handle(c: RouteContext) {
-      const result = await run(c.request, op.text, variablesFrom(c.url.searchParams, op.args));
+      const result = await run(c.request, op.text, await variables(c));
       const first = result.errors?.[0];
       if (first) {
         const code = first.extensions?.['code'];
@@ -68,6 +75,21 @@ function graphqlRoute(op: FieldOperation, path: string, run: RunGraphQL): Route 
 }
 
 const param = (c: RouteContext, name: string) => c.url.searchParams.get(name) ?? undefined;
+
+/** A JSON object request body (at most 64 KiB). */
+async function jsonBody(c: RouteContext): Promise<Record<string, unknown>> {
+  const text = new TextDecoder().decode(await readBody(c.request, 65_536));
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new ApiError('BAD_USER_INPUT', 'the request body must be a JSON object');
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new ApiError('BAD_USER_INPUT', 'the request body must be a JSON object');
+  }
+  return value as Record<string, unknown>;
+}
 
 const CANDLE_HEADER = [
   'timestamp',
@@ -207,6 +229,22 @@ export const CSV_ROUTES = {
 export function v1Routes(schema: GraphQLSchema, run: RunGraphQL): Route[] {
   const routes: Route[] = V1_FIELDS.map(({ path, field }) =>
     graphqlRoute(fieldOperation(schema, field), path, run),
+  );
+  // Mutations: POST takes the PairInput as a JSON body; DELETE the pair in the query string.
+  routes.push(
+    graphqlRoute(
+      fieldOperation(schema, 'addPair', 5, 'mutation'),
+      '/api/v1/pairs',
+      run,
+      'POST',
+      async (c) => ({ input: await jsonBody(c) }),
+    ),
+    graphqlRoute(
+      fieldOperation(schema, 'removePair', 5, 'mutation'),
+      '/api/v1/pairs',
+      run,
+      'DELETE',
+    ),
   );
   routes.push(
     {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { Consumer, EventLog, Logger, RecordBatch } from '@tickstream/core';
+import { topicSpecOf, type Consumer, type EventLog, type Logger, type RecordBatch } from '@tickstream/core';
 import {
   TOPICS,
   validateAlert,
@@ -166,7 +166,7 @@ export function startLiveFeed(options: LiveFeedOptions): LiveFeed {
           TOPICS.pairAnalytics,
           TOPICS.alerts,
           TOPICS.tradeGaps,
-        ].map((t) => ({ name: t.name, partitions: t.partitions, retentionMs: t.retentionMs })),
+        ].map(topicSpecOf),
       );
       consumer = await options.eventLog.consume({
         groupId,

@@ -1,4 +1,5 @@
 import type { ClickHouseClient, EventLog, Logger } from '@tickstream/core';
+import type { PairRegistry } from '@tickstream/stream-processors';
 import type { TradeGap } from '@tickstream/schema';
 import type { TtlCache } from '../cache/ttl-cache';
 import type { LiveFeed } from '../live/live-feed';
@@ -29,6 +30,8 @@ export interface OperationsDeps {
   readonly ingestStatus: IngestStatusProvider | undefined;
   readonly health: HealthProvider | undefined;
   readonly processorGroups: readonly ProcessorGroup[];
+  /** The pairs analysed now (configured and run-time). */
+  readonly pairs: PairRegistry;
 }
 
 /** Cache tags: which new data makes a cached result stale. */

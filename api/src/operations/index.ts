@@ -6,6 +6,7 @@ import { importOhlcCsv } from './ohlc-upload';
 import { analysePair, type PairAnalysisArgs } from './pair-analysis';
 import { windowStats, type StatsArgs } from './stats';
 import { health, ingestStatus } from './status';
+import { createPairAdmin } from './pair-admin';
 import { createStoredAnalytics } from './stored-analytics';
 import { createTradesOperations } from './trades';
 import { cacheKey, tags } from './context';
@@ -20,6 +21,7 @@ export function createOperations(deps: OperationsDeps) {
   const candles = createCandlesOperations(deps, catalog);
   const trades = createTradesOperations(deps, catalog);
   const stored = createStoredAnalytics(deps);
+  const pairAdmin = createPairAdmin(deps, catalog, deps.pairs);
   const finalTags = (...symbols: unknown[]) =>
     symbols.map((s) => tags.finalCandles(typeof s === 'string' ? s.toUpperCase() : ''));
 
@@ -27,6 +29,8 @@ export function createOperations(deps: OperationsDeps) {
     catalog,
     symbols: () => listSymbols(deps, catalog),
     pairs: stored.pairs,
+    addPair: pairAdmin.addPair,
+    removePair: pairAdmin.removePair,
     candles: candles.candles,
     exportCandles: candles.exportCandles,
     newestBar: candles.newestBar,

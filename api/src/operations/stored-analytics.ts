@@ -16,6 +16,7 @@ import {
   parseSymbol,
 } from './args';
 import { cacheKey, tags, type OperationsDeps } from './context';
+import { pairInfos } from './pair-admin';
 import { paginate, type Page, type PageArgs } from './relay';
 
 export interface PairArgs {
@@ -46,23 +47,23 @@ export function createStoredAnalytics(deps: OperationsDeps) {
 
   return {
     async pairs(): Promise<PairInfo[]> {
-      const configured = new Map<string, PairInfo>();
-      const add = (symbolX: string, symbolY: string, intervals: readonly string[]) => {
-        const pair = `${symbolY}/${symbolX}`;
-        const known = configured.get(pair);
-        const all = new Set([...(known?.intervals ?? []), ...intervals]);
-        configured.set(pair, { pair, symbolX, symbolY, intervals: [...all].sort() });
-      };
-      for (const spec of settings.pairs) {
-        const match = /^([A-Za-z0-9]+)\/([A-Za-z0-9]+)@(\w+)$/.exec(spec);
-        if (match?.[1] && match[2] && match[3])
-          add(match[2].toUpperCase(), match[1].toUpperCase(), [match[3]]);
-      }
+      const pairs = new Map(pairInfos(deps.pairs.all()).map((p) => [p.pair, p]));
       const stored = await deps.cache.get(cacheKey('pairs', {}), [tags.catalog], () =>
         analysedPairs(clickhouse),
       );
-      for (const row of stored) add(row.symbol_x, row.symbol_y, row.intervals);
-      return [...configured.values()];
+      for (const row of stored) {
+        const pair = `${row.symbol_y}/${row.symbol_x}`;
+        const known = pairs.get(pair);
+        const intervals = [...new Set([...(known?.intervals ?? []), ...row.intervals])].sort();
+        pairs.set(pair, {
+          pair,
+          symbolX: row.symbol_x,
+          symbolY: row.symbol_y,
+          intervals,
+          analysed: known?.analysed ?? [],
+        });
+      }
+      return [...pairs.values()];
     },
 
     async latest(args: PairArgs): Promise<PairAnalytics | null> {

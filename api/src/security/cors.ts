@@ -26,7 +26,7 @@ export function corsHeaders(origin: string): Record<string, string> {
 }
 
 export const PREFLIGHT_HEADERS = {
-  'access-control-allow-methods': 'GET, POST, OPTIONS',
+  'access-control-allow-methods': 'GET, POST, DELETE, OPTIONS',
   'access-control-allow-headers': 'content-type, x-api-key, authorization, accept',
   'access-control-max-age': '600',
 };

@@ -62,6 +62,8 @@ export async function runAll(
     logger,
     metrics,
     settings: apiSettingsFromConfig(config),
+    // One process, one view of the analysed pairs: the API's changes reach the processors.
+    pairRegistry: pipeline.pairs,
     ...(dashboard ? { dashboardDir: dashboard } : {}),
     ingestStatus: () => ingest.status(),
     health: () => {

@@ -354,7 +354,8 @@ export async function createKafkaEventLog(options: KafkaEventLogOptions): Promis
           numPartitions: s.partitions,
           replicationFactor: options.replicationFactor ?? -1,
           configEntries: [
-            ...(s.retentionMs === undefined
+            ...(s.compacted ? [{ name: 'cleanup.policy', value: 'compact' }] : []),
+            ...(s.retentionMs === undefined || s.compacted
               ? []
               : [{ name: 'retention.ms', value: String(s.retentionMs) }]),
             ...(s.retentionBytes === undefined

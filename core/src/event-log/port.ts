@@ -8,6 +8,11 @@ export interface TopicSpec {
   readonly retentionMs?: number;
   /** Per-partition size above which the oldest records may be deleted. */
   readonly retentionBytes?: number;
+  /**
+   * Keep at least the latest record per key, for ever (configuration topics). Kafka compacts
+   * such a topic; the embedded log keeps every record of it (they are few and small).
+   */
+  readonly compacted?: boolean;
 }
 
 export interface ProduceRecord {

@@ -98,6 +98,7 @@ describe('event contracts', () => {
       'md.deadletter.v1',
       'md.pair-bars.v1',
       'md.trade-gaps.v1',
+      'md.pair-config.v1',
     ]);
     expect(TOPICS.trades.keyOf(trade)).toBe('binance-futures:BTCUSDT');
   });

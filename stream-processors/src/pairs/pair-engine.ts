@@ -89,7 +89,12 @@ export class PairEngine {
 
   /** Adds a final bar of one leg; returns analytics for every bar that became aligned. */
   addLegBar(leg: 'x' | 'y', candle: Candle): PairEngineOutput[] {
-    return this.aligner.add(leg, candle.start, candle.close).map((bar) => this.compute(bar));
+    return this.addLegClose(leg, candle.start, candle.close);
+  }
+
+  /** The same from a bar's start and close alone (history read back from ClickHouse). */
+  addLegClose(leg: 'x' | 'y', start: number, close: number): PairEngineOutput[] {
+    return this.aligner.add(leg, start, close).map((bar) => this.compute(bar));
   }
 
   private compute(bar: AlignedBar): PairEngineOutput {

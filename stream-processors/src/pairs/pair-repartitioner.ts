@@ -16,14 +16,33 @@ import {
   type ProcessorStage,
 } from '../runtime/log-processor';
 import { PendingOffsets } from '../sinks/pending-offsets';
+import { asRegistry, type PairRegistry } from './pair-registry';
 import { pairId, type PairSpec } from './pair-spec';
+
+type Routes = Map<string, Array<{ pairId: string; leg: 'x' | 'y' }>>;
+
+/** `symbol:interval` → the pairs (and legs) a candle of it feeds. */
+function routesOf(specs: readonly PairSpec[]): Routes {
+  const routes: Routes = new Map();
+  for (const spec of specs) {
+    for (const [symbol, leg] of [
+      [spec.symbolX, 'x'],
+      [spec.symbolY, 'y'],
+    ] as const) {
+      const key = `${symbol}:${spec.interval}`;
+      routes.set(key, [...(routes.get(key) ?? []), { pairId: pairId(spec), leg }]);
+    }
+  }
+  return routes;
+}
 
 export interface PairRepartitionerOptions {
   readonly metrics?: Registry;
   readonly eventLog: EventLog;
   readonly clickhouse?: ClickHouseClient;
   readonly logger: Logger;
-  readonly pairs: readonly PairSpec[];
+  /** The pairs to route for; a fixed list is taken as a registry that never changes. */
+  readonly pairs: PairRegistry | readonly PairSpec[];
   readonly groupId?: string;
   readonly start?: StartPosition;
   readonly flushIntervalMs?: number;
@@ -37,16 +56,11 @@ export interface PairRepartitionerOptions {
  */
 export function createPairRepartitionStage(options: PairRepartitionerOptions): ProcessorStage {
   const now = options.now ?? Date.now;
-  const routes = new Map<string, Array<{ pairId: string; leg: 'x' | 'y' }>>();
-  for (const spec of options.pairs) {
-    for (const [symbol, leg] of [
-      [spec.symbolX, 'x'],
-      [spec.symbolY, 'y'],
-    ] as const) {
-      const key = `${symbol}:${spec.interval}`;
-      routes.set(key, [...(routes.get(key) ?? []), { pairId: pairId(spec), leg }]);
-    }
-  }
+  const registry = asRegistry(options.pairs);
+  let routes = routesOf(registry.all());
+  // A pair added at run time is routed from the next candle on; the pair stage reads the
+  // legs' earlier bars from ClickHouse.
+  registry.onChange(() => (routes = routesOf(registry.all())));
   let out: PairBar[] = [];
   let letters: DeadLetter[] = [];
   const pending = new PendingOffsets();

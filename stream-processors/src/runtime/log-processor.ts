@@ -15,6 +15,11 @@ import { createSerial } from './serial';
 
 /** What a processing stage does; the runner owns consuming, flushing, retrying and committing. */
 export interface ProcessorStage {
+  /**
+   * Reads what process() will need for these records (stored state of keys it has not seen),
+   * before it, in order. Called again with the same records when it fails: idempotent.
+   */
+  prepare?(records: readonly LogRecord[], batch: RecordBatch): Promise<void>;
   /** Applies fresh records to in-memory state (pure, synchronous). */
   process(records: readonly LogRecord[], batch: RecordBatch): void;
   /** True when buffered output should be written now (by size); the timer covers time. */
@@ -112,8 +117,31 @@ export function createLogProcessor(options: LogProcessorOptions): LogProcessor {
     if (consumer?.isPaused() && !stopped) consumer.resume();
   };
 
+  const prepare = async (batch: RecordBatch): Promise<void> => {
+    if (!stage.prepare) return;
+    try {
+      await stage.prepare(batch.records, batch);
+      if (failures > 0 && health.get().reason?.startsWith('cannot read stored state')) {
+        logger.info({ attempts: failures }, `${options.name} recovered`);
+        failures = 0;
+        health.set('running');
+      }
+    } catch (error) {
+      failures += 1;
+      metrics?.sinkErrors.inc(labels);
+      const reason = `cannot read stored state: ${describe(error)}; retrying (attempt ${failures})`;
+      if (health.get().state !== 'stalled')
+        logger.warn({ err: error }, `${options.name} stalled: ${reason}`);
+      health.set('stalled', reason);
+      await sleep(backoffDelay(failures, 200, 5_000));
+      throw error;
+    }
+  };
+
   const handler = (batch: RecordBatch) =>
     serial(async () => {
+      // Before progress.accept: a failed read re-delivers the batch, which must then be fresh.
+      await prepare(batch);
       const { fresh, staleKeys } = progress.accept(batch);
       const newest = batch.records[batch.records.length - 1];
       if (metrics && newest) {

@@ -1,6 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { topicSpecOf, type Consumer, type EventLog, type Logger, type RecordBatch } from '@tickstream/core';
+import {
+  topicSpecOf,
+  type Consumer,
+  type EventLog,
+  type Logger,
+  type RecordBatch,
+} from '@tickstream/core';
 import {
   TOPICS,
   validateAlert,

@@ -21,7 +21,7 @@ export function createOperations(deps: OperationsDeps) {
   const candles = createCandlesOperations(deps, catalog);
   const trades = createTradesOperations(deps, catalog);
   const stored = createStoredAnalytics(deps);
-  const pairAdmin = createPairAdmin(deps, catalog, deps.pairs);
+  const pairAdmin = createPairAdmin(deps, catalog, deps.pairs, stored.pairs);
   const finalTags = (...symbols: unknown[]) =>
     symbols.map((s) => tags.finalCandles(typeof s === 'string' ? s.toUpperCase() : ''));
 

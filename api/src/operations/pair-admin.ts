@@ -78,7 +78,26 @@ export function pairInfos(specs: readonly PairSpec[]): PairInfo[] {
  * addPair / removePair: validated here, published to md.pair-config.v1, and returned once
  * this instance's registry has read the change back (so a `pairs` query right after sees it).
  */
-export function createPairAdmin(deps: OperationsDeps, catalog: Catalog, registry: PairRegistry) {
+export function createPairAdmin(
+  deps: OperationsDeps,
+  catalog: Catalog,
+  registry: PairRegistry,
+  /** The `pairs` query: analysed pairs and pairs with stored analytics. */
+  listPairs: () => Promise<PairInfo[]>,
+) {
+  const infoOf = async (legs: { symbolX: string; symbolY: string }): Promise<PairInfo> => {
+    const name = pairName(legs);
+    return (
+      (await listPairs()).find((p) => p.pair === name) ?? {
+        pair: name,
+        symbolX: legs.symbolX,
+        symbolY: legs.symbolY,
+        intervals: [],
+        analysed: [],
+      }
+    );
+  };
+
   const readBack = async (id: string, done: (spec: PairSpec | undefined) => boolean) => {
     const deadline = Date.now() + READ_BACK_TIMEOUT_MS;
     while (!done(registry.get(id))) {
@@ -156,16 +175,20 @@ export function createPairAdmin(deps: OperationsDeps, catalog: Catalog, registry
           { argument: 'zScoreExit' },
         );
       }
-      const { type: _type, pairId: id, active: _active, updatedAt: _at, source: _by, ...spec } =
-        config;
+      const {
+        type: _type,
+        pairId: id,
+        active: _active,
+        updatedAt: _at,
+        source: _by,
+        ...spec
+      } = config;
       if (!current || !sameSpec(current, spec)) {
         await publishPairConfig(deps.eventLog, config);
         await readBack(id, (now) => now !== undefined && sameSpec(now, spec));
         deps.logger.info({ pair: id }, 'pair added through the API');
       }
-      const info = pairInfos(registry.all()).find((p) => p.pair === pairName(spec));
-      if (!info) throw new ApiError('INTERNAL_SERVER_ERROR', `pair ${id} vanished after adding`);
-      return info;
+      return infoOf(spec);
     },
 
     async removePair(input: PairInput): Promise<PairInfo | null> {
@@ -176,16 +199,7 @@ export function createPairAdmin(deps: OperationsDeps, catalog: Catalog, registry
       await publishPairConfig(deps.eventLog, pairConfigOf(current, false, Date.now(), 'api'));
       await readBack(id, (now) => now === undefined);
       deps.logger.info({ pair: id }, 'pair removed through the API');
-      const name = pairName(legs);
-      return (
-        pairInfos(registry.all()).find((p) => p.pair === name) ?? {
-          pair: name,
-          symbolX: legs.symbolX,
-          symbolY: legs.symbolY,
-          intervals: [],
-          analysed: [],
-        }
-      );
+      return infoOf(legs);
     },
   };
 }

@@ -1,4 +1,10 @@
-import type { Alert, AlertKind, Candle, PairAnalytics } from '@tickstream/schema';
+import {
+  INTERVAL_MS,
+  type Alert,
+  type AlertKind,
+  type Candle,
+  type PairAnalytics,
+} from '@tickstream/schema';
 import {
   createRollingPairState,
   type AdfResult,
@@ -73,6 +79,7 @@ export class PairEngine {
   private readonly rolling: RollingPairState;
   private readonly name: string;
   private tests: Tests = { adf: null, coint: null, halfLife: null, hurst: null, reasons: {} };
+  private testBlock: number | undefined;
   private zState: 'inside' | 'above' | 'below' = 'inside';
   private correlationBroken = false;
   private adfStationary: boolean | undefined;
@@ -99,7 +106,13 @@ export class PairEngine {
 
   private compute(bar: AlignedBar): PairEngineOutput {
     const figures = this.rolling.update(bar.x, bar.y);
-    if (figures.bar % this.spec.testEvery === 0) this.tests = this.runTests();
+    // Blocks of `testEvery` bars on the UTC grid, not a count of bars seen: the tests then run
+    // at the same bars whichever bar an engine started from (a restart, a run-time pair).
+    const block = Math.floor(bar.time / (INTERVAL_MS[this.spec.interval] * this.spec.testEvery));
+    if (block !== this.testBlock) {
+      this.testBlock = block;
+      this.tests = this.runTests();
+    }
     const analytics = this.toAnalytics(bar, figures);
     return { analytics, alerts: this.alertsFor(analytics) };
   }

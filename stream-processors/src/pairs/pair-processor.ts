@@ -69,6 +69,12 @@ interface PairStart {
   readonly history: ReadonlyArray<{ leg: 'x' | 'y'; start: number; close: number }>;
 }
 
+/**
+ * Bars per leg read back when a pair's state starts: full windows (twice the warm-up, so the
+ * Kalman filter settles too) and, for a pair added at run time, at least this much history.
+ */
+const HISTORY_BARS = 1_000;
+
 /** Aligned bars a fresh engine needs before every rolling figure has a full window. */
 const warmupBars = (s: PairSpec) => s.olsWindow + Math.max(s.zScoreWindow, s.corrWindow + 1);
 
@@ -106,7 +112,7 @@ async function readPairStart(
       interval: spec.interval,
       exchange,
       before,
-      depth: 2 * warmupBars(spec),
+      depth: Math.max(2 * warmupBars(spec), HISTORY_BARS),
     },
     format: 'JSONEachRow',
   });

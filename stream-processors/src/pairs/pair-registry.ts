@@ -8,12 +8,7 @@ import {
   type Logger,
   type RecordBatch,
 } from '@tickstream/core';
-import {
-  TOPICS,
-  validatePairConfig,
-  type DeadLetter,
-  type PairConfig,
-} from '@tickstream/schema';
+import { TOPICS, validatePairConfig, type DeadLetter, type PairConfig } from '@tickstream/schema';
 import { deadLetterFor, produceDeadLetters } from '../runtime/dead-letters';
 import { decodeRecord } from '../runtime/decode';
 import { pairId, type PairSpec } from './pair-spec';
@@ -133,7 +128,9 @@ export function createPairRegistry(options: PairRegistryOptions): PairRegistry {
       const decoded = decodeRecord(record, validatePairConfig);
       if (decoded.ok && decoded.value.pairId === pairId(decoded.value)) apply(decoded.value);
       else {
-        const reason = decoded.ok ? 'pairId does not match its symbols and interval' : decoded.reason;
+        const reason = decoded.ok
+          ? 'pairId does not match its symbols and interval'
+          : decoded.reason;
         const code = decoded.ok ? 'INCONSISTENT' : decoded.code;
         letters.push(deadLetterFor('stream-processors/pair-registry', record, code, reason, now()));
       }

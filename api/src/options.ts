@@ -1,8 +1,11 @@
 import type { ClickHouseClient, Config, EventLog, Logger, Registry } from '@tickstream/core';
 import { INTERVALS, type Interval } from '@tickstream/schema';
-import { PAIR_DEFAULTS, type PairRegistry, type PairSpec } from '@tickstream/stream-processors';
-
-export type PairDefaults = Omit<PairSpec, 'symbolX' | 'symbolY' | 'interval'>;
+import {
+  PAIR_DEFAULTS,
+  pairDefaultsFromConfig,
+  type PairDefaults,
+  type PairRegistry,
+} from '@tickstream/stream-processors';
 
 /** What the API enforces and offers; `apiSettingsFromConfig` maps the validated config. */
 export interface ApiSettings {
@@ -72,16 +75,7 @@ export function apiSettingsFromConfig(config: Config): ApiSettings {
     subscriberQueueSize: config.apiSubscriberQueueSize,
     candleIntervals: config.candleIntervals,
     pairs: config.pairs,
-    pairDefaults: {
-      olsWindow: config.pairOlsWindow,
-      zScoreWindow: config.pairZScoreWindow,
-      corrWindow: config.pairCorrWindow,
-      testEvery: config.pairTestEvery,
-      zScoreEntry: config.zScoreEntry,
-      zScoreExit: config.zScoreExit,
-      correlationBreak: config.correlationBreak,
-      adfPValueLevel: config.adfPValueLevel,
-    },
+    pairDefaults: pairDefaultsFromConfig(config),
     statsWindows: config.statsWindows,
   };
 }

@@ -26,7 +26,13 @@ export type { PairEngineOutput } from './pairs/pair-engine';
 export { buildPairProcessor } from './pairs/pair-processor';
 export type { PairCounters, PairProcessorOptions } from './pairs/pair-processor';
 export { buildPairRepartitioner } from './pairs/pair-repartitioner';
-export { PAIR_DEFAULTS, pairId, pairName, parsePairSpec } from './pairs/pair-spec';
+export {
+  PAIR_DEFAULTS,
+  pairDefaultsFromConfig,
+  pairId,
+  pairName,
+  parsePairSpec,
+} from './pairs/pair-spec';
 export {
   createPairRegistry,
   pairConfigOf,
@@ -36,6 +42,6 @@ export {
   staticPairRegistry,
 } from './pairs/pair-registry';
 export type { PairRegistry, PairRegistryOptions } from './pairs/pair-registry';
-export type { PairSpec } from './pairs/pair-spec';
+export type { PairDefaults, PairSpec } from './pairs/pair-spec';
 export { priceStats } from './numerics';
 export type { PriceStats } from './numerics';

@@ -12,6 +12,7 @@ import {
 } from '@tickstream/core';
 import {
   buildPipeline,
+  pairDefaultsFromConfig,
   parsePairSpec,
   parseStatsWindow,
   replayDerivedTables,
@@ -38,16 +39,7 @@ function statsWindows(config: Config): StatsWindow[] {
 }
 
 function pairSpecs(config: Config): PairSpec[] {
-  const defaults = {
-    olsWindow: config.pairOlsWindow,
-    zScoreWindow: config.pairZScoreWindow,
-    corrWindow: config.pairCorrWindow,
-    testEvery: config.pairTestEvery,
-    zScoreEntry: config.zScoreEntry,
-    zScoreExit: config.zScoreExit,
-    correlationBreak: config.correlationBreak,
-    adfPValueLevel: config.adfPValueLevel,
-  };
+  const defaults = pairDefaultsFromConfig(config);
   return config.pairs.map((text) => {
     const spec = parsePairSpec(text, defaults);
     if (!spec || !config.candleIntervals.includes(spec.interval)) {

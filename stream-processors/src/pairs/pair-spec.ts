@@ -1,3 +1,4 @@
+import type { Config } from '@tickstream/core';
 import { INTERVALS, type Interval } from '@tickstream/schema';
 
 /** One pair to analyse: y = symbolY regressed on x = symbolX, on bars of one interval. */
@@ -28,6 +29,23 @@ export const PAIR_DEFAULTS = {
   correlationBreak: 0.5,
   adfPValueLevel: 0.05,
 } as const;
+
+/** A pair's settings besides its legs and interval. */
+export type PairDefaults = Omit<PairSpec, 'symbolX' | 'symbolY' | 'interval'>;
+
+/** The settings of configured pairs (and of added ones where a request leaves them out). */
+export function pairDefaultsFromConfig(config: Config): PairDefaults {
+  return {
+    olsWindow: config.pairOlsWindow,
+    zScoreWindow: config.pairZScoreWindow,
+    corrWindow: config.pairCorrWindow,
+    testEvery: config.pairTestEvery,
+    zScoreEntry: config.zScoreEntry,
+    zScoreExit: config.zScoreExit,
+    correlationBreak: config.correlationBreak,
+    adfPValueLevel: config.adfPValueLevel,
+  };
+}
 
 /** `SYMBOLY/SYMBOLX`, the pair name used in events, tables and topic keys. */
 export const pairName = (p: Pick<PairSpec, 'symbolX' | 'symbolY'>) => `${p.symbolY}/${p.symbolX}`;

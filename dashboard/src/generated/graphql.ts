@@ -7,6 +7,24 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 export type Incremental<T> =
   T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+/** A pair to analyse continuously; omitted settings take the configured defaults. */
+export type PairInput = {
+  /** x, the regressor */
+  symbolX: string;
+  /** y, the regressed symbol */
+  symbolY: string;
+  /** A materialized interval (CANDLE_INTERVALS). */
+  interval?: string;
+  olsWindow?: number | null | undefined;
+  zScoreWindow?: number | null | undefined;
+  corrWindow?: number | null | undefined;
+  testEvery?: number | null | undefined;
+  zScoreEntry?: number | null | undefined;
+  zScoreExit?: number | null | undefined;
+  correlationBreak?: number | null | undefined;
+  adfPValueLevel?: number | null | undefined;
+};
+
 export type CorrelationMethod =
   /** Pearson correlation of close prices */
   | 'PRICES'
@@ -54,6 +72,15 @@ export type PairAnalyticsFieldsFragment = {
   nullReasons: Array<{ figure: string; reason: string }>;
 };
 
+export type PairSettingsFieldsFragment = {
+  interval: string;
+  olsWindow: number;
+  zScoreWindow: number;
+  corrWindow: number;
+  zScoreEntry: number;
+  zScoreExit: number;
+};
+
 export type AlertFieldsFragment = {
   id: string;
   kind: string;
@@ -75,8 +102,47 @@ export type CatalogQuery = {
     lastBarTime: number | null;
     intervals: Array<string>;
   }>;
-  pairs: Array<{ pair: string; symbolX: string; symbolY: string; intervals: Array<string> }>;
+  pairs: Array<{
+    pair: string;
+    symbolX: string;
+    symbolY: string;
+    intervals: Array<string>;
+    analysed: Array<{
+      interval: string;
+      olsWindow: number;
+      zScoreWindow: number;
+      corrWindow: number;
+      zScoreEntry: number;
+      zScoreExit: number;
+    }>;
+  }>;
 };
+
+export type AddPairMutationVariables = Exact<{
+  input: PairInput;
+}>;
+
+export type AddPairMutation = {
+  addPair: {
+    pair: string;
+    analysed: Array<{
+      interval: string;
+      olsWindow: number;
+      zScoreWindow: number;
+      corrWindow: number;
+      zScoreEntry: number;
+      zScoreExit: number;
+    }>;
+  };
+};
+
+export type RemovePairMutationVariables = Exact<{
+  symbolX: string;
+  symbolY: string;
+  interval: string;
+}>;
+
+export type RemovePairMutation = { removePair: { pair: string } | null };
 
 export type CandlesQueryVariables = Exact<{
   symbol: string;
@@ -472,6 +538,27 @@ export const PairAnalyticsFieldsFragmentDoc = {
     },
   ],
 } as unknown as DocumentNode<PairAnalyticsFieldsFragment, unknown>;
+export const PairSettingsFieldsFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'PairSettingsFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'PairSettings' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'interval' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'olsWindow' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'zScoreWindow' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'corrWindow' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'zScoreEntry' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'zScoreExit' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<PairSettingsFieldsFragment, unknown>;
 export const AlertFieldsFragmentDoc = {
   kind: 'Document',
   definitions: [
@@ -529,14 +616,180 @@ export const CatalogDocument = {
                 { kind: 'Field', name: { kind: 'Name', value: 'symbolX' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'symbolY' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'intervals' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'analysed' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      {
+                        kind: 'FragmentSpread',
+                        name: { kind: 'Name', value: 'PairSettingsFields' },
+                      },
+                    ],
+                  },
+                },
               ],
             },
           },
         ],
       },
     },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'PairSettingsFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'PairSettings' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'interval' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'olsWindow' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'zScoreWindow' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'corrWindow' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'zScoreEntry' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'zScoreExit' } },
+        ],
+      },
+    },
   ],
 } as unknown as DocumentNode<CatalogQuery, CatalogQueryVariables>;
+export const AddPairDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'AddPair' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'PairInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'addPair' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'pair' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'analysed' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      {
+                        kind: 'FragmentSpread',
+                        name: { kind: 'Name', value: 'PairSettingsFields' },
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'PairSettingsFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'PairSettings' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'interval' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'olsWindow' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'zScoreWindow' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'corrWindow' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'zScoreEntry' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'zScoreExit' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<AddPairMutation, AddPairMutationVariables>;
+export const RemovePairDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'RemovePair' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'symbolX' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+          },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'symbolY' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+          },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'interval' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'removePair' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'symbolX' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'symbolX' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'symbolY' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'symbolY' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'interval' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'interval' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'Field', name: { kind: 'Name', value: 'pair' } }],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<RemovePairMutation, RemovePairMutationVariables>;
 export const CandlesDocument = {
   kind: 'Document',
   definitions: [

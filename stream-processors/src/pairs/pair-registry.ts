@@ -152,7 +152,10 @@ export function createPairRegistry(options: PairRegistryOptions): PairRegistry {
       consumer = await options.eventLog.consume({
         groupId: `tickstream.pair-registry.${hostname()}.${process.pid}.${randomBytes(4).toString('hex')}`,
         topics: [topic],
-        start: 'earliest',
+        // A new group has no commits, so it reads from the start without an offset reset
+        // (which on Kafka costs a group round of several seconds).
+        start: 'committed',
+        whenNoCommitted: 'earliest',
         handler,
       });
       const deadline = Date.now() + (options.catchUpTimeoutMs ?? 60_000);

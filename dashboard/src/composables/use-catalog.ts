@@ -14,7 +14,8 @@ export interface CatalogHandle {
   readonly loaded: ComputedRef<boolean>;
   readonly error: ShallowRef<ApiProblem | null>;
   symbol(name: string): SymbolEntry | undefined;
-  refetch(): void;
+  /** Asks again; resolves once the new answer is in (after addPair / removePair, say). */
+  refetch(): Promise<void>;
 }
 
 /** Symbols and pairs the API knows, for the pickers; asked again every few seconds while empty. */

@@ -7,8 +7,11 @@ export interface QueryHandle<TData> {
   readonly data: ShallowRef<TData | null>;
   readonly error: ShallowRef<ApiProblem | null>;
   readonly loading: Ref<boolean>;
-  /** Runs the query again with the current variables (no-op while skipped). */
-  refetch(): void;
+  /**
+   * Runs the query again with the current variables (no-op while skipped). Resolves once its
+   * answer is in `data` (or `error`), or at once when skipped or held back for an outage.
+   */
+  refetch(): Promise<void>;
 }
 
 /**
@@ -51,7 +54,7 @@ export function useQuery<TData, TVars extends OperationVariables>(
     }
   };
 
-  const refetch = () => {
+  const refetch = async () => {
     const vars = variables();
     if (vars === null) {
       sequence++;
@@ -62,7 +65,7 @@ export function useQuery<TData, TVars extends OperationVariables>(
       pending = true;
       return;
     }
-    void run(vars);
+    await run(vars);
   };
 
   watch(() => JSON.stringify(variables()), refetch, { immediate: true });

@@ -45,6 +45,25 @@ describe('the dashboard in Chromium against the whole stack', () => {
     throw new Error(`${testId} ${name} never settled`);
   }
 
+  /** The settings the API says `y/x` is analysed with on `interval` now, or null. */
+  async function analysedOn(x: string, y: string, interval: string): Promise<unknown> {
+    const response = await fetch(`${stack.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        query:
+          '{ pairs { symbolX symbolY analysed { interval olsWindow zScoreWindow corrWindow zScoreEntry zScoreExit } } }',
+      }),
+    });
+    const body = (await response.json()) as {
+      data: {
+        pairs: { symbolX: string; symbolY: string; analysed: { interval: string }[] }[];
+      };
+    };
+    const pair = body.data.pairs.find((p) => p.symbolX === x && p.symbolY === y);
+    return pair?.analysed.find((s) => s.interval === interval) ?? null;
+  }
+
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     distDir = mkdtempSync(join(tmpdir(), 'tickstream-dashboard-dist-'));
@@ -252,6 +271,61 @@ describe('the dashboard in Chromium against the whole stack', () => {
       { timeout: 10_000 },
     );
     await shot('pair-kalman');
+  });
+
+  it('starts and stops the continuous analysis of the pair on screen from the pair view', async () => {
+    // The stack analyses ETHUSDT/BTCUSDT on 1s only. Both legs have stored 1m bars (the
+    // history alone spans four minutes) and 1m is materialized, so it can be started on 1m.
+    await page.goto(`${stack.url}/?view=pair&interval=1m&window=40&zwin=10&entry=2.5&exit=0.4`);
+    const control = '[data-testid="live-analysis"]';
+    const status = page.locator('[data-testid="live-analysis-status"]');
+    await page.waitForSelector(`${control}[data-analysed="false"]`, { timeout: 30_000 });
+    expect(await status.textContent()).toContain('Not analysed continuously');
+
+    // From the keyboard: the button is focusable, and Enter presses it.
+    const start = page.getByRole('button', { name: 'Analyse live', exact: true });
+    await start.focus();
+    await page.keyboard.press('Enter');
+    await page.waitForSelector(`${control}[data-analysed="true"][data-busy="false"]`, {
+      timeout: 60_000,
+    });
+    expect(await status.textContent()).toContain('Analysed live (window 40)');
+    // The processors run it with the windows and bands on screen.
+    expect(await analysedOn('BTCUSDT', 'ETHUSDT', '1m')).toEqual({
+      interval: '1m',
+      olsWindow: 40,
+      zScoreWindow: 10,
+      corrWindow: 40,
+      zScoreEntry: 2.5,
+      zScoreExit: 0.4,
+    });
+    // Focus stays on the button, which now offers the opposite action.
+    expect(
+      await page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? null),
+    ).toBe('live-analysis-action');
+    await shot('pair-analysed-live');
+
+    await page.getByRole('button', { name: 'Stop', exact: true }).click();
+    await page.waitForSelector(`${control}[data-analysed="false"][data-busy="false"]`, {
+      timeout: 60_000,
+    });
+    expect(await status.textContent()).toContain('Not analysed continuously');
+    expect(await analysedOn('BTCUSDT', 'ETHUSDT', '1m')).toBeNull();
+    expect(await page.locator('[data-testid="live-analysis-error"]').count()).toBe(0);
+
+    // 5m bars are not materialized by this stack: the API refuses, the page says why, in the
+    // light theme too, and the status is unchanged.
+    await page.goto(`${stack.url}/?view=pair&interval=5m`);
+    await page.waitForSelector(`${control}[data-analysed="false"]`, { timeout: 30_000 });
+    await page.click('[data-testid="theme"]');
+    await page.getByRole('button', { name: 'Analyse live', exact: true }).click();
+    await page.waitForSelector('[data-testid="live-analysis-error"]', { timeout: 30_000 });
+    expect(await page.locator('[data-testid="live-analysis-error"]').textContent()).toContain(
+      'The processors do not build 5m bars',
+    );
+    expect(await status.textContent()).toContain('Not analysed continuously');
+    await shot('pair-live-analysis-error-light');
+    await page.click('[data-testid="theme"]');
   });
 
   it('says which symbol of a shared URL is unknown, and works in the light theme on a phone', async () => {

@@ -14,6 +14,7 @@ import {
 } from 'kafkajs';
 import { EventLogError } from '../errors';
 import { silentLogger, type Logger } from '../logger';
+import { createKeyedPartitioner } from './partitioner';
 import type {
   ConsumeOptions,
   Consumer,
@@ -157,7 +158,7 @@ export async function createKafkaEventLog(options: KafkaEventLogOptions): Promis
     idempotent: true,
     maxInFlightRequests: 1,
     allowAutoTopicCreation: false,
-    createPartitioner: Partitioners.DefaultPartitioner,
+    createPartitioner: () => createKeyedPartitioner(Partitioners.DefaultPartitioner()),
   });
   try {
     await admin.connect();

@@ -1,3 +1,5 @@
+import type { PartitionerArgs } from 'kafkajs';
+
 // Kafka's default partitioner (Java's BuiltInPartitioner / kafkajs's DefaultPartitioner):
 // murmur2 over the UTF-8 key bytes, made positive by masking the sign bit. Both adapters use
 // it so a key lands in the same partition whichever runtime wrote it, and so a Java or
@@ -49,4 +51,33 @@ export function partitionFor(key: string, partitions: number): number {
     throw new RangeError(`partitions must be a positive integer, got ${partitions}`);
   }
   return toPositive(murmur2(Buffer.from(key, 'utf8'))) % partitions;
+}
+
+/**
+ * kafkajs's DefaultPartitioner, the same partition for every key, at a fraction of its cost:
+ * kafkajs hashes every message's key on an emulated 64-bit Long (about a fifth of a Kafka
+ * producer's CPU time, bench/RESULTS.md), while a log has few distinct keys (one per symbol).
+ * Each key is hashed once here. Messages without a key go to `keyless` (kafkajs's own
+ * round robin); tickstream always sets one.
+ */
+export function createKeyedPartitioner(
+  keyless: (args: PartitionerArgs) => number,
+  maxCachedKeys = 100_000,
+): (args: PartitionerArgs) => number {
+  const hashes = new Map<string, number>();
+  return (args) => {
+    const { message } = args;
+    if (message.partition !== undefined && message.partition !== null) return message.partition;
+    const key = message.key;
+    if (key === undefined || key === null) return keyless(args);
+    const partitions = args.partitionMetadata.length;
+    if (typeof key !== 'string') return toPositive(murmur2(key)) % partitions;
+    let hash = hashes.get(key);
+    if (hash === undefined) {
+      if (hashes.size >= maxCachedKeys) hashes.clear();
+      hash = toPositive(murmur2(Buffer.from(key, 'utf8')));
+      hashes.set(key, hash);
+    }
+    return hash % partitions;
+  };
 }

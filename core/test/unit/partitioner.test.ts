@@ -1,7 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { Partitioners, type PartitionMetadata } from 'kafkajs';
-import { murmur2, partitionFor, toPositive } from '../../src/event-log/partitioner';
+import {
+  createKeyedPartitioner,
+  murmur2,
+  partitionFor,
+  toPositive,
+} from '../../src/event-log/partitioner';
 
 // kafkajs's own murmur2, the one its DefaultPartitioner uses; loaded as untyped JS.
 function loadKafkajsMurmur2(): (key: Buffer) => number {
@@ -90,6 +95,34 @@ describe('partitioner', () => {
         });
         expect(partitionFor(key, partitions)).toBe(expected);
       }
+    }
+  });
+
+  it('gives kafkajs the partitions of its DefaultPartitioner, for string and Buffer keys', () => {
+    const reference = Partitioners.DefaultPartitioner();
+    const fast = createKeyedPartitioner(Partitioners.DefaultPartitioner(), 50);
+    for (const partitions of [1, 3, 6, 64]) {
+      const partitionMetadata: PartitionMetadata[] = Array.from({ length: partitions }, (_, p) => ({
+        partitionErrorCode: 0,
+        partitionId: p,
+        leader: 1,
+        replicas: [1],
+        isr: [1],
+      }));
+      // Repeated keys (served from the cache, which is also cleared when full) and fresh ones.
+      for (let i = 0; i < 500; i++) {
+        const text = i % 2 === 0 ? `binance-futures:SYM${i % 80}USDT` : randomKey();
+        for (const key of [text, Buffer.from(text, 'utf8')]) {
+          const args = { topic: 't', partitionMetadata, message: { key, value: 'x' } };
+          expect(fast(args)).toBe(reference(args));
+        }
+      }
+      const explicit = {
+        topic: 't',
+        partitionMetadata,
+        message: { key: 'k', value: 'x', partition: 0 },
+      };
+      expect(fast(explicit)).toBe(0);
     }
   });
 

@@ -449,6 +449,14 @@ export const SETTINGS = {
     allowed: 'true or false',
     doc: 'Fill trade id gaps from the exchange REST history.',
   }),
+  ingestResumeLookbackMs: setting({
+    env: 'INGEST_RESUME_LOOKBACK_MS',
+    flag: 'ingest-resume-lookback-ms',
+    schema: integer(0, 7 * 86_400_000),
+    default: 600_000,
+    allowed: 'an integer number of milliseconds from 0 (off) to 604800000 (7 days)',
+    doc: 'On start, the exchange source continues after the last trade id per symbol found in this much of md.trades.v1, so trades missed while ingest was down are backfilled as a gap.',
+  }),
   ingestSource: setting({
     env: 'INGEST_SOURCE',
     flag: 'ingest-source',

@@ -5,6 +5,7 @@ import { mapMessage } from './mappers';
 import { BatchingProducer } from './pipeline/batching-producer';
 import { IngestMetrics } from './pipeline/ingest-metrics';
 import { JsonlWriter } from './pipeline/recorder';
+import { readLastTradeIds } from './pipeline/last-trade-ids';
 import { Sequencer } from './pipeline/sequencer';
 import {
   formatStatusLine,
@@ -53,6 +54,12 @@ export interface IngestOptions {
     readonly maxHeld?: number;
     readonly maxHoldMs?: number;
   };
+  /**
+   * Continue after the trades already in the log (live sources with sequential ids): the
+   * highest id per symbol among the last `lookbackMs` of md.trades.v1 is where a restart
+   * resumes, so the trades missed while ingest was down are a gap that is backfilled.
+   */
+  readonly resume?: { readonly lookbackMs: number };
   /** Status line period (default 10 s; 0 turns it off). */
   readonly statusIntervalMs?: number;
   /** At stop, how long backfills in flight may still run (default 5 s). */
@@ -446,6 +453,20 @@ export function buildIngest(options: IngestOptions): Ingest {
           retentionMs: TOPICS.tradeGaps.retentionMs,
         },
       ]);
+    }
+    if (options.resume !== undefined && options.resume.lookbackMs > 0) {
+      const last = await readLastTradeIds({
+        eventLog: options.eventLog,
+        topic: topics.trades,
+        sinceMs: Date.now() - options.resume.lookbackMs,
+        logger,
+      });
+      sequencer.resume(last);
+      if (last.length > 0)
+        logger.info(
+          { symbols: Object.fromEntries(last.map((l) => [l.symbol, l.lastId])) },
+          'resuming after the last trade ids in the log',
+        );
     }
     if (state !== 'starting') return; // stopped while the topics were being created
     state = 'running';

@@ -67,6 +67,10 @@ export function buildIngestFromConfig(
     source: sourceFromConfig(config, logger),
     batch: { maxRecords: config.ingestBatchSize, lingerMs: config.ingestLingerMs },
     statusIntervalMs: config.ingestStatusIntervalMs,
+    // Only the exchange has sequential ids to continue; files and the generator start over.
+    ...(config.ingestSource === 'binance'
+      ? { resume: { lookbackMs: config.ingestResumeLookbackMs } }
+      : {}),
     ...(config.ingestRecordPath ? { recordPath: config.ingestRecordPath } : {}),
   });
 }

@@ -43,6 +43,7 @@ describe('the built tickstream command', () => {
       'md.deadletter.v1',
       'md.pair-analytics.v1',
       'md.pair-bars.v1',
+      'md.pair-config.v1',
       'md.stats.v1',
       'md.trade-gaps.v1',
       'md.trades.v1',

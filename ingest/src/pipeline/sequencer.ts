@@ -12,7 +12,10 @@ import { IdRanges } from '../util/id-ranges';
 //   by id over REST. Live trades stay held behind the gap, so the log keeps per-symbol id
 //   order, unless the backfill takes longer than `maxHoldMs` or more than `maxHeld` trades
 //   pile up: then they are released and late fills follow out of order (still never twice);
-// - the gap settles as 'backfilled', or 'unrecoverable' for the ids the exchange no longer has.
+// - the gap settles as 'backfilled', or 'unrecoverable' for the ids the exchange no longer has;
+// - after a restart, `resume` sets each symbol's next id from the last one already in the log,
+//   so the trades missed while ingest was down are a gap like any other. A source whose first
+//   id is not above the log's (a restarted mock exchange, another feed) starts afresh instead.
 
 export interface SequencerOptions {
   readonly emitTrade: (trade: Trade) => void;
@@ -58,6 +61,8 @@ interface SymbolState {
   graceTimer: NodeJS.Timeout | undefined;
   blocking: Gap | undefined;
   readonly detached: Gap[];
+  /** Set from the log by `resume`, and nothing received since. */
+  resumed: boolean;
 }
 
 export interface SequencerStats {
@@ -95,6 +100,29 @@ export class Sequencer {
     this.maxHoldMs = options.maxHoldMs ?? 30_000;
   }
 
+  /**
+   * Continues after the last trade ids already in the log (a restart): a first live id above
+   * one of them opens a gap from it, backfilled like any other.
+   */
+  resume(last: Iterable<{ exchange: string; symbol: string; lastId: number }>): void {
+    for (const { exchange, symbol, lastId } of last) {
+      const key = `${exchange}:${symbol}`;
+      if (this.symbols.has(key)) continue;
+      this.symbols.set(key, {
+        symbol,
+        exchange,
+        next: lastId + 1,
+        pending: new Map(),
+        lastOrigin: undefined,
+        holeOrigin: undefined,
+        graceTimer: undefined,
+        blocking: undefined,
+        detached: [],
+        resumed: true,
+      });
+    }
+  }
+
   /** Highest id emitted in sequence per `exchange:symbol` (for status). */
   lastIds(): ReadonlyMap<string, number> {
     return new Map([...this.symbols].map(([key, st]) => [key, st.next - 1]));
@@ -104,6 +132,19 @@ export class Sequencer {
     const id = trade.tradeId;
     const key = `${trade.exchange}:${trade.symbol}`;
     let st = this.symbols.get(key);
+    if (st?.resumed === true) {
+      if (id < st.next) {
+        // Ids that do not continue the log's: another session of the source, not a restart.
+        this.options.logger.info(
+          { symbol: trade.symbol, lastInLog: st.next - 1, first: id },
+          'trade ids start below the last one in the log: not resuming this symbol',
+        );
+        this.symbols.delete(key);
+        st = undefined;
+      } else {
+        st.resumed = false;
+      }
+    }
     if (st === undefined) {
       st = {
         symbol: trade.symbol,
@@ -115,6 +156,7 @@ export class Sequencer {
         graceTimer: undefined,
         blocking: undefined,
         detached: [],
+        resumed: false,
       };
       this.symbols.set(key, st);
       this.options.emitTrade(trade);
@@ -200,6 +242,7 @@ export class Sequencer {
 
   private gapReason(st: SymbolState): string {
     const after = st.holeOrigin;
+    if (st.lastOrigin === undefined) return 'ingest restart (ids after the last one in the log)';
     if (after === undefined || after === st.lastOrigin) return 'ids skipped within one connection';
     if (after.cause === 'initial') return `new connection ${after.connection}`;
     return `${after.cause} of ${after.connection}`;

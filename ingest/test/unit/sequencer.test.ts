@@ -197,3 +197,42 @@ describe('the sequencer', () => {
     expect(gaps[1]).toMatchObject({ status: 'unrecoverable', fromTradeId: 2, toTradeId: 4 });
   });
 });
+
+describe('Sequencer resumed from the log after a restart', () => {
+  const resumeAt = (sequencer: Sequencer, lastId: number, symbol = 'BTCUSDT') =>
+    sequencer.resume([{ exchange: 'binance-futures', symbol, lastId }]);
+
+  it('continues seamlessly when the first live id follows the last one in the log', () => {
+    const { sequencer, out, gaps } = setup();
+    resumeAt(sequencer, 100);
+    push(sequencer, [101, 102], testOrigin());
+    expect(out).toEqual([101, 102]);
+    expect(gaps).toEqual([]);
+  });
+
+  it('backfills the trades missed while ingest was down, as a restart gap', async () => {
+    const backfiller = historyBackfiller(() => true);
+    const { sequencer, out, gaps } = setup();
+    resumeAt(sequencer, 100);
+    push(sequencer, [105, 106], testOrigin({ backfiller }));
+    await waitFor(() => out.length === 6, 'the backfill');
+    expect(out).toEqual([101, 102, 103, 104, 105, 106]);
+    expect(backfiller.calls).toEqual([[101, 104]]);
+    expect(gaps.map((g) => [g.status, g.fromTradeId, g.toTradeId])).toEqual([
+      ['detected', 101, 104],
+      ['backfilled', 101, 104],
+    ]);
+    expect(gaps[0]?.reason).toBe('ingest restart (ids after the last one in the log)');
+  });
+
+  it('starts afresh when the source begins at or below the log (another session, e.g. a restarted mock)', () => {
+    const { sequencer, out, gaps, duplicates } = setup();
+    resumeAt(sequencer, 5_000);
+    resumeAt(sequencer, 10, 'ETHUSDT');
+    push(sequencer, [7, 8, 9], testOrigin());
+    push(sequencer, [10, 11], testOrigin(), 'ETHUSDT');
+    expect(out).toEqual([7, 8, 9, 10, 11]);
+    expect(gaps).toEqual([]);
+    expect(duplicates()).toBe(0);
+  });
+});

@@ -43,6 +43,17 @@ function randomKey(): string {
   return key;
 }
 
+/** What kafkajs knows of a topic's partitions, all led by broker 1. */
+function metadataOf(partitions: number): PartitionMetadata[] {
+  return Array.from({ length: partitions }, (_, p) => ({
+    partitionErrorCode: 0,
+    partitionId: p,
+    leader: 1,
+    replicas: [1],
+    isr: [1],
+  }));
+}
+
 describe('partitioner', () => {
   it('computes the murmur2 values Kafka’s own Java test expects', () => {
     // org.apache.kafka.common.utils.UtilsTest#testMurmur2
@@ -79,13 +90,7 @@ describe('partitioner', () => {
   it('picks the same partition as the kafkajs DefaultPartitioner for keyed records', () => {
     const partitioner = Partitioners.DefaultPartitioner();
     for (const partitions of [1, 2, 3, 6, 12, 64]) {
-      const partitionMetadata: PartitionMetadata[] = Array.from({ length: partitions }, (_, p) => ({
-        partitionErrorCode: 0,
-        partitionId: p,
-        leader: 1,
-        replicas: [1],
-        isr: [1],
-      }));
+      const partitionMetadata = metadataOf(partitions);
       for (let i = 0; i < 300; i++) {
         const key = i % 3 === 0 ? `binance-futures:SYM${i}USDT` : randomKey();
         const expected = partitioner({
@@ -102,13 +107,7 @@ describe('partitioner', () => {
     const reference = Partitioners.DefaultPartitioner();
     const fast = createKeyedPartitioner(Partitioners.DefaultPartitioner(), 50);
     for (const partitions of [1, 3, 6, 64]) {
-      const partitionMetadata: PartitionMetadata[] = Array.from({ length: partitions }, (_, p) => ({
-        partitionErrorCode: 0,
-        partitionId: p,
-        leader: 1,
-        replicas: [1],
-        isr: [1],
-      }));
+      const partitionMetadata = metadataOf(partitions);
       // Repeated keys (served from the cache, which is also cleared when full) and fresh ones.
       for (let i = 0; i < 500; i++) {
         const text = i % 2 === 0 ? `binance-futures:SYM${i % 80}USDT` : randomKey();

@@ -23,15 +23,9 @@ export interface PairInfoInput {
 }
 
 /** The fields of the API's PairInput the view decides; the rest keep the API's defaults. */
-export interface PairInputFields {
+export interface PairInputFields extends PairSettingsInput {
   readonly symbolX: string;
   readonly symbolY: string;
-  readonly interval: string;
-  readonly olsWindow: number;
-  readonly zScoreWindow: number;
-  readonly corrWindow: number;
-  readonly zScoreEntry: number;
-  readonly zScoreExit: number;
 }
 
 /** The settings `pair` is analysed with on `interval` now, or null when it is not analysed. */

@@ -203,6 +203,14 @@ export function startLiveFeed(options: LiveFeedOptions): LiveFeed {
       await started.catch(() => undefined);
       status = 'stopped';
       await consumer?.stop();
+      // A group made for this instance only would otherwise stay on the broker for days.
+      if (consumer && options.groupId === undefined) {
+        await options.eventLog
+          .deleteGroup(groupId)
+          .catch((error: unknown) =>
+            logger.warn({ err: error, groupId }, 'could not delete the live feed group'),
+          );
+      }
     },
   };
 }

@@ -193,6 +193,16 @@ export class ConsumerGroup {
     }, this.commitSaveDelayMs);
   }
 
+  /** Drops what the group holds in memory, unsaved commits included (the group is deleted). */
+  discard(): void {
+    clearTimeout(this.saveTimer);
+    this.saveTimer = undefined;
+    this.unsaved.clear();
+    this.committed.clear();
+    this.positions.clear();
+    this.fetchPositions.clear();
+  }
+
   /** Writes the commits not yet saved and resolves once they are synced to disk. */
   async saveCommits(): Promise<void> {
     if (this.saveTimer) {

@@ -334,6 +334,16 @@ export class EmbeddedStore {
     return this.commits.get([groupId, topic, partition]);
   }
 
+  /** Removes every committed offset of a group. */
+  deleteCommits(groupId: string): Promise<void> {
+    const written = this.commits.transaction(() => {
+      for (const key of this.commits.getKeys()) {
+        if (key[0] === groupId) void this.commits.remove(key);
+      }
+    });
+    return this.durable(written, `delete group ${groupId}`);
+  }
+
   commitAll(
     groupId: string,
     offsets: ReadonlyArray<{ topic: string; partition: number; offset: number }>,

@@ -218,6 +218,20 @@ class EmbeddedEventLog implements EventLog {
     return this.group(groupId).committedOffsets(this.store.requireTopic(topic));
   }
 
+  async deleteGroup(groupId: string): Promise<void> {
+    this.ensureOpen();
+    const group = this.groups.get(groupId);
+    if (group?.hasMembers()) {
+      throw new EventLogError(
+        'GROUP_NOT_EMPTY',
+        `cannot delete group ${groupId} while it has members: stop them first`,
+      );
+    }
+    group?.discard();
+    this.groups.delete(groupId);
+    await this.track(this.store.deleteCommits(groupId));
+  }
+
   close(): Promise<void> {
     this.closing ??= this.shutdown();
     return this.closing;

@@ -1,6 +1,7 @@
 import {
   CompressionTypes,
   Kafka,
+  KafkaJSDeleteGroupsError,
   KafkaJSError,
   KafkaJSProtocolError,
   logLevel as KafkaLogLevel,
@@ -380,6 +381,23 @@ export async function createKafkaEventLog(options: KafkaEventLogOptions): Promis
         partitions.filter((p) => Number(p.offset) >= 0).map((p) => [p.partition, Number(p.offset)]),
       );
     }),
+    async deleteGroup(groupId: string) {
+      try {
+        await admin.deleteGroups([groupId]);
+      } catch (error) {
+        const groups = error instanceof KafkaJSDeleteGroupsError ? error.groups : [];
+        const types = groups.map((g: { error?: { type?: string } }) => g.error?.type);
+        if (types.length > 0 && types.every((t) => t === 'GROUP_ID_NOT_FOUND')) return;
+        if (types.includes('NON_EMPTY_GROUP')) {
+          throw new EventLogError(
+            'GROUP_NOT_EMPTY',
+            `cannot delete group ${groupId} while it has members: stop them first`,
+            { cause: error },
+          );
+        }
+        throw toEventLogError(error, `deleting group ${groupId}`);
+      }
+    },
     async close() {
       if (closed) return;
       closed = true;

@@ -48,6 +48,7 @@ export function withNamespace(log: EventLog, namespace: string): EventLog {
     },
     endOffsets: (topic) => log.endOffsets(outer(topic)),
     committedOffsets: (groupId, topic) => log.committedOffsets(outer(groupId), outer(topic)),
+    deleteGroup: (groupId) => log.deleteGroup(outer(groupId)),
     close: () => log.close(),
   };
 }

@@ -106,6 +106,12 @@ export interface EventLog {
   endOffsets(topic: string): Promise<ReadonlyMap<number, number>>;
   /** The group's committed offsets per partition (partitions with none are absent). */
   committedOffsets(groupId: string, topic: string): Promise<ReadonlyMap<number, number>>;
+  /**
+   * Removes a group and its committed offsets: for groups a process makes for itself (live
+   * feeds, one-off readers), which would otherwise pile up. The group must have no live
+   * member (GROUP_NOT_EMPTY otherwise); an unknown group is not an error.
+   */
+  deleteGroup(groupId: string): Promise<void>;
   /** Stops every consumer of this log and releases the connection or the store. */
   close(): Promise<void>;
 }

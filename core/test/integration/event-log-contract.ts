@@ -584,5 +584,29 @@ export function describeEventLogContract(
       },
       testMs,
     );
+
+    it(
+      'deletes a group: its commits are gone, a live group is refused, an unknown one is fine',
+      async () => {
+        const log = await openLog();
+        const topic = await topicWith(log, 2);
+        await log.produce(topic, trades('d', 6, ['k1', 'k2', 'k3']));
+        const groupId = uniqueName('group');
+        const got = collector();
+        const member = await consume(log, { groupId, topics: [topic], handler: got.handler });
+        await waitDrained(log, groupId, topic);
+        await expect(log.deleteGroup(groupId)).rejects.toMatchObject({ code: 'GROUP_NOT_EMPTY' });
+        await member.stop();
+        await log.deleteGroup(groupId);
+        expect((await log.committedOffsets(groupId, topic)).size).toBe(0);
+        // Reading again as that group starts where a new group starts.
+        const again = collector();
+        await consume(log, { groupId, topics: [topic], handler: again.handler });
+        await waitDrained(log, groupId, topic);
+        expect(again.records.length).toBe(6);
+        await expect(log.deleteGroup(uniqueName('never-used'))).resolves.toBeUndefined();
+      },
+      testMs,
+    );
   });
 }

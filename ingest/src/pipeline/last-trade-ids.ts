@@ -74,6 +74,11 @@ export async function readLastTradeIds(options: LastTradeIdsOptions): Promise<La
     }
   } finally {
     await consumer.stop();
+    await eventLog
+      .deleteGroup(groupId)
+      .catch((error: unknown) =>
+        options.logger.warn({ err: error, groupId }, 'could not delete the resume reader group'),
+      );
   }
   return [...last.values()];
 }

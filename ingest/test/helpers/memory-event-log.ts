@@ -134,6 +134,10 @@ export class MemoryEventLog implements EventLog {
     return new Map();
   }
 
+  async deleteGroup(): Promise<void> {
+    // This log keeps no group state.
+  }
+
   async close(): Promise<void> {
     this.closed = true;
   }

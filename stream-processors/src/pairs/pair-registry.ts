@@ -107,6 +107,18 @@ export function createPairRegistry(options: PairRegistryOptions): PairRegistry {
   const listeners = new Set<(id: string, spec: PairSpec | undefined) => void>();
   let consumer: Consumer | undefined;
   let nextOffset = 0;
+  const groupId = `tickstream.pair-registry.${hostname()}.${process.pid}.${randomBytes(4).toString('hex')}`;
+  const stopConsumer = async () => {
+    if (!consumer) return;
+    await consumer.stop();
+    consumer = undefined;
+    // The group is this process's own: nothing reads it again.
+    await options.eventLog
+      .deleteGroup(groupId)
+      .catch((error: unknown) =>
+        options.logger.warn({ err: error, groupId }, 'could not delete the pair registry group'),
+      );
+  };
 
   const apply = (config: PairConfig) => {
     const before = active.get(config.pairId);
@@ -150,7 +162,7 @@ export function createPairRegistry(options: PairRegistryOptions): PairRegistry {
       await options.eventLog.createTopics([topicSpecOf(TOPICS.pairConfig)]);
       const end = (await options.eventLog.endOffsets(topic)).get(0) ?? 0;
       consumer = await options.eventLog.consume({
-        groupId: `tickstream.pair-registry.${hostname()}.${process.pid}.${randomBytes(4).toString('hex')}`,
+        groupId,
         topics: [topic],
         // A new group has no commits, so it reads from the start without an offset reset
         // (which on Kafka costs a group round of several seconds).
@@ -161,8 +173,7 @@ export function createPairRegistry(options: PairRegistryOptions): PairRegistry {
       const deadline = Date.now() + (options.catchUpTimeoutMs ?? 60_000);
       while (nextOffset < end) {
         if (Date.now() > deadline) {
-          await consumer.stop();
-          consumer = undefined;
+          await stopConsumer();
           throw new EventLogError(
             'TIMEOUT',
             `could not read ${topic} to its end (offset ${nextOffset} of ${end}): check the event log, then restart`,
@@ -171,9 +182,6 @@ export function createPairRegistry(options: PairRegistryOptions): PairRegistry {
         await new Promise((resolve) => setTimeout(resolve, 10));
       }
     },
-    async stop() {
-      await consumer?.stop();
-      consumer = undefined;
-    },
+    stop: stopConsumer,
   };
 }

@@ -25,6 +25,7 @@ export type {
   TopicSpec,
 } from './event-log/port';
 export { withNamespace } from './event-log/namespaced';
+export { dropOwnGroup, ownGroupId } from './event-log/own-group';
 export { stopOnSignals } from './lifecycle';
 export type { Stoppable } from './lifecycle';
 export { createLogger, silentLogger } from './logger';

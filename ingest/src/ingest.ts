@@ -1,5 +1,5 @@
 import type { EventLog, Logger, Registry } from '@tickstream/core';
-import { TickstreamError } from '@tickstream/core';
+import { TickstreamError, topicSpecOf } from '@tickstream/core';
 import { TOPICS, type DeadLetter, type Trade, type TradeGap } from '@tickstream/schema';
 import { mapMessage } from './mappers';
 import { BatchingProducer } from './pipeline/batching-producer';
@@ -436,22 +436,11 @@ export function buildIngest(options: IngestOptions): Ingest {
     state = 'starting';
     startedAt = Date.now();
     if (options.createTopics !== false) {
+      // The schema's topics under the names this ingest writes (tests use their own).
       await options.eventLog.createTopics([
-        {
-          name: topics.trades,
-          partitions: TOPICS.trades.partitions,
-          retentionMs: TOPICS.trades.retentionMs,
-        },
-        {
-          name: topics.deadLetter,
-          partitions: TOPICS.deadLetter.partitions,
-          retentionMs: TOPICS.deadLetter.retentionMs,
-        },
-        {
-          name: topics.tradeGaps,
-          partitions: TOPICS.tradeGaps.partitions,
-          retentionMs: TOPICS.tradeGaps.retentionMs,
-        },
+        { ...topicSpecOf(TOPICS.trades), name: topics.trades },
+        { ...topicSpecOf(TOPICS.deadLetter), name: topics.deadLetter },
+        { ...topicSpecOf(TOPICS.tradeGaps), name: topics.tradeGaps },
       ]);
     }
     if (options.resume !== undefined && options.resume.lookbackMs > 0) {

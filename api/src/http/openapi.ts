@@ -6,6 +6,7 @@ import {
   isNonNullType,
   isObjectType,
   isScalarType,
+  type GraphQLArgument,
   type GraphQLInputType,
   type GraphQLOutputType,
   type GraphQLSchema,
@@ -345,6 +346,23 @@ function legacyPaths(): Record<string, unknown> {
   };
 }
 
+/** GraphQL arguments as query-string parameters (lists comma-separated, as the routes read them). */
+function queryParameters(args: readonly GraphQLArgument[]): JsonSchema[] {
+  return args.map((a) => ({
+    name: a.name,
+    in: 'query',
+    required: isNonNullType(a.type) && a.defaultValue === undefined,
+    ...(a.description ? { description: a.description } : {}),
+    schema: {
+      ...schemaOf(a.type),
+      ...(a.defaultValue !== undefined ? { default: a.defaultValue } : {}),
+    },
+    ...(isListType(isNonNullType(a.type) ? a.type.ofType : a.type)
+      ? { style: 'form', explode: false }
+      : {}),
+  }));
+}
+
 /** The OpenAPI 3.1 document of /api/v1 (from the GraphQL schema) and of the legacy routes. */
 export function openApiDocument(schema: GraphQLSchema): Record<string, unknown> {
   const paths: Record<string, unknown> = {};
@@ -357,19 +375,7 @@ export function openApiDocument(schema: GraphQLSchema): Record<string, unknown> 
         operationId: field,
         summary: def?.description ?? field,
         description: `Runs the GraphQL query field \`${field}\` with these arguments as variables.`,
-        parameters: op.args.map((a) => ({
-          name: a.name,
-          in: 'query',
-          required: isNonNullType(a.type) && a.defaultValue === undefined,
-          ...(a.description ? { description: a.description } : {}),
-          schema: {
-            ...schemaOf(a.type),
-            ...(a.defaultValue !== undefined ? { default: a.defaultValue } : {}),
-          },
-          ...(isListType(isNonNullType(a.type) ? a.type.ofType : a.type)
-            ? { style: 'form', explode: false }
-            : {}),
-        })),
+        parameters: queryParameters(op.args),
         responses: {
           '200': ok(schemaOf(op.type)),
           '404': errorResponse('nothing for these arguments (NOT_FOUND)'),
@@ -426,7 +432,6 @@ export function openApiDocument(schema: GraphQLSchema): Record<string, unknown> 
   const mutations = schema.getMutationType()?.getFields() ?? {};
   const pairInput = schema.getType('PairInput');
   const inputFields = isInputObjectType(pairInput) ? Object.values(pairInput.getFields()) : [];
-  const removeArgs = mutations['removePair']?.args ?? [];
   paths['/api/v1/pairs'] = {
     ...(paths['/api/v1/pairs'] as Record<string, unknown>),
     post: {
@@ -463,15 +468,7 @@ export function openApiDocument(schema: GraphQLSchema): Record<string, unknown> 
       tags: ['v1'],
       operationId: 'removePair',
       summary: mutations['removePair']?.description ?? 'removePair',
-      parameters: removeArgs.map((a) => ({
-        name: a.name,
-        in: 'query',
-        required: isNonNullType(a.type) && a.defaultValue === undefined,
-        schema: {
-          ...schemaOf(a.type),
-          ...(a.defaultValue !== undefined ? { default: a.defaultValue } : {}),
-        },
-      })),
+      parameters: queryParameters(mutations['removePair']?.args ?? []),
       responses: {
         '200': ok({ $ref: '#/components/schemas/PairInfo' }),
         '404': errorResponse('the pair was not analysed on that interval (NOT_FOUND)'),

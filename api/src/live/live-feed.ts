@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import { hostname } from 'node:os';
 import {
+  dropOwnGroup,
+  ownGroupId,
   topicSpecOf,
   type Consumer,
   type EventLog,
@@ -83,8 +83,7 @@ export interface LiveFeed {
 }
 
 /** A consumer group id no other API instance uses: each instance reads every update. */
-export const uniqueFeedGroupId = () =>
-  `tickstream.api.${hostname().replace(/[^A-Za-z0-9-]/g, '-')}.${process.pid}.${randomBytes(4).toString('hex')}`;
+export const uniqueFeedGroupId = () => ownGroupId('api');
 
 function decode<T>(validator: Validator<T>, value: Buffer): T | undefined {
   try {
@@ -205,11 +204,7 @@ export function startLiveFeed(options: LiveFeedOptions): LiveFeed {
       await consumer?.stop();
       // A group made for this instance only would otherwise stay on the broker for days.
       if (consumer && options.groupId === undefined) {
-        await options.eventLog
-          .deleteGroup(groupId)
-          .catch((error: unknown) =>
-            logger.warn({ err: error, groupId }, 'could not delete the live feed group'),
-          );
+        await dropOwnGroup(options.eventLog, groupId, logger);
       }
     },
   };

@@ -1,6 +1,4 @@
-import { randomBytes } from 'node:crypto';
-import { hostname } from 'node:os';
-import type { EventLog, Logger } from '@tickstream/core';
+import { dropOwnGroup, ownGroupId, type EventLog, type Logger } from '@tickstream/core';
 
 export interface LastTradeId {
   readonly exchange: string;
@@ -43,7 +41,7 @@ export async function readLastTradeIds(options: LastTradeIdsOptions): Promise<La
   const ends = await eventLog.endOffsets(topic);
   const last = new Map<string, LastTradeId>();
   if ([...ends.values()].every((end) => end === 0)) return [];
-  const groupId = `tickstream.ingest-resume.${hostname()}.${process.pid}.${randomBytes(4).toString('hex')}`;
+  const groupId = ownGroupId('ingest-resume');
   const consumer = await eventLog.consume({
     groupId,
     topics: [topic],
@@ -74,11 +72,7 @@ export async function readLastTradeIds(options: LastTradeIdsOptions): Promise<La
     }
   } finally {
     await consumer.stop();
-    await eventLog
-      .deleteGroup(groupId)
-      .catch((error: unknown) =>
-        options.logger.warn({ err: error, groupId }, 'could not delete the resume reader group'),
-      );
+    await dropOwnGroup(eventLog, groupId, options.logger);
   }
   return [...last.values()];
 }

@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto';
-import { hostname } from 'node:os';
 import {
+  dropOwnGroup,
   EventLogError,
+  ownGroupId,
   topicSpecOf,
   type Consumer,
   type EventLog,
@@ -107,17 +107,12 @@ export function createPairRegistry(options: PairRegistryOptions): PairRegistry {
   const listeners = new Set<(id: string, spec: PairSpec | undefined) => void>();
   let consumer: Consumer | undefined;
   let nextOffset = 0;
-  const groupId = `tickstream.pair-registry.${hostname()}.${process.pid}.${randomBytes(4).toString('hex')}`;
+  const groupId = ownGroupId('pair-registry');
   const stopConsumer = async () => {
     if (!consumer) return;
     await consumer.stop();
     consumer = undefined;
-    // The group is this process's own: nothing reads it again.
-    await options.eventLog
-      .deleteGroup(groupId)
-      .catch((error: unknown) =>
-        options.logger.warn({ err: error, groupId }, 'could not delete the pair registry group'),
-      );
+    await dropOwnGroup(options.eventLog, groupId, options.logger);
   };
 
   const apply = (config: PairConfig) => {

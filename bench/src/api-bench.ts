@@ -208,7 +208,7 @@ async function fanout(
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
     sentAt.set(c.start, now());
     await log.produce(TOPICS.candles.name, [
-      { key: TOPICS.candles.keyOf(c), value: JSON.stringify(c), timestamp: c.start },
+      { key: TOPICS.candles.keyOf(c), value: JSON.stringify(c) },
     ]);
   }
   const timeout = setTimeout(() => worker.postMessage({ stop: true }), 120_000);

@@ -157,7 +157,6 @@ export async function produceTape(log: EventLog, tape: TapeOptions): Promise<voi
         chunk.map((t) => ({
           key: TOPICS.trades.keyOf(t),
           value: JSON.stringify(t),
-          timestamp: t.tradeTime,
         })),
       ),
     );

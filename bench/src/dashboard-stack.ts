@@ -128,7 +128,6 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       history.slice(i, i + 2_000).map((t) => ({
         key: TOPICS.trades.keyOf(t),
         value: JSON.stringify(t),
-        timestamp: t.tradeTime,
       })),
     );
   }

@@ -62,7 +62,6 @@ function tradeBatch(firstId: number, count: number, bytes: number): ProduceRecor
     records[i] = {
       key: `binance-futures:${symbol}`,
       value: tradeJson(id, symbol, now, bytes),
-      timestamp: now,
     };
   }
   return records;

@@ -262,7 +262,7 @@ async function stageRun(series: readonly Series[], options: PairsBenchOptions, a
             { leg: 'y', candle: candle(spec.symbolY, t, s.y[t] as number) },
           ] as const) {
             const value: PairBar = { type: 'pair-bar', pairId: id, ...bar };
-            records.push({ key: id, value: JSON.stringify(value), timestamp: bar.candle.start });
+            records.push({ key: id, value: JSON.stringify(value) });
           }
         }
       }

@@ -187,7 +187,6 @@ export function buildIngest(options: IngestOptions): Ingest {
     toRecord: (t) => ({
       key: TOPICS.trades.keyOf(t),
       value: JSON.stringify(t),
-      timestamp: t.tradeTime,
     }),
     ...(options.batch?.maxRecords !== undefined
       ? { maxBatchRecords: options.batch.maxRecords }
@@ -225,7 +224,6 @@ export function buildIngest(options: IngestOptions): Ingest {
     toRecord: (d) => ({
       key: TOPICS.deadLetter.keyOf(d),
       value: JSON.stringify(d),
-      timestamp: d.time,
     }),
     onFatal: fail,
   });
@@ -237,7 +235,6 @@ export function buildIngest(options: IngestOptions): Ingest {
     toRecord: (g) => ({
       key: TOPICS.tradeGaps.keyOf(g),
       value: JSON.stringify(g),
-      timestamp: g.detectedAt,
     }),
     onFatal: fail,
   });

@@ -93,7 +93,6 @@ export async function openLiveServer(
         trades.map((t) => ({
           key: TOPICS.trades.keyOf(t),
           value: JSON.stringify(t),
-          timestamp: t.tradeTime,
         })),
       );
     },

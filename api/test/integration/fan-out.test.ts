@@ -87,7 +87,7 @@ describe('fan-out to 1,000 concurrent subscribers', () => {
       const event = pairAnalyticsEvent(base + n * 60_000, padding);
       sentAt.set(event.time, Date.now());
       await h.log.log.produce(TOPICS.pairAnalytics.name, [
-        { key: event.pair, value: JSON.stringify(event), timestamp: event.time },
+        { key: event.pair, value: JSON.stringify(event) },
       ]);
       await new Promise((r) => setTimeout(r, 10));
     }

@@ -19,8 +19,6 @@ export interface ProduceRecord {
   /** Records with the same key land in the same partition, in produce order. */
   readonly key: string;
   readonly value: Buffer | string;
-  /** Event time of the record (epoch ms); defaults to the time of the produce call. */
-  readonly timestamp?: number;
 }
 
 export interface LogRecord {
@@ -29,6 +27,11 @@ export interface LogRecord {
   readonly offset: number;
   readonly key: string;
   readonly value: Buffer;
+  /**
+   * When the log appended the record (epoch ms), never the event's own time: retention and
+   * every look-up by time follow arrival, so a replay or a backfill of old trades is not
+   * deleted on arrival. Event time lives in the payload.
+   */
   readonly timestamp: number;
 }
 
@@ -73,6 +76,12 @@ export interface ConsumeOptions {
   readonly retryDelayMs?: number;
   /** Told about handler failures that will be retried (for logs and health). */
   readonly onHandlerError?: (error: unknown, batch: RecordBatch) => void;
+  /**
+   * The consumer ended by itself (an error of the broker or the store it could not retry)
+   * and will deliver nothing more; called at most once, never after stop(). The caller owns
+   * what follows: a processor starts a new consumer from its committed offsets.
+   */
+  readonly onCrash?: (error: Error) => void;
 }
 
 export interface PartitionAssignment {

@@ -119,7 +119,6 @@ export function createCandlesStage(
         updates.map((u) => ({
           key: TOPICS.candles.keyOf(u.candle),
           value: JSON.stringify(u.candle),
-          timestamp: u.candle.start,
         })),
       );
       await produceDeadLetters(options.eventLog, letters);

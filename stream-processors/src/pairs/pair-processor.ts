@@ -256,7 +256,6 @@ export function createPairStage(
         analytics.map((a) => ({
           key: TOPICS.pairAnalytics.keyOf(a),
           value: JSON.stringify(a),
-          timestamp: a.time,
         })),
       );
       await options.eventLog.produce(
@@ -264,7 +263,6 @@ export function createPairStage(
         alerts.map((a) => ({
           key: TOPICS.alerts.keyOf(a),
           value: JSON.stringify(a),
-          timestamp: a.time,
         })),
       );
       await produceDeadLetters(options.eventLog, letters);

@@ -64,7 +64,6 @@ export async function publishPairConfig(eventLog: EventLog, config: PairConfig):
     {
       key: TOPICS.pairConfig.keyOf(config),
       value: JSON.stringify(config),
-      timestamp: config.updatedAt,
     },
   ]);
 }

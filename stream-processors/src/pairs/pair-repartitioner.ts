@@ -98,7 +98,6 @@ export function createPairRepartitionStage(options: PairRepartitionerOptions): P
         out.map((bar) => ({
           key: TOPICS.pairBars.keyOf(bar),
           value: JSON.stringify(bar),
-          timestamp: bar.candle.start,
         })),
       );
       await produceDeadLetters(options.eventLog, letters);

@@ -30,7 +30,6 @@ export async function produceDeadLetters(
     letters.map((d) => ({
       key: TOPICS.deadLetter.keyOf(d),
       value: JSON.stringify(d),
-      timestamp: d.time,
     })),
   );
 }

@@ -189,7 +189,6 @@ export function createStatsStage(
         [...rows.map((r) => r.stats), ...updates].map((s) => ({
           key: TOPICS.stats.keyOf(s),
           value: JSON.stringify(s),
-          timestamp: s.time,
         })),
       );
       await produceDeadLetters(options.eventLog, letters);

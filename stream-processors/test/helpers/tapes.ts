@@ -84,7 +84,6 @@ export async function produceTrades(
       trades.slice(i, i + batchSize).map((t) => ({
         key: TOPICS.trades.keyOf(t),
         value: JSON.stringify(t),
-        timestamp: t.tradeTime,
       })),
     );
   }

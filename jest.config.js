@@ -1,7 +1,13 @@
 // Unit tests need no service; integration tests talk to real Kafka, chDB, sockets.
 // TEST_MODE picks the layer; an unknown mode is an error rather than a silent empty run.
 const mode = process.env.TEST_MODE ?? 'all';
-const modes = { unit: ['unit'], integration: ['integration'], all: ['unit', 'integration'] };
+// faults: the fault-injection suite (cli/test/faults), which starts brokers of its own.
+const modes = {
+  unit: ['unit'],
+  integration: ['integration'],
+  faults: ['faults'],
+  all: ['unit', 'integration'],
+};
 if (!(mode in modes)) {
   throw new Error(`TEST_MODE=${mode} is not one of ${Object.keys(modes).join(', ')}`);
 }

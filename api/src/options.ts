@@ -122,9 +122,19 @@ export interface IngestStatusSnapshot {
 
 export type IngestStatusProvider = () => IngestStatusSnapshot;
 
-/** One role's health for /health and the `health` query (processors' HealthStatus fits). */
+/**
+ * One role's health for /health and the `health` query (processors' HealthStatus and
+ * ingest's health() fit). `restarting` and `down` make /health answer 503.
+ */
 export interface RoleHealth {
-  readonly state: 'starting' | 'running' | 'stalled' | 'stopped';
+  readonly state:
+    | 'starting'
+    | 'running'
+    | 'degraded'
+    | 'stalled'
+    | 'restarting'
+    | 'down'
+    | 'stopped';
   readonly reason?: string;
 }
 

@@ -107,11 +107,16 @@ export const SETTINGS = {
     allowed: 'gzip or none',
     doc: 'Compression of produced batches (gzip needs no native module).',
   }),
+  // kafkajs has no static membership (no group.instance.id); a stopped member leaves the
+  // group, but a killed one holds its partitions until its session expires. 10 s (heartbeat
+  // every 1 s, see runtime.ts) moves them three times sooner than Kafka's 30 s; kafkajs
+  // heartbeats between batches and handler retries, so a single handler call must finish
+  // within it.
   kafkaSessionTimeoutMs: setting({
     env: 'KAFKA_SESSION_TIMEOUT_MS',
     flag: 'kafka-session-timeout-ms',
     schema: integer(6_000, 300_000),
-    default: 30_000,
+    default: 10_000,
     allowed: 'an integer number of milliseconds from 6000 to 300000',
     doc: 'How long Kafka waits for a silent consumer before giving its partitions to the others.',
   }),
@@ -282,6 +287,30 @@ export const SETTINGS = {
     default: 250,
     allowed: 'an integer number of milliseconds from 10 to 60000',
     doc: 'How often processors write buffered output; also the throttle of partial candle updates.',
+  }),
+  processorLagDegradedRecords: setting({
+    env: 'PROCESSOR_LAG_DEGRADED_RECORDS',
+    flag: 'processor-lag-degraded-records',
+    schema: integer(1, 1_000_000_000),
+    default: 100_000,
+    allowed: 'an integer number of records from 1 to 1000000000',
+    doc: 'A processor whose input lag stays above this many records, without shrinking, for PROCESSOR_LAG_DEGRADED_MS is degraded in /health.',
+  }),
+  processorLagDegradedMs: setting({
+    env: 'PROCESSOR_LAG_DEGRADED_MS',
+    flag: 'processor-lag-degraded-ms',
+    schema: integer(1_000, 3_600_000),
+    default: 60_000,
+    allowed: 'an integer number of milliseconds from 1000 to 3600000',
+    doc: 'How long a lag above PROCESSOR_LAG_DEGRADED_RECORDS may go on without shrinking before the processor is degraded.',
+  }),
+  shutdownTimeoutMs: setting({
+    env: 'SHUTDOWN_TIMEOUT_MS',
+    flag: 'shutdown-timeout-ms',
+    schema: integer(100, 600_000),
+    default: 8_000,
+    allowed: 'an integer number of milliseconds from 100 to 600000',
+    doc: 'Longest a graceful stop (SIGTERM, SIGINT) may take; past it the process logs what it abandoned and exits.',
   }),
   opsPort: setting({
     env: 'OPS_PORT',
@@ -456,6 +485,22 @@ export const SETTINGS = {
     default: 600_000,
     allowed: 'an integer number of milliseconds from 0 (off) to 604800000 (7 days)',
     doc: 'On start, the exchange source continues after the last trade id per symbol found in this much of md.trades.v1, so trades missed while ingest was down are backfilled as a gap.',
+  }),
+  ingestTailCheckMs: setting({
+    env: 'INGEST_TAIL_CHECK_MS',
+    flag: 'ingest-tail-check-ms',
+    schema: integer(1_000, 3_600_000),
+    default: 30_000,
+    allowed: 'an integer number of milliseconds from 1000 to 3600000',
+    doc: 'A symbol without a trade for this long is checked again against the exchange REST history (one request per quiet symbol per period), so trades missed at the end of a connection are backfilled even when no later trade shows the gap.',
+  }),
+  ingestStaleAfterMs: setting({
+    env: 'INGEST_STALE_AFTER_MS',
+    flag: 'ingest-stale-after-ms',
+    schema: integer(1_000, 3_600_000),
+    default: 30_000,
+    allowed: 'an integer number of milliseconds from 1000 to 3600000',
+    doc: 'Ingest health is down when no exchange connection has been open, or the event log not writable, for longer than this; degraded when no market data arrived for this long.',
   }),
   ingestSource: setting({
     env: 'INGEST_SOURCE',

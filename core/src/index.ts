@@ -26,13 +26,18 @@ export type {
 } from './event-log/port';
 export { withNamespace } from './event-log/namespaced';
 export { dropOwnGroup, ownGroupId } from './event-log/own-group';
-export { stopOnSignals } from './lifecycle';
-export type { Stoppable } from './lifecycle';
+export {
+  DEFAULT_SHUTDOWN_TIMEOUT_MS,
+  stopInOrder,
+  stopOnSignals,
+  stopWithin,
+} from './lifecycle';
+export type { Component, Shutdown, ShutdownOptions, Stoppable } from './lifecycle';
 export { createLogger, silentLogger } from './logger';
 export type { Logger, LoggerOptions } from './logger';
 export { createMetricsRegistry } from './metrics';
-export { startOpsServer } from './ops-server';
-export type { OpsServer, RoleHealth } from './ops-server';
+export { startOpsServer, summarizeHealth } from './ops-server';
+export type { ComponentState, OpsServer, RoleHealth } from './ops-server';
 export type { Registry } from './metrics';
 export {
   createClickHouseFromConfig,

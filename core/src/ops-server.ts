@@ -2,13 +2,33 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Registry } from 'prom-client';
 
+export interface ComponentState {
+  readonly state: string;
+  readonly reason?: string;
+}
+
 export interface RoleHealth {
-  /** Healthy when every component is running. */
+  /** False when a component is down: /health answers 503. */
   readonly healthy: boolean;
+  /** healthy: all running; degraded: some slowed but working; unhealthy: some down. */
+  readonly status: 'healthy' | 'degraded' | 'unhealthy';
   /** Per component: its state and, when not running, why. */
-  readonly components: Readonly<
-    Record<string, { readonly state: string; readonly reason?: string }>
-  >;
+  readonly components: Readonly<Record<string, ComponentState>>;
+}
+
+/**
+ * States in which a component does no work now (a processor restarting its consumer,
+ * ingest without a connection, anything stopped): a load balancer or a readiness probe
+ * should act. `starting`, `stalled` and `degraded` work, or will without help.
+ */
+const DOWN_STATES: ReadonlySet<string> = new Set(['restarting', 'down', 'stopped']);
+
+/** The verdict of a role from its components' states, for /health. */
+export function summarizeHealth(components: Readonly<Record<string, ComponentState>>): RoleHealth {
+  const states = Object.values(components).map((c) => c.state);
+  const down = states.some((s) => DOWN_STATES.has(s));
+  const status = down ? 'unhealthy' : states.every((s) => s === 'running') ? 'healthy' : 'degraded';
+  return { healthy: !down, status, components };
 }
 
 export interface OpsServer {
@@ -43,7 +63,10 @@ export async function startOpsServer(options: {
     }
     if (req.method === 'GET' && (path === '/health' || path === '/healthz')) {
       const health = options.health();
-      res.writeHead(health.healthy ? 200 : 503, { 'content-type': 'application/json' });
+      res.writeHead(health.healthy ? 200 : 503, {
+        'content-type': 'application/json',
+        'cache-control': 'no-store',
+      });
       res.end(JSON.stringify(health));
       return;
     }

@@ -1,6 +1,7 @@
 export { buildIngest } from './ingest';
 export type { Ingest, IngestOptions, IngestTopics, SourceSpec } from './ingest';
 export type { IngestState, IngestStatus, SymbolStatus } from './pipeline/status';
+export type { IngestHealth } from './pipeline/ingest-health';
 export { formatStatusLine } from './pipeline/status';
 export { binanceSource } from './sources/binance-source';
 export type { BinanceSourceOptions } from './sources/binance-source';

@@ -1,12 +1,14 @@
 import type { EventLog, Logger, Registry } from '@tickstream/core';
-import { TickstreamError, topicSpecOf } from '@tickstream/core';
+import { SETTINGS, TickstreamError, topicSpecOf } from '@tickstream/core';
 import { TOPICS, type DeadLetter, type Trade, type TradeGap } from '@tickstream/schema';
 import { mapMessage } from './mappers';
 import { BatchingProducer } from './pipeline/batching-producer';
+import { ingestHealth, type IngestHealth } from './pipeline/ingest-health';
 import { IngestMetrics } from './pipeline/ingest-metrics';
 import { JsonlWriter } from './pipeline/recorder';
 import { readLastTradeIds } from './pipeline/last-trade-ids';
 import { Sequencer } from './pipeline/sequencer';
+import { TailChecker } from './pipeline/tail-checker';
 import {
   formatStatusLine,
   type IngestState,
@@ -60,6 +62,13 @@ export interface IngestOptions {
    * resumes, so the trades missed while ingest was down are a gap that is backfilled.
    */
   readonly resume?: { readonly lookbackMs: number };
+  /**
+   * A symbol without a trade this long is asked for its newest id again, so a gap at the end
+   * of a connection is found without a later trade (default INGEST_TAIL_CHECK_MS).
+   */
+  readonly tailCheckMs?: number;
+  /** health() is down/degraded past this long without a connection, data or a writable log (default INGEST_STALE_AFTER_MS). */
+  readonly staleAfterMs?: number;
   /** Status line period (default 10 s; 0 turns it off). */
   readonly statusIntervalMs?: number;
   /** At stop, how long backfills in flight may still run (default 5 s). */
@@ -78,6 +87,8 @@ export interface Ingest {
   /** Stops reading, writes everything received, closes sockets. Idempotent. */
   stop(): Promise<void>;
   status(): IngestStatus;
+  /** Whether ingest does its job now, and if not, why (for /health). */
+  health(): IngestHealth;
   /** Settles when ingest ends by itself (a replay ran out) or fails; stop() settles it too. */
   readonly done: Promise<void>;
   subscribe(symbols: readonly string[]): Promise<void>;
@@ -105,6 +116,29 @@ function buildSource(
     case 'synthetic':
       return syntheticSource({ logger, ...spec });
   }
+}
+
+function health(
+  status: IngestStatus,
+  producers: readonly BatchingProducer<unknown>[],
+  lastDataAt: number | undefined,
+  staleAfterMs: number,
+): IngestHealth {
+  const waiting = producers
+    .map((p) => p.waiting)
+    .filter((w) => w !== undefined)
+    .sort((a, b) => a.since - b.since)[0];
+  return ingestHealth({
+    now: Date.now(),
+    state: status.state,
+    connections: status.connections,
+    staleAfterMs,
+    ...(status.startedAt !== undefined ? { startedAt: status.startedAt } : {}),
+    ...(status.error !== undefined ? { error: status.error } : {}),
+    ...(lastDataAt !== undefined ? { lastDataAt } : {}),
+    ...(waiting !== undefined ? { logFailingSince: waiting.since } : {}),
+    ...(waiting?.error !== undefined ? { logError: waiting.error } : {}),
+  });
 }
 
 interface SymbolCounters {
@@ -140,6 +174,7 @@ export function buildIngest(options: IngestOptions): Ingest {
   let statusTimer: NodeJS.Timeout | undefined;
   let sampleTimer: NodeJS.Timeout | undefined;
   let lastTick = Date.now();
+  let lastDataAt: number | undefined;
   let run: Promise<void> | undefined;
   let stopping: Promise<void> | undefined;
   const seenConnections = new Map<string, { reconnects: number; rotations: number }>();
@@ -297,6 +332,13 @@ export function buildIngest(options: IngestOptions): Ingest {
       : {}),
   });
 
+  const tails = new TailChecker({
+    sequencer,
+    logger,
+    intervalMs: options.tailCheckMs ?? SETTINGS.ingestTailCheckMs.default,
+  });
+  source.onSubscribed?.((list, origin) => tails.subscribed(list, origin));
+
   const receivedChildren = new Map<string, { inc(): void }>();
   const handle = (message: RawMessage): void => {
     let result;
@@ -320,6 +362,8 @@ export function buildIngest(options: IngestOptions): Ingest {
         receivedChildren.set(trade.symbol, child);
       }
       child.inc();
+      lastDataAt = message.receivedAt;
+      tails.observe(trade, message.origin, message.receivedAt);
       sequencer.push(trade, message.origin);
     } else if (result.kind === 'reject') {
       deadLetter(message.data, result, message.origin.deadLetterSource);
@@ -340,10 +384,12 @@ export function buildIngest(options: IngestOptions): Ingest {
         const wait = trades.waitForCapacity() ?? deadLetters.waitForCapacity();
         if (wait !== undefined) await wait;
       }
+      tails.stop();
       await sequencer.flush(options.stopTimeoutMs ?? 5_000);
       await Promise.all([trades.flush(), gaps.flush(), deadLetters.flush()]);
       await recorder?.close();
     } catch (error) {
+      tails.stop();
       fail(error);
     }
   };
@@ -414,7 +460,7 @@ export function buildIngest(options: IngestOptions): Ingest {
         backfilled: s.gapsBackfilled,
         unrecoverable: s.gapsUnrecoverable,
         open: sequencer.activeGaps(),
-        missingTrades: s.missingTrades,
+        missingTrades: sequencer.missingNow(),
       },
       duplicates: s.duplicates,
       ...(failure !== undefined
@@ -457,6 +503,7 @@ export function buildIngest(options: IngestOptions): Ingest {
     if (state !== 'starting') return; // stopped while the topics were being created
     state = 'running';
     lastTick = Date.now();
+    tails.start();
     sampleTimer = setInterval(() => {
       sample();
       sampleConnections();
@@ -489,6 +536,7 @@ export function buildIngest(options: IngestOptions): Ingest {
     stopping ??= (async () => {
       if (state === 'idle' || state === 'starting') {
         state = 'stopped';
+        tails.stop();
         await source.return();
         await recorder?.close();
         settleDone?.resolve();
@@ -508,6 +556,13 @@ export function buildIngest(options: IngestOptions): Ingest {
     start,
     stop,
     status,
+    health: () =>
+      health(
+        status(),
+        [trades, deadLetters, gaps] as BatchingProducer<unknown>[],
+        lastDataAt,
+        options.staleAfterMs ?? SETTINGS.ingestStaleAfterMs.default,
+      ),
     done,
     subscribe: async (list) => {
       if (source.subscribe === undefined)
@@ -524,6 +579,7 @@ export function buildIngest(options: IngestOptions): Ingest {
           `the ${source.name} source cannot unsubscribe at run time`,
         );
       await source.unsubscribe(list);
+      tails.forget(list);
     },
   };
 }

@@ -49,6 +49,10 @@ export interface ConnectionStatus {
   readonly rotations: number;
   readonly connectedAt?: number;
   readonly lastMessageAt?: number;
+  /** While not open: since when no socket of this connection has been open. */
+  readonly downSince?: number;
+  /** The last failure seen (socket error, refused subscription, close code). */
+  readonly lastError?: string;
   readonly messages: number;
 }
 
@@ -98,7 +102,15 @@ export interface Backfiller {
     toId: number,
     signal: AbortSignal,
   ): AsyncIterable<BackfillPage>;
+  /**
+   * The id of the symbol's newest trade in the exchange's history (undefined: none yet). How
+   * ingest finds a gap at the end of a connection, when no later trade arrives to show it.
+   */
+  latestTradeId?(symbol: string, signal: AbortSignal): Promise<number | undefined>;
 }
+
+/** Told which symbols a socket (of `origin`) now carries: after a (re)connect or a subscription. */
+export type SubscribedListener = (symbols: readonly string[], origin: MessageOrigin) => void;
 
 /**
  * A source of raw messages: live exchange, replay of files, synthetic generator, or several
@@ -117,4 +129,6 @@ export interface IngestSource extends AsyncIterableIterator<RawMessage> {
   /** Live sources can change their symbols at run time. */
   subscribe?(symbols: readonly string[]): Promise<void>;
   unsubscribe?(symbols: readonly string[]): Promise<void>;
+  /** Live sources report each (re)connect and subscription, so ingest can look for trailing gaps. */
+  onSubscribed?(listener: SubscribedListener): void;
 }

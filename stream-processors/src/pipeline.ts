@@ -3,7 +3,7 @@ import type { ClickHouseClient, EventLog, Logger, StartPosition } from '@tickstr
 import type { Interval } from '@tickstream/schema';
 import { buildCandlesProcessor, DEFAULT_INTERVALS } from './candles/candles-processor';
 import type { HealthStatus } from './runtime/health';
-import type { LogProcessor } from './runtime/log-processor';
+import type { LogProcessor, ProcessorSupervision } from './runtime/log-processor';
 import { buildTradesSink } from './sinks/trades-sink';
 import { buildPairProcessor } from './pairs/pair-processor';
 import { buildPairRepartitioner } from './pairs/pair-repartitioner';
@@ -26,6 +26,10 @@ export interface PipelineOptions {
   /** The pairs to analyse, when the caller owns the registry (a fixed set for a replay). */
   readonly pairRegistry?: PairRegistry;
   readonly flushIntervalMs?: number;
+  /** When a processor's lag makes it degraded (default: 100,000 records for 60 s). */
+  readonly lagDegraded?: ProcessorSupervision['lagDegraded'];
+  /** Backoff between restarts of a crashed consumer (default 1 s doubling to 15 s). */
+  readonly restartDelay?: ProcessorSupervision['restartDelay'];
   readonly start?: StartPosition;
   /** Where the stats processor starts reading candles, when it must differ from `start` (replays). */
   readonly statsStart?: StartPosition;
@@ -52,6 +56,10 @@ export function buildPipeline(options: PipelineOptions): Pipeline {
     ...(options.metrics ? { metrics: options.metrics } : {}),
     ...(options.start ? { start: options.start } : {}),
     ...(options.flushIntervalMs ? { flushIntervalMs: options.flushIntervalMs } : {}),
+    supervision: {
+      ...(options.lagDegraded ? { lagDegraded: options.lagDegraded } : {}),
+      ...(options.restartDelay ? { restartDelay: options.restartDelay } : {}),
+    },
   };
   const pairs =
     options.pairRegistry ??

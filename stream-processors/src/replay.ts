@@ -2,11 +2,13 @@ import { toStorageError, type ClickHouseClient } from '@tickstream/core';
 import { INTERVAL_MS, TABLES } from '@tickstream/schema';
 import { bucketStart } from './candles/bucket';
 import { DEFAULT_INTERVALS } from './candles/candles-processor';
-import { DEFAULT_STATS_WINDOWS } from './stats/stats-processor';
 import { buildPipeline, type PipelineOptions } from './pipeline';
 
 export interface ReplayOptions extends Omit<PipelineOptions, 'start'> {
-  /** 'earliest' rebuilds everything; a time (epoch ms) rebuilds from the bucket holding it. */
+  /**
+   * 'earliest' rebuilds everything; a time (epoch ms, trade time) rebuilds the rows from the
+   * bucket holding it on, leaving the rows before it as they are.
+   */
   readonly from: 'earliest' | number;
 }
 
@@ -44,6 +46,43 @@ async function clearDerived(clickhouse: ClickHouseClient, fromMs: number | null)
   }
 }
 
+type InsertParams = Parameters<ClickHouseClient['insert']>[0];
+
+/**
+ * The client the replay's processors write through: rows of the derived tables before
+ * `fromMs` are dropped. The log is read from its start, so a window before `fromMs` may be
+ * rebuilt from fewer trades than it was (retention deleted its first ones): the stored row
+ * stays authoritative.
+ */
+export function keepingRowsBefore(client: ClickHouseClient, fromMs: number): ClickHouseClient {
+  const timeColumn = new Map<string, string>(DERIVED.map((d) => [d.table, d.time]));
+  const insert = async (params: InsertParams) => {
+    const column = timeColumn.get(params.table);
+    const { values, columns } = params as { values?: unknown; columns?: unknown };
+    if (column === undefined || !Array.isArray(values) || !Array.isArray(columns)) {
+      return client.insert(params);
+    }
+    const at = columns.indexOf(column);
+    if (at < 0) return client.insert(params);
+    const kept = values.filter((row: unknown) => {
+      const time: unknown = Array.isArray(row) ? row[at] : undefined;
+      return typeof time !== 'number' || time >= fromMs;
+    });
+    if (kept.length === values.length) return client.insert(params);
+    if (kept.length === 0) return { executed: false as const, query_id: '', response_headers: {} };
+    return client.insert({ ...params, values: kept } as InsertParams);
+  };
+  return new Proxy(client, {
+    get(target, property, receiver) {
+      if (property === 'insert') return insert;
+      const value: unknown = Reflect.get(target, property, receiver);
+      return typeof value === 'function'
+        ? (value as (...a: unknown[]) => unknown).bind(target)
+        : value;
+    },
+  });
+}
+
 /**
  * Rebuilds the derived tables from md.trades.v1: clears them from the start point, moves the
  * processors' consumer groups there and runs them until they have caught up. The same log
@@ -55,23 +94,16 @@ export async function replayDerivedTables(options: ReplayOptions): Promise<Repla
   // A bucket is rebuilt whole only if replay starts at its beginning.
   const fromMs = options.from === 'earliest' ? null : bucketStart(options.from, coarsest);
   await clearDerived(options.clickhouse, fromMs);
-  // Stats rows after the start point need the bars before it: read candles from earlier.
-  const statsWindows = options.statsWindows ?? DEFAULT_STATS_WINDOWS;
-  const statsSpan = Math.max(...statsWindows.map((w) => (w.bars + 1) * INTERVAL_MS[w.interval]));
-  // The pair stages re-feed warm-up bars before the start point (see pair-processor.ts).
-  const pairSpan = Math.max(
-    0,
-    ...(options.pairs ?? []).map(
-      (p) =>
-        8 * (p.olsWindow + Math.max(p.zScoreWindow, p.corrWindow + 1)) * INTERVAL_MS[p.interval],
-    ),
-  );
+  // Records carry their append time, which says nothing of their trade time (a backfill
+  // appends 2024 trades today), so no offset of the log is known to hold only trades before
+  // fromMs: every stage reads from the start, and only rows from fromMs on are written.
   const pipeline = buildPipeline({
     ...options,
+    ...(fromMs === null ? {} : { clickhouse: keepingRowsBefore(options.clickhouse, fromMs) }),
     intervals,
-    start: fromMs === null ? 'earliest' : { timestamp: fromMs },
-    statsStart: fromMs === null ? 'earliest' : { timestamp: Math.max(0, fromMs - statsSpan) },
-    pairsStart: fromMs === null ? 'earliest' : { timestamp: Math.max(0, fromMs - pairSpan) },
+    start: 'earliest',
+    statsStart: 'earliest',
+    pairsStart: 'earliest',
   });
   await pipeline.start();
   try {

@@ -87,14 +87,15 @@ export async function ingestStatus(deps: OperationsDeps): Promise<IngestStatus> 
 const STATE_STATUS = {
   running: 'ok',
   starting: 'degraded',
+  degraded: 'degraded',
   stalled: 'degraded',
+  restarting: 'down',
+  down: 'down',
   stopped: 'down',
 } as const;
 
-/** Storage reachability, the live feed, and every role the health provider reports. */
-export async function health(deps: OperationsDeps): Promise<Health> {
-  const components: ComponentHealth[] = [];
-  const storage = await deps.cache
+async function storageHealth(deps: OperationsDeps): Promise<ComponentHealth> {
+  return deps.cache
     .get(cacheKey('storage-ping', {}), [], async () => {
       await selectRows(deps.clickhouse, 'SELECT 1 AS ok', {}, 'checking ClickHouse');
       return null;
@@ -107,9 +108,11 @@ export async function health(deps: OperationsDeps): Promise<Health> {
         reason: error instanceof Error ? error.message : String(error),
       }),
     );
-  components.push(storage);
+}
+
+function feedHealth(deps: OperationsDeps): ComponentHealth {
   const feed = deps.feed()?.state();
-  components.push({
+  return {
     name: 'live-feed',
     status:
       feed === undefined || feed.status === 'stopped'
@@ -120,15 +123,23 @@ export async function health(deps: OperationsDeps): Promise<Health> {
             ? 'degraded'
             : 'down',
     reason: feed?.reason ?? (feed === undefined ? 'not started' : null),
-  });
+  };
+}
+
+/**
+ * Storage reachability, the live feed, and every role the health provider reports. One
+ * component down (storage unreachable, a processor restarting, ingest unable to reach the
+ * exchange) makes the whole `unhealthy`, which /health answers with 503.
+ */
+export async function health(deps: OperationsDeps): Promise<Health> {
+  const components: ComponentHealth[] = [await storageHealth(deps), feedHealth(deps)];
   for (const [name, role] of Object.entries(deps.health?.() ?? {})) {
     components.push({ name, status: STATE_STATUS[role.state], reason: role.reason ?? null });
   }
-  const status =
-    storage.status === 'down'
-      ? 'unhealthy'
-      : components.every((c) => c.status === 'ok')
-        ? 'healthy'
-        : 'degraded';
+  const status = components.some((c) => c.status === 'down')
+    ? 'unhealthy'
+    : components.every((c) => c.status === 'ok')
+      ? 'healthy'
+      : 'degraded';
   return { status, time: Date.now(), components };
 }

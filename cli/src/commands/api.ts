@@ -1,13 +1,9 @@
 import type { Command } from 'commander';
 import { apiSettingsFromConfig, buildApi } from '@tickstream/api';
-import {
-  createClickHouseFromConfig,
-  createEventLog,
-  createMetricsRegistry,
-  prepareStorage,
-  stopOnSignals,
-} from '@tickstream/core';
+import { createMetricsRegistry } from '@tickstream/core';
 import { configFor, loggerFor } from '../context';
+import { openStorage } from '../open-storage';
+import { serveUntilStopped } from '../serve';
 import { dashboardDir } from './start';
 
 export function registerApiCommand(program: Command): void {
@@ -19,9 +15,7 @@ export function registerApiCommand(program: Command): void {
     .action(async (_options: unknown, command: Command) => {
       const config = configFor(command);
       const logger = loggerFor(config, 'api');
-      const eventLog = await createEventLog(config, logger);
-      const clickhouse = await createClickHouseFromConfig(config, logger);
-      await prepareStorage(eventLog, clickhouse, logger);
+      const { eventLog, clickhouse, close } = await openStorage(config, logger);
       const dashboard = dashboardDir();
       const api = buildApi({
         eventLog,
@@ -33,15 +27,13 @@ export function registerApiCommand(program: Command): void {
       });
       const { url } = await api.listen(config.apiPort, config.apiHost);
       logger.info({ url }, `API listening on ${url}`);
-      await stopOnSignals(
-        {
-          async stop() {
-            await api.close();
-            await eventLog.close();
-            await clickhouse.close();
-          },
-        },
+      await serveUntilStopped({
+        components: [
+          { name: 'API server', stop: () => api.close() },
+          { name: 'event log and ClickHouse', stop: close },
+        ],
         logger,
-      );
+        config,
+      });
     });
 }

@@ -4,6 +4,7 @@ import {
   createMetricsRegistry,
   startOpsServer,
   stopOnSignals,
+  summarizeHealth,
   topicSpecs,
   type Config,
   type Logger,
@@ -20,6 +21,8 @@ import {
   type SourceSpec,
 } from '@tickstream/ingest';
 import { configFor, loggerFor } from '../context';
+import { retryWhileUnavailable } from '../open-storage';
+import { serveUntilStopped } from '../serve';
 
 /** The source the configuration selects: the exchange (or the mock), synthetic, or files. */
 export function sourceFromConfig(config: Config, logger: Logger): SourceSpec {
@@ -97,8 +100,16 @@ export function registerIngestCommands(program: Command): void {
     .action(async (_options: unknown, command: Command) => {
       const config = configFor(command);
       const logger = loggerFor(config, 'ingest');
-      const eventLog = await createEventLog(config, logger);
-      await eventLog.createTopics(topicSpecs());
+      const eventLog = await retryWhileUnavailable(
+        'the event log',
+        () => createEventLog(config, logger),
+        logger,
+      );
+      await retryWhileUnavailable(
+        'creating topics',
+        () => eventLog.createTopics(topicSpecs()),
+        logger,
+      );
       const metrics = createMetricsRegistry({ role: 'ingest' });
       const ingest = buildIngestFromConfig(config, logger, { eventLog, metrics });
       const ops =
@@ -106,38 +117,23 @@ export function registerIngestCommands(program: Command): void {
           ? await startOpsServer({
               port: config.opsPort,
               registry: metrics,
-              health: () => {
-                const status = ingest.status();
-                return {
-                  healthy: status.state === 'running',
-                  components: {
-                    ingest: {
-                      state: status.state,
-                      ...(status.state === 'running'
-                        ? {}
-                        : { reason: JSON.stringify(status.connections) }),
-                    },
-                  },
-                };
-              },
+              health: () => summarizeHealth({ ingest: ingest.health() }),
             })
           : undefined;
       await ingest.start();
-      let failed = false;
-      await Promise.race([
-        stopOnSignals(ingest, logger),
-        ingest.done.then(
-          () => ingest.stop(),
-          async (error: unknown) => {
-            failed = true;
-            logger.error({ err: error }, 'ingest failed');
-            await ingest.stop();
-          },
-        ),
-      ]);
-      await ops?.close();
-      await eventLog.close();
-      if (failed) process.exitCode = 1;
+      await serveUntilStopped({
+        components: [
+          { name: 'ingest', stop: () => ingest.stop() },
+          { name: 'ops server', stop: async () => ops?.close() },
+          { name: 'event log', stop: () => eventLog.close() },
+        ],
+        logger,
+        config,
+        ended: ingest.done.catch((error: unknown) => {
+          logger.error({ err: error }, 'ingest failed');
+          process.exitCode = 1;
+        }),
+      });
     });
 
   program

@@ -1,14 +1,10 @@
 import { Command, InvalidArgumentError } from 'commander';
 import {
   ConfigError,
-  createClickHouseFromConfig,
-  createEventLog,
   createMetricsRegistry,
   startOpsServer,
-  prepareStorage,
-  stopOnSignals,
+  summarizeHealth,
   type Config,
-  type Logger,
 } from '@tickstream/core';
 import {
   buildPipeline,
@@ -21,6 +17,8 @@ import {
   type StatsWindow,
 } from '@tickstream/stream-processors';
 import { configFor, loggerFor } from '../context';
+import { openStorage } from '../open-storage';
+import { serveUntilStopped } from '../serve';
 
 function invalid(problem: string): ConfigError {
   return new ConfigError(`Invalid configuration:\n  - ${problem}`, [problem]);
@@ -62,24 +60,9 @@ export function pipelineSettings(
     allowedLatenessMs: config.candleAllowedLatenessMs,
     maxLatenessMs: config.candleMaxLatenessMs,
     flushIntervalMs: config.processorFlushIntervalMs,
-  };
-}
-
-async function openStorage(config: Config, logger: Logger) {
-  const eventLog = await createEventLog(config, logger);
-  const clickhouse = await createClickHouseFromConfig(config, logger).catch(
-    async (error: unknown) => {
-      await eventLog.close();
-      throw error;
-    },
-  );
-  await prepareStorage(eventLog, clickhouse, logger);
-  return {
-    eventLog,
-    clickhouse,
-    async close() {
-      await eventLog.close();
-      await clickhouse.close();
+    lagDegraded: {
+      records: config.processorLagDegradedRecords,
+      forMs: config.processorLagDegradedMs,
     },
   };
 }
@@ -121,24 +104,24 @@ export function registerProcessCommands(program: Command): void {
           ? await startOpsServer({
               port: config.opsPort,
               registry: metrics,
-              health: () => {
-                const components = pipeline.health();
-                return {
-                  healthy: Object.values(components).every((c) => c.state === 'running'),
-                  components,
-                };
-              },
+              health: () => summarizeHealth(pipeline.health()),
             })
           : undefined;
+      const components = [
+        { name: 'stream processors', stop: () => pipeline.stop() },
+        { name: 'ops server', stop: async () => ops?.close() },
+        { name: 'event log and ClickHouse', stop: () => storage.close() },
+      ];
       if (options.untilCaughtUp) {
         await pipeline.drained();
         logger.info({}, 'caught up with the log');
-        await pipeline.stop();
-      } else {
-        await stopOnSignals(pipeline, logger);
       }
-      await ops?.close();
-      await storage.close();
+      await serveUntilStopped({
+        components,
+        logger,
+        config,
+        ...(options.untilCaughtUp ? { ended: Promise.resolve() } : {}),
+      });
     });
 
   program

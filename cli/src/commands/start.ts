@@ -2,19 +2,12 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Command } from 'commander';
 import { apiSettingsFromConfig, buildApi } from '@tickstream/api';
-import {
-  createClickHouseFromConfig,
-  createEventLog,
-  createMetricsRegistry,
-  eventLogKind,
-  prepareStorage,
-  stopOnSignals,
-  type Config,
-  type Logger,
-} from '@tickstream/core';
+import { createMetricsRegistry, eventLogKind, type Config, type Logger } from '@tickstream/core';
 import { DEFAULT_TAPE, startMockExchange, type MockExchange } from '@tickstream/ingest';
 import { buildPipeline } from '@tickstream/stream-processors';
 import { configFor, loggerFor } from '../context';
+import { openStorage } from '../open-storage';
+import { serveUntilStopped } from '../serve';
 import { buildIngestFromConfig } from './ingest';
 import { pipelineSettings } from './process';
 
@@ -41,10 +34,9 @@ export async function runAll(
   step(
     `starting tickstream (${eventLogKind(config)} event log, ${config.clickhouseUrl ? 'ClickHouse server' : 'chDB in-process'})`,
   );
-  const eventLog = await createEventLog(config, logger);
-  const clickhouse = await createClickHouseFromConfig(config, logger);
-  step('preparing topics and tables');
-  await prepareStorage(eventLog, clickhouse, logger);
+  step('opening the event log and storage, preparing topics and tables');
+  const storage = await openStorage(config, logger);
+  const { eventLog, clickhouse } = storage;
   const metrics = createMetricsRegistry({ role: 'all' });
 
   const pipeline = buildPipeline({
@@ -66,14 +58,7 @@ export async function runAll(
     pairRegistry: pipeline.pairs,
     ...(dashboard ? { dashboardDir: dashboard } : {}),
     ingestStatus: () => ingest.status(),
-    health: () => {
-      const status = ingest.status();
-      const ingestHealth =
-        status.state === 'running'
-          ? { state: 'running' as const }
-          : { state: 'stalled' as const, reason: `ingest is ${status.state}` };
-      return { ingest: ingestHealth, ...pipeline.health() };
-    },
+    health: () => ({ ingest: ingest.health(), ...pipeline.health() }),
   });
 
   step('starting stream processors');
@@ -100,20 +85,23 @@ export async function runAll(
     }
   }, 15_000);
 
-  await stopOnSignals(
-    {
-      async stop() {
-        clearInterval(watch);
-        await ingest.stop();
-        await pipeline.stop();
-        await api.close();
-        await options.demo?.stop();
-        await eventLog.close();
-        await clickhouse.close();
+  await serveUntilStopped({
+    components: [
+      {
+        name: 'ingest',
+        async stop() {
+          clearInterval(watch);
+          await ingest.stop();
+        },
       },
-    },
+      { name: 'stream processors', stop: () => pipeline.stop() },
+      { name: 'API server', stop: () => api.close() },
+      { name: 'mock exchange', stop: async () => options.demo?.stop() },
+      { name: 'event log and ClickHouse', stop: () => storage.close() },
+    ],
     logger,
-  );
+    config,
+  });
 }
 
 export function registerStartCommands(program: Command): void {

@@ -8,7 +8,10 @@ import { EventLogError } from '../errors';
 import type { LogRecord, ProduceRecord } from './port';
 import type { BatchTimeSummary } from './timestamp-search';
 
-const FORMAT = 0x54534201; // "TSB" + version 1
+// Version 2: every record's timestamp is the time the store appended it. Version 1 batches
+// carried the producer's (event) time; embedded-migration.ts rewrites them once, at open.
+const FORMAT = 0x54534202; // "TSB" + version 2
+export const FORMAT_V1 = 0x54534201;
 const BATCH_HEADER_BYTES = 48;
 const RECORD_HEADER_BYTES = 16;
 const TWO_32 = 2 ** 32;
@@ -46,12 +49,13 @@ export function partitionFloorKey(topicId: number, partition: number): Buffer {
 
 /**
  * Encodes records (already routed to one partition) as a batch following `tail`, and
- * advances `tail` past it.
+ * advances `tail` past it. Every record gets `appendTime`, raised to the partition's latest
+ * so that append times never go back (a clock stepped back, or a migration time ahead).
  */
 export function encodeBatch(
   records: readonly ProduceRecord[],
   indexes: readonly number[],
-  defaultTimestamp: number,
+  appendTime: number,
   tail: PartitionTail,
 ): Buffer {
   let size = BATCH_HEADER_BYTES;
@@ -69,13 +73,12 @@ export function encodeBatch(
   }
   const buffer = Buffer.allocUnsafe(size);
   const maxBefore = tail.maxTimestamp;
-  let maxAfter = maxBefore;
+  const timestamp = Math.max(appendTime, maxBefore);
+  const maxAfter = indexes.length > 0 ? timestamp : maxBefore;
   let pos = BATCH_HEADER_BYTES;
   for (let i = 0; i < indexes.length; i++) {
     const record = records[indexes[i] ?? -1];
     if (record === undefined) continue;
-    const timestamp = record.timestamp ?? defaultTimestamp;
-    if (timestamp > maxAfter) maxAfter = timestamp;
     const keyLength = keyLengths[i] ?? 0;
     const valueLength = valueLengths[i] ?? 0;
     buffer.writeDoubleLE(timestamp, pos);
@@ -103,7 +106,41 @@ export function encodeBatch(
   return buffer;
 }
 
+/** The format version stamp of a stored batch (FORMAT_V1 needs the migration). */
+export function batchFormat(buffer: Buffer): number | undefined {
+  return buffer.length < BATCH_HEADER_BYTES ? undefined : buffer.readUInt32LE(0);
+}
+
+/**
+ * A version 1 batch as version 2: every record's timestamp (an event time) becomes
+ * `appendTime`, and the running maxima follow `maxBefore` (the partition's running maximum
+ * before this batch, already migrated). Returns a new buffer.
+ */
+export function restampV1Batch(buffer: Buffer, appendTime: number, maxBefore: number): Buffer {
+  if (batchFormat(buffer) !== FORMAT_V1) {
+    throw new EventLogError('EMBEDDED_LOG_CORRUPT', 'Only a version 1 batch can be migrated');
+  }
+  const out = Buffer.from(buffer);
+  const count = out.readUInt32LE(4);
+  const timestamp = Math.max(appendTime, maxBefore);
+  let pos = BATCH_HEADER_BYTES;
+  for (let i = 0; i < count; i++) {
+    out.writeDoubleLE(timestamp, pos);
+    pos += RECORD_HEADER_BYTES + out.readUInt32LE(pos + 8) + out.readUInt32LE(pos + 12);
+  }
+  out.writeUInt32LE(FORMAT, 0);
+  out.writeDoubleLE(maxBefore, 16);
+  out.writeDoubleLE(count > 0 ? timestamp : maxBefore, 24);
+  return out;
+}
+
 export function decodeBatchHeader(buffer: Buffer): BatchHeader {
+  if (buffer.length >= BATCH_HEADER_BYTES && buffer.readUInt32LE(0) === FORMAT_V1) {
+    throw new EventLogError(
+      'EMBEDDED_LOG_NEEDS_MIGRATION',
+      'A stored record batch is of format version 1 (event-time timestamps); opening the log migrates it',
+    );
+  }
   if (buffer.length < BATCH_HEADER_BYTES || buffer.readUInt32LE(0) !== FORMAT) {
     throw new EventLogError(
       'EMBEDDED_LOG_CORRUPT',

@@ -402,9 +402,31 @@ export class EmbeddedConsumer implements Consumer {
           await new Promise<void>((resolve) => setImmediate(resolve));
         } else await this.wakeup.wait(work.waitMs);
       } catch (error) {
+        if (this.stopping) return;
+        // A store that cannot be read (a corrupt batch) does not heal by waiting: end this
+        // member and tell the caller, who decides (onCrash). Anything else may pass.
+        if (error instanceof EventLogError && !error.retriable) {
+          this.crash(error);
+          return;
+        }
         this.logger.error({ err: error }, 'consumer loop failed; retrying');
         await this.wakeup.wait(this.settings.pollIntervalMs);
       }
+    }
+  }
+
+  private crash(error: EventLogError): void {
+    this.stopping = true;
+    this.logger.error({ err: error }, 'consumer crashed');
+    this.stopped = (async () => {
+      this.group.leave(this);
+      this.onStopped(this);
+      await this.group.saveCommits();
+    })();
+    try {
+      this.options.onCrash?.(error);
+    } catch (callbackError) {
+      this.logger.error({ err: callbackError }, 'onCrash threw');
     }
   }
 

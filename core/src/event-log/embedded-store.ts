@@ -15,6 +15,7 @@ import {
   type BatchHeader,
   type PartitionTail,
 } from './embedded-codec';
+import { migrateStore } from './embedded-migration';
 import { partitionFor } from './partitioner';
 import type { LogRecord, ProduceRecord, TopicSpec } from './port';
 import { offsetForTimestamp } from './timestamp-search';
@@ -66,15 +67,13 @@ function isStoredTopic(value: unknown): value is StoredTopic {
 function validateRecords(topic: string, records: readonly ProduceRecord[]): void {
   for (const record of records) {
     const value: unknown = record.value;
-    const timestamp: unknown = record.timestamp;
     if (
       typeof record.key !== 'string' ||
-      (typeof value !== 'string' && !(value instanceof Uint8Array)) ||
-      (timestamp !== undefined && (typeof timestamp !== 'number' || !Number.isFinite(timestamp)))
+      (typeof value !== 'string' && !(value instanceof Uint8Array))
     ) {
       throw new EventLogError(
         'INVALID_RECORD',
-        `A record for ${topic} needs a string key, a Buffer or string value and a finite timestamp`,
+        `A record for ${topic} needs a string key and a Buffer or string value`,
       );
     }
   }
@@ -90,11 +89,17 @@ export class EmbeddedStore {
     private readonly logStarts: Database<number, [number, number]>,
     private readonly commits: Database<number, [string, string, number]>,
     private readonly logger: Logger,
+    private readonly clock: () => number,
   ) {
     this.load();
   }
 
-  static open(path: string, logger: Logger): EmbeddedStore {
+  /** Opens the store, migrating a data directory of an older format first (see embedded-migration.ts). */
+  static async open(
+    path: string,
+    logger: Logger,
+    clock: () => number = Date.now,
+  ): Promise<EmbeddedStore> {
     // Durability stays at lmdb's default (synced commits, overlapping with the next
     // transaction); `separateFlushed` only lets us wait for the sync of our own commit.
     // noSubdir: false because lmdb guesses "file" for a path with a dot, like `.data/log.v1`.
@@ -106,17 +111,21 @@ export class EmbeddedStore {
       noMemInit: true,
     });
     try {
+      const records = root.openDB<Buffer, Buffer>({
+        name: 'records',
+        keyEncoding: 'binary',
+        encoding: 'binary',
+      });
+      const topicsDb = root.openDB<unknown, string>({ name: 'topics' });
+      await migrateStore({ root, records, topicsDb }, clock(), logger);
       return new EmbeddedStore(
         root,
-        root.openDB<Buffer, Buffer>({
-          name: 'records',
-          keyEncoding: 'binary',
-          encoding: 'binary',
-        }),
-        root.openDB<unknown, string>({ name: 'topics' }),
+        records,
+        topicsDb,
         root.openDB<number, [number, number]>({ name: 'log-start' }),
         root.openDB<number, [string, string, number]>({ name: 'commits' }),
         logger,
+        clock,
       );
     } catch (error) {
       void root.close();
@@ -126,7 +135,7 @@ export class EmbeddedStore {
 
   private load(): void {
     for (const { key, value } of this.topicsDb.getRange({})) {
-      if (key === NEXT_TOPIC_ID) continue;
+      if (key.startsWith('#')) continue; // NEXT_TOPIC_ID, the store format
       if (!isStoredTopic(value)) {
         throw new EventLogError('EMBEDDED_LOG_CORRUPT', 'A stored topic description is invalid');
       }
@@ -233,7 +242,8 @@ export class EmbeddedStore {
       }
       (routed[partition] ??= []).push(i);
     }
-    const now = Date.now();
+    // Append time, not the producer's: retention and seeking by time follow arrival.
+    const now = this.clock();
     const ends: Array<[PartitionState, number]> = [];
     let last: Promise<boolean> | undefined;
     routed.forEach((indexes, partition) => {

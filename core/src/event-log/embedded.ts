@@ -31,6 +31,8 @@ export interface EmbeddedEventLogOptions {
    * 20 ms), many in one write; a crash in between only means those batches are redelivered.
    */
   readonly commitSaveDelayMs?: number;
+  /** The clock of append times and retention (epoch ms); tests move it. Default Date.now. */
+  readonly clock?: () => number;
 }
 
 const LOCK_FILE = 'tickstream-owner.pid';
@@ -101,6 +103,7 @@ class EmbeddedEventLog implements EventLog {
   private closing: Promise<void> | undefined;
   private readonly settings: GroupSettings;
   private readonly commitSaveDelayMs: number;
+  private readonly clock: () => number;
 
   constructor(
     private readonly store: EmbeddedStore,
@@ -114,6 +117,7 @@ class EmbeddedEventLog implements EventLog {
       stopTimeoutMs: options.stopTimeoutMs ?? 30_000,
     };
     this.commitSaveDelayMs = options.commitSaveDelayMs ?? 20;
+    this.clock = options.clock ?? Date.now;
     this.retentionTimer = setInterval(
       () => this.sweep(),
       options.retentionCheckIntervalMs ?? 60_000,
@@ -135,7 +139,7 @@ class EmbeddedEventLog implements EventLog {
   private sweep(): void {
     if (this.sweeping || this.closing) return;
     this.sweeping = this.store
-      .enforceRetention(Date.now())
+      .enforceRetention(this.clock())
       .then((deleted) => {
         if (deleted > 0) this.logger.info({ deleted }, 'retention deleted old records');
       })
@@ -264,7 +268,7 @@ export async function createEmbeddedEventLog(options: EmbeddedEventLogOptions): 
   const releaseLock = lockDataDir(options.dataDir);
   let store: EmbeddedStore;
   try {
-    store = EmbeddedStore.open(options.dataDir, logger);
+    store = await EmbeddedStore.open(options.dataDir, logger, options.clock ?? Date.now);
   } catch (error) {
     releaseLock();
     if (error instanceof EventLogError) throw error;

@@ -2,30 +2,24 @@ import {
   CompressionTypes,
   Kafka,
   KafkaJSDeleteGroupsError,
-  KafkaJSError,
-  KafkaJSProtocolError,
   logLevel as KafkaLogLevel,
   Partitioners,
   type Admin,
-  type Consumer as KafkaConsumer,
-  type KafkaMessage,
   type LogEntry,
   type Message,
   type Producer,
 } from 'kafkajs';
 import { EventLogError } from '../errors';
 import { silentLogger, type Logger } from '../logger';
+import { toEventLogError, withRetry, type RetryPolicy } from './kafka-retry';
+import {
+  LOG_APPEND_TIME,
+  migrateTopicsToAppendTime,
+  TIMESTAMP_TYPE,
+} from './kafka-topic-migration';
+import { startKafkaConsumer } from './kafka-consumer';
 import { createKeyedPartitioner } from './partitioner';
-import type {
-  ConsumeOptions,
-  Consumer,
-  EventLog,
-  LogRecord,
-  PartitionAssignment,
-  ProduceRecord,
-  RecordBatch,
-  TopicSpec,
-} from './port';
+import type { ConsumeOptions, Consumer, EventLog, ProduceRecord, TopicSpec } from './port';
 
 export interface KafkaEventLogOptions {
   readonly brokers: readonly string[];
@@ -49,6 +43,18 @@ export interface KafkaEventLogOptions {
   readonly replicationFactor?: number;
   /** Partitions of one consumer handled at the same time. */
   readonly partitionsConsumedConcurrently?: number;
+  /**
+   * How long connecting, creating topics, reading offsets and joining a group keep retrying
+   * transient errors (a broker still electing leaders) before failing (default 60 s).
+   */
+  readonly startupRetryMs?: number;
+  /**
+   * How long a produced batch keeps being retried through a broker outage before its
+   * produce call rejects with a retriable error (default 120 s).
+   */
+  readonly produceRetryMs?: number;
+  /** Longest Consumer.stop() waits for the batch in flight and the group leave (default 8 s). */
+  readonly stopTimeoutMs?: number;
 }
 
 interface PendingSend {
@@ -57,32 +63,7 @@ interface PendingSend {
   count: number;
 }
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-/** kafkajs errors carry a protocol `type` and `retriable`; keep both, never parse messages. */
-export function toEventLogError(error: unknown, what: string): EventLogError {
-  if (error instanceof EventLogError) return error;
-  if (error instanceof KafkaJSError) {
-    const code = error instanceof KafkaJSProtocolError ? error.type : error.name;
-    return new EventLogError(code, `Kafka ${what} failed: ${error.message}`, {
-      retriable: error.retriable,
-      cause: error,
-    });
-  }
-  const message = error instanceof Error ? error.message : String(error);
-  return new EventLogError('KAFKA_ERROR', `Kafka ${what} failed: ${message}`, { cause: error });
-}
-
-/** Runs an operation and maps whatever kafkajs throws to an EventLogError. */
-function guarded<A extends unknown[], R>(what: string, fn: (...args: A) => Promise<R>) {
-  return async (...args: A): Promise<R> => {
-    try {
-      return await fn(...args);
-    } catch (error) {
-      throw toEventLogError(error, what);
-    }
-  };
-}
+export { toEventLogError };
 
 function kafkaLogCreator(logger: Logger) {
   return () =>
@@ -133,17 +114,6 @@ function byteLength(value: Message['key'] | Message['value']): number {
   return typeof value === 'string' ? Buffer.byteLength(value) : value.length;
 }
 
-function toLogRecord(topic: string, partition: number, message: KafkaMessage): LogRecord {
-  return {
-    topic,
-    partition,
-    offset: Number(message.offset),
-    key: message.key ? message.key.toString('utf8') : '',
-    value: message.value ?? Buffer.alloc(0),
-    timestamp: Number(message.timestamp),
-  };
-}
-
 export async function createKafkaEventLog(options: KafkaEventLogOptions): Promise<EventLog> {
   const logger = options.logger ?? silentLogger;
   const kafka = new Kafka({
@@ -161,12 +131,29 @@ export async function createKafkaEventLog(options: KafkaEventLogOptions): Promis
     allowAutoTopicCreation: false,
     createPartitioner: () => createKeyedPartitioner(Partitioners.DefaultPartitioner()),
   });
+  let closed = false;
+  const startup: RetryPolicy = { deadlineMs: options.startupRetryMs ?? 60_000, logger };
+  const retrying =
+    <A extends unknown[], R>(what: string, fn: (...args: A) => Promise<R>) =>
+    (...args: A): Promise<R> =>
+      withRetry(
+        what,
+        () => fn(...args),
+        startup,
+        () => closed,
+      );
   try {
-    await admin.connect();
-    await producer.connect();
+    await withRetry(
+      `connection to ${options.brokers.join(',')}`,
+      async () => {
+        await admin.connect();
+        await producer.connect();
+      },
+      startup,
+    );
   } catch (error) {
     await Promise.allSettled([admin.disconnect(), producer.disconnect()]);
-    throw toEventLogError(error, `connection to ${options.brokers.join(',')}`);
+    throw error;
   }
 
   const compression =
@@ -174,26 +161,37 @@ export async function createKafkaEventLog(options: KafkaEventLogOptions): Promis
   const lingerMs = options.lingerMs ?? 5;
   const maxBatchRecords = options.maxBatchRecords ?? 10_000;
   const maxRequestBytes = options.maxRequestBytes ?? 900_000;
+  // Through an outage (broker restarting, frozen) a batch is sent again until this passes;
+  // later batches wait behind it, so a key's records keep their order.
+  const sending: RetryPolicy = { deadlineMs: options.produceRetryMs ?? 120_000, logger };
   const consumers = new Set<Consumer>();
   let pending: PendingSend | null = null;
   let lingerTimer: NodeJS.Timeout | null = null;
-  let closed = false;
+  let sendChain: Promise<void> = Promise.resolve();
 
-  const flush = async (): Promise<void> => {
-    if (lingerTimer) clearTimeout(lingerTimer);
-    lingerTimer = null;
-    const batch = pending;
-    pending = null;
-    if (!batch) return;
+  const send = async (batch: PendingSend): Promise<void> => {
     try {
       for (const topicMessages of chunkBySize(batch.messages, maxRequestBytes)) {
-        await producer.sendBatch({ acks: -1, compression, topicMessages });
+        await withRetry(
+          'produce',
+          () => producer.sendBatch({ acks: -1, compression, topicMessages }),
+          sending,
+        );
       }
       for (const waiter of batch.waiters) waiter.resolve();
     } catch (error) {
       const mapped = toEventLogError(error, 'produce');
       for (const waiter of batch.waiters) waiter.reject(mapped);
     }
+  };
+
+  const flush = (): Promise<void> => {
+    if (lingerTimer) clearTimeout(lingerTimer);
+    lingerTimer = null;
+    const batch = pending;
+    pending = null;
+    if (batch) sendChain = sendChain.then(() => send(batch));
+    return sendChain;
   };
 
   const produce = (topic: string, records: readonly ProduceRecord[]): Promise<void> => {
@@ -208,14 +206,8 @@ export async function createKafkaEventLog(options: KafkaEventLogOptions): Promis
         list = [];
         pending.messages.set(topic, list);
       }
-      const now = Date.now();
-      for (const record of records) {
-        list.push({
-          key: record.key,
-          value: record.value,
-          timestamp: String(record.timestamp ?? now),
-        });
-      }
+      // No timestamp: the topics stamp LogAppendTime (kafka-topic-migration.ts).
+      for (const record of records) list.push({ key: record.key, value: record.value });
       pending.count += records.length;
       pending.waiters.push({ resolve, reject });
       if (pending.count >= maxBatchRecords) void flush();
@@ -223,158 +215,48 @@ export async function createKafkaEventLog(options: KafkaEventLogOptions): Promis
     });
   };
 
-  const resetGroupOffsets = async (opts: ConsumeOptions): Promise<void> => {
-    const start = opts.start ?? 'committed';
-    if (start === 'committed') return;
-    const { groups } = await admin.describeGroups([opts.groupId]);
-    const state = groups[0]?.state;
-    if (state !== undefined && state !== 'Empty' && state !== 'Dead') {
-      throw new EventLogError(
-        'GROUP_NOT_EMPTY',
-        `cannot move group ${opts.groupId} to ${JSON.stringify(start)} while it has members (state ${state}): stop them first`,
-      );
-    }
-    for (const topic of opts.topics) {
-      // Explicit offsets rather than resetOffsets' -2/-1 markers: kafkajs reads a -1 commit
-      // as "none" and would fall back to the earliest offset; other clients reject markers.
-      const partitions =
-        start === 'earliest' || start === 'latest'
-          ? (await admin.fetchTopicOffsets(topic)).map((o) => ({
-              partition: o.partition,
-              offset: start === 'earliest' ? o.low : o.high,
-            }))
-          : await admin.fetchTopicOffsetsByTimestamp(topic, start.timestamp);
-      await admin.setOffsets({ groupId: opts.groupId, topic, partitions });
-    }
-  };
-
   const consume = async (opts: ConsumeOptions): Promise<Consumer> => {
-    await guarded(`moving group ${opts.groupId}`, resetGroupOffsets)(opts);
-    const maxBatchSize = opts.maxBatchSize ?? 1000;
-    const retryDelayMs = opts.retryDelayMs ?? 1000;
-    const consumer: KafkaConsumer = kafka.consumer({
-      groupId: opts.groupId,
-      sessionTimeout: options.sessionTimeoutMs ?? 30_000,
-      rebalanceTimeout: options.rebalanceTimeoutMs ?? 60_000,
-      heartbeatInterval: options.heartbeatIntervalMs ?? 3_000,
-      maxWaitTimeInMs: 500,
-      allowAutoTopicCreation: false,
+    const handle = await startKafkaConsumer(kafka, admin, opts, {
+      sessionTimeoutMs: options.sessionTimeoutMs ?? 30_000,
+      rebalanceTimeoutMs: options.rebalanceTimeoutMs ?? 60_000,
+      heartbeatIntervalMs: options.heartbeatIntervalMs ?? 3_000,
+      partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 3,
+      stopTimeoutMs: options.stopTimeoutMs ?? 8_000,
+      startup,
+      logger,
+      onEnded: (ended) => consumers.delete(ended),
     });
-    let assigned: PartitionAssignment[] = [];
-    let paused = false;
-    let markReady: () => void = () => undefined;
-    const readyPromise = new Promise<void>((resolve) => (markReady = resolve));
-    consumer.on(consumer.events.GROUP_JOIN, (event) => {
-      assigned = Object.entries(event.payload.memberAssignment).flatMap(([topic, partitions]) =>
-        partitions.map((partition) => ({ topic, partition })),
-      );
-      markReady();
-    });
-    consumer.on(consumer.events.REBALANCING, () => {
-      assigned = [];
-    });
-
-    try {
-      await consumer.connect();
-      await consumer.subscribe({
-        topics: [...opts.topics],
-        fromBeginning: (opts.whenNoCommitted ?? 'earliest') === 'earliest',
-      });
-      await consumer.run({
-        autoCommit: false,
-        eachBatchAutoResolve: false,
-        partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 3,
-        eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
-          const { topic, partition } = batch;
-          const highWatermark = Number(batch.highWatermark);
-          for (let i = 0; i < batch.messages.length; i += maxBatchSize) {
-            const records = batch.messages
-              .slice(i, i + maxBatchSize)
-              .map((m) => toLogRecord(topic, partition, m));
-            const last = records[records.length - 1];
-            if (!last) continue;
-            const recordBatch: RecordBatch = { topic, partition, records, highWatermark };
-            let commitOffset = last.offset + 1;
-            for (;;) {
-              // After a rebalance the partition may belong to someone else: stop without
-              // committing; the new owner reads these records again (at-least-once).
-              if (!isRunning() || isStale()) return;
-              try {
-                const result = await opts.handler(recordBatch);
-                if (result) commitOffset = Math.min(result.commitOffset, commitOffset);
-                break;
-              } catch (error) {
-                opts.onHandlerError?.(error, recordBatch);
-                await sleep(retryDelayMs);
-                await heartbeat();
-              }
-            }
-            await consumer.commitOffsets([{ topic, partition, offset: String(commitOffset) }]);
-            resolveOffset(String(last.offset));
-            await heartbeat();
-          }
-        },
-      });
-    } catch (error) {
-      await consumer.disconnect().catch(() => undefined);
-      throw toEventLogError(error, `consumer group ${opts.groupId}`);
-    }
-
-    const topicsOf = () => opts.topics.map((topic) => ({ topic }));
-    const handle: Consumer = {
-      groupId: opts.groupId,
-      assignments: () => assigned,
-      ready: () => readyPromise,
-      pause() {
-        paused = true;
-        consumer.pause(topicsOf());
-      },
-      resume() {
-        paused = false;
-        consumer.resume(topicsOf());
-      },
-      isPaused: () => paused,
-      async stop() {
-        if (!consumers.delete(handle)) return;
-        await consumer.disconnect();
-      },
-    };
     consumers.add(handle);
     return handle;
   };
 
   return {
     kind: 'kafka',
-    createTopics: guarded('createTopics', async (specs: readonly TopicSpec[]) => {
+    createTopics: retrying('createTopics', async (specs: readonly TopicSpec[]) => {
       const existing = new Set(await admin.listTopics());
       const missing = specs.filter((s) => !existing.has(s.name));
-      if (missing.length === 0) return;
-      await admin.createTopics({
-        waitForLeaders: true,
-        topics: missing.map((s) => ({
-          topic: s.name,
-          numPartitions: s.partitions,
-          replicationFactor: options.replicationFactor ?? -1,
-          configEntries: [
-            ...(s.compacted ? [{ name: 'cleanup.policy', value: 'compact' }] : []),
-            ...(s.retentionMs === undefined || s.compacted
-              ? []
-              : [{ name: 'retention.ms', value: String(s.retentionMs) }]),
-            ...(s.retentionBytes === undefined
-              ? []
-              : [{ name: 'retention.bytes', value: String(s.retentionBytes) }]),
-          ],
-        })),
-      });
+      if (missing.length > 0) {
+        await admin.createTopics({
+          waitForLeaders: true,
+          topics: missing.map((s) => ({
+            topic: s.name,
+            numPartitions: s.partitions,
+            replicationFactor: options.replicationFactor ?? -1,
+            configEntries: topicConfigEntries(s),
+          })),
+        });
+      }
+      const older = specs.filter((s) => existing.has(s.name)).map((s) => s.name);
+      await migrateTopicsToAppendTime(admin, older, logger);
     }),
-    listTopics: guarded('listTopics', () => admin.listTopics()),
+    listTopics: retrying('listTopics', () => admin.listTopics()),
     produce,
     consume,
-    endOffsets: guarded('endOffsets', async (topic: string) => {
+    endOffsets: retrying('endOffsets', async (topic: string) => {
       const offsets = await admin.fetchTopicOffsets(topic);
       return new Map(offsets.map((o) => [o.partition, Number(o.high)]));
     }),
-    committedOffsets: guarded('committedOffsets', async (groupId: string, topic: string) => {
+    committedOffsets: retrying('committedOffsets', async (groupId: string, topic: string) => {
       const result = await admin.fetchOffsets({ groupId, topics: [topic] });
       const partitions = result.find((r) => r.topic === topic)?.partitions ?? [];
       return new Map(
@@ -400,10 +282,23 @@ export async function createKafkaEventLog(options: KafkaEventLogOptions): Promis
     },
     async close() {
       if (closed) return;
-      closed = true;
       await flush();
+      closed = true;
       await Promise.allSettled([...consumers].map((c) => c.stop()));
       await Promise.allSettled([producer.disconnect(), admin.disconnect()]);
     },
   };
+}
+
+function topicConfigEntries(s: TopicSpec): Array<{ name: string; value: string }> {
+  return [
+    { name: TIMESTAMP_TYPE, value: LOG_APPEND_TIME },
+    ...(s.compacted ? [{ name: 'cleanup.policy', value: 'compact' }] : []),
+    ...(s.retentionMs === undefined || s.compacted
+      ? []
+      : [{ name: 'retention.ms', value: String(s.retentionMs) }]),
+    ...(s.retentionBytes === undefined
+      ? []
+      : [{ name: 'retention.bytes', value: String(s.retentionBytes) }]),
+  ];
 }

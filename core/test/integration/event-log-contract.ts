@@ -68,7 +68,6 @@ function trades(
   prefix: string,
   count: number,
   keys: readonly string[],
-  timestampOf?: (i: number) => number,
   seqs: Map<string, number> = new Map(),
 ): ProduceRecord[] {
   return Array.from({ length: count }, (_, i) => {
@@ -76,11 +75,7 @@ function trades(
     const seq = seqs.get(key) ?? 0;
     seqs.set(key, seq + 1);
     const trade: Trade = { id: `${prefix}-${i}`, key, seq };
-    return {
-      key,
-      value: JSON.stringify(trade),
-      ...(timestampOf ? { timestamp: timestampOf(i) } : {}),
-    };
+    return { key, value: JSON.stringify(trade) };
   });
 }
 
@@ -180,7 +175,7 @@ export function describeEventLogContract(
         const seqs = new Map<string, number>();
         const produced: ProduceRecord[] = [];
         for (let b = 0; b < 5; b++) {
-          const batch = trades(`b${b}`, 60, keys, undefined, seqs);
+          const batch = trades(`b${b}`, 60, keys, seqs);
           await log.produce(topic, batch);
           produced.push(...batch);
         }
@@ -357,30 +352,61 @@ export function describeEventLogContract(
     );
 
     it(
-      'starts from a timestamp at the first record at or after it',
+      'starts from an append time at the first record appended at or after it',
       async () => {
         const log = await openLog();
         const topic = await topicWith(log, 3);
-        // Recent enough for any retention, in the past so no clock can disagree.
-        const base = Date.now() - 3_600_000;
-        const produced = trades(
-          'ts',
-          100,
-          ['k1', 'k2', 'k3', 'k4', 'k5', 'k6', 'k7'],
-          (i) => base + i * 1000,
-        );
-        for (let i = 0; i < 100; i += 25) await log.produce(topic, produced.slice(i, i + 25));
+        const keys = ['k1', 'k2', 'k3', 'k4', 'k5', 'k6', 'k7'];
+        const seqs = new Map<string, number>();
+        const before = trades('before', 50, keys, seqs);
+        const after = trades('after', 50, keys, seqs);
+        await log.produce(topic, before);
+        // The log's clock is this machine's (or a broker on it): a pause either side of the
+        // mark keeps both batches clear of it.
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        const mark = Date.now();
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        await log.produce(topic, after);
         const groupId = uniqueName('group');
         const got = collector();
         await consume(log, {
           groupId,
           topics: [topic],
-          start: { timestamp: base + 60_500 },
+          start: { timestamp: mark },
           handler: got.handler,
         });
         await waitDrained(log, groupId, topic);
-        expect(sorted(got.ids())).toEqual(sorted(idsOf(produced.slice(61))));
-        expect(got.records.every((r) => r.timestamp >= base + 61_000)).toBe(true);
+        expect(sorted(got.ids())).toEqual(sorted(idsOf(after)));
+        expect(got.records.every((r) => r.timestamp >= mark)).toBe(true);
+      },
+      testMs,
+    );
+
+    it(
+      'stamps each record with the time it was appended, not the event time it carries',
+      async () => {
+        const log = await openLog();
+        const name = uniqueName('contract');
+        // A week's retention, and trades of 2024: by event time every one is long expired.
+        await log.createTopics([{ name, partitions: 2, retentionMs: 7 * 24 * 3_600_000 }]);
+        const tradeTime = Date.UTC(2024, 2, 1);
+        const records = trades('old', 40, ['a', 'b', 'c']).map((r) => ({
+          key: r.key,
+          value: JSON.stringify({ ...JSON.parse(String(r.value)), tradeTime }),
+        }));
+        const from = Date.now();
+        await log.produce(name, records);
+        const to = Date.now();
+        const groupId = uniqueName('group');
+        const got = collector();
+        await consume(log, { groupId, topics: [name], handler: got.handler });
+        await waitDrained(log, groupId, name);
+        expect(sorted(got.ids())).toEqual(sorted(idsOf(records)));
+        // A second of slack for a broker's clock rounding; 2024 is years away.
+        for (const record of got.records) {
+          expect(record.timestamp).toBeGreaterThanOrEqual(from - 1_000);
+          expect(record.timestamp).toBeLessThanOrEqual(to + 1_000);
+        }
       },
       testMs,
     );

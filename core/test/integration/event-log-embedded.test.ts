@@ -2,7 +2,10 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { open as openLmdb } from 'lmdb';
 import { createEmbeddedEventLog, type EmbeddedEventLogOptions } from '../../src/event-log/embedded';
+import { FORMAT_V1 } from '../../src/event-log/embedded-codec';
+import { STORE_FORMAT_KEY } from '../../src/event-log/embedded-migration';
 import type { EventLog, LogRecord, ProduceRecord, RecordBatch } from '../../src/event-log/port';
 import { describeEventLogContract, uniqueName, waitFor } from './event-log-contract';
 
@@ -33,11 +36,10 @@ describe('embedded event log', () => {
     for (const log of open.splice(0)) await log.close();
   });
 
-  function records(prefix: string, count: number, timestampOf?: (i: number) => number) {
+  function records(prefix: string, count: number) {
     return Array.from({ length: count }, (_, i): ProduceRecord => ({
       key: `key-${i % 5}`,
       value: `${prefix}-${i}`,
-      ...(timestampOf ? { timestamp: timestampOf(i) } : {}),
     }));
   }
 
@@ -157,20 +159,16 @@ describe('embedded event log', () => {
     expect((arrivals[0] ?? Infinity) - before).toBeLessThan(1_000);
   });
 
-  it('seeks by timestamp correctly when producer timestamps go back and forth', async () => {
-    const log = await openLog({ dataDir: freshDir() });
+  it('seeks by append time, which never goes back even when the clock does', async () => {
+    let now = 0;
+    const log = await openLog({ dataDir: freshDir(), clock: () => now });
     await log.createTopics([{ name: 'jitter', partitions: 1 }]);
-    const timestamps = [50, 10, 70, 20, 90, 30, 100, 60, 55, 120, 110, 130];
-    for (let i = 0; i < timestamps.length; i += 3) {
-      await log.produce(
-        'jitter',
-        timestamps.slice(i, i + 3).map((timestamp, j) => ({
-          key: 'k',
-          value: String(i + j),
-          timestamp,
-        })),
-      );
+    const clockAtProduce = [50, 10, 70, 20, 90, 30, 100, 60, 55, 120, 110, 130];
+    for (const [i, t] of clockAtProduce.entries()) {
+      now = t;
+      await log.produce('jitter', [{ key: 'k', value: String(i) }]);
     }
+    const appendTimes = clockAtProduce.map((_, i) => Math.max(...clockAtProduce.slice(0, i + 1)));
     for (const target of [0, 10, 51, 60, 71, 95, 101, 125, 131]) {
       const groupId = uniqueName('seek');
       const got: LogRecord[] = [];
@@ -182,29 +180,32 @@ describe('embedded event log', () => {
           got.push(...batch.records);
         },
       });
-      const firstAtOrAfter = timestamps.findIndex((ts) => ts >= target);
-      const expected = firstAtOrAfter === -1 ? timestamps.length : firstAtOrAfter;
+      const firstAtOrAfter = appendTimes.findIndex((ts) => ts >= target);
+      const expected = firstAtOrAfter === -1 ? appendTimes.length : firstAtOrAfter;
       await waitFor(
         `records from offset ${expected}`,
-        async () => (await log.committedOffsets(groupId, 'jitter')).get(0) === timestamps.length,
+        async () => (await log.committedOffsets(groupId, 'jitter')).get(0) === appendTimes.length,
         5_000,
       );
       await consumer.stop();
       expect(got.map((r) => r.offset)).toEqual(
-        timestamps.map((_, i) => i).filter((i) => i >= expected),
+        appendTimes.map((_, i) => i).filter((i) => i >= expected),
       );
+      expect(got.map((r) => r.timestamp)).toEqual(appendTimes.slice(expected));
     }
   });
 
   it('deletes records older than the topic retention without reusing their offsets', async () => {
     const dataDir = freshDir();
-    const log = await createEmbeddedEventLog({ dataDir, retentionCheckIntervalMs: 50 });
+    let now = Date.now() - 3_600_000;
+    const log = await createEmbeddedEventLog({
+      dataDir,
+      retentionCheckIntervalMs: 50,
+      clock: () => now,
+    });
     await log.createTopics([{ name: 'aged', partitions: 1, retentionMs: 60_000 }]);
-    const old = Date.now() - 3_600_000;
-    await log.produce(
-      'aged',
-      records('old', 30, () => old),
-    );
+    await log.produce('aged', records('old', 30));
+    now = Date.now();
     await log.produce('aged', records('new', 20));
     await waitFor(
       'retention to delete the old batch',
@@ -222,6 +223,96 @@ describe('embedded event log', () => {
     await reopened.produce('aged', records('later', 5));
     const after = await readAll(reopened, 'aged');
     expect(after.map((r) => r.offset)).toEqual(Array.from({ length: 25 }, (_, i) => 30 + i));
+  });
+
+  it('keeps trades of 2024 under a 7-day retention, deleting them 7 days after they arrived', async () => {
+    const day = 24 * 3_600_000;
+    let now = Date.now();
+    const log = await openLog({
+      dataDir: freshDir(),
+      retentionCheckIntervalMs: 20,
+      clock: () => now,
+    });
+    await log.createTopics([
+      { name: 'trades-2024', partitions: 2, retentionMs: 7 * day },
+      { name: 'canary', partitions: 1, retentionMs: 3 * day },
+    ]);
+    const tradeTime = Date.UTC(2024, 2, 1);
+    await log.produce(
+      'trades-2024',
+      Array.from({ length: 30 }, (_, i) => ({
+        key: `k${i % 3}`,
+        value: JSON.stringify({ id: i, tradeTime }),
+      })),
+    );
+    await log.produce('canary', records('expired', 1));
+    now += 6 * day;
+    await log.produce('canary', records('kept', 1));
+    // A sweep trims the canary; the same sweep passed the trades (created before it).
+    await waitFor(
+      'a retention sweep',
+      async () => (await readAll(log, 'canary')).length === 1,
+      10_000,
+      50,
+    );
+    expect((await readAll(log, 'trades-2024')).length).toBe(30);
+
+    now += 2 * day;
+    await log.produce('trades-2024', records('fresh', 10)); // keys over both partitions
+    await waitFor(
+      'the trades to expire 7 days after arrival',
+      async () => (await readAll(log, 'trades-2024')).length === 10,
+      10_000,
+      50,
+    );
+  });
+
+  it('migrates a data directory of event-time records: they count as appended at the upgrade', async () => {
+    const dataDir = freshDir();
+    const first = await createEmbeddedEventLog({ dataDir });
+    await first.createTopics([{ name: 'legacy', partitions: 2, retentionMs: 7 * 24 * 3_600_000 }]);
+    for (let b = 0; b < 3; b++) await first.produce('legacy', records(`v1-${b}`, 10));
+    await first.close();
+    const tradeTime = Date.UTC(2024, 0, 2);
+    await rewriteAsFormat1(dataDir, tradeTime);
+
+    const upgradeTime = Date.now() + 60_000;
+    let now = upgradeTime;
+    const log = await openLog({ dataDir, clock: () => now, retentionCheckIntervalMs: 20 });
+    const migrated = await readAll(log, 'legacy');
+    expect(migrated.map((r) => String(r.value)).sort()).toEqual(
+      [0, 1, 2].flatMap((b) => records(`v1-${b}`, 10).map((r) => String(r.value))).sort(),
+    );
+    expect(migrated.every((r) => r.timestamp === upgradeTime)).toBe(true);
+
+    now = upgradeTime - 5_000; // a clock behind the upgrade time: append times still go on
+    await log.produce('legacy', records('v2', 10));
+    const after = await readAll(log, 'legacy');
+    expect(
+      after
+        .filter((r) => String(r.value).startsWith('v2'))
+        .every((r) => r.timestamp === upgradeTime),
+    ).toBe(true);
+
+    now = upgradeTime + 60_000;
+    const groupId = uniqueName('from-upgrade');
+    const got: LogRecord[] = [];
+    const consumer = await log.consume({
+      groupId,
+      topics: ['legacy'],
+      start: { timestamp: upgradeTime + 1 },
+      handler: async (batch) => {
+        got.push(...batch.records);
+      },
+    });
+    await log.produce('legacy', records('later', 4));
+    await waitFor('the records after the upgrade', () => got.length >= 4, 5_000);
+    await consumer.stop();
+    expect(got.map((r) => String(r.value)).sort()).toEqual(
+      records('later', 4)
+        .map((r) => String(r.value))
+        .sort(),
+    );
   });
 
   it('deletes whole oldest batches while a partition is over its size limit', async () => {
@@ -283,7 +374,7 @@ describe('embedded event log', () => {
     });
     await log.createTopics([{ name: 'typed', partitions: 1 }]);
     await expect(
-      log.produce('typed', [{ key: 'k', value: 'v', timestamp: Number.NaN }]),
+      log.produce('typed', [{ key: 'k', value: 42 as unknown as string }]),
     ).rejects.toMatchObject({ code: 'INVALID_RECORD' });
     await expect(log.createTopics([{ name: 'bad name!', partitions: 1 }])).rejects.toMatchObject({
       code: 'INVALID_TOPIC',
@@ -303,3 +394,37 @@ describe('embedded event log', () => {
     });
   });
 });
+
+/**
+ * Turns a data directory written by this version back into format 1, as the version before
+ * wrote it: batch format 1, every record stamped with an event time, no store format key.
+ */
+async function rewriteAsFormat1(dataDir: string, eventTime: number): Promise<void> {
+  const root = openLmdb({ path: dataDir, noSubdir: false, maxDbs: 8 });
+  const recordsDb = root.openDB<Buffer, Buffer>({
+    name: 'records',
+    keyEncoding: 'binary',
+    encoding: 'binary',
+  });
+  const topicsDb = root.openDB<unknown, string>({ name: 'topics' });
+  root.transactionSync(() => {
+    let partition = '';
+    for (const { key, value } of recordsDb.getRange({})) {
+      const p = key.subarray(0, 8).toString('hex');
+      const first = p !== partition;
+      partition = p;
+      const batch = Buffer.from(value);
+      batch.writeUInt32LE(FORMAT_V1, 0);
+      batch.writeDoubleLE(first ? -Infinity : eventTime, 16);
+      batch.writeDoubleLE(eventTime, 24);
+      let pos = 48;
+      for (let i = 0; i < batch.readUInt32LE(4); i++) {
+        batch.writeDoubleLE(eventTime, pos);
+        pos += 16 + batch.readUInt32LE(pos + 8) + batch.readUInt32LE(pos + 12);
+      }
+      recordsDb.putSync(Buffer.from(key), batch);
+    }
+    topicsDb.removeSync(STORE_FORMAT_KEY);
+  });
+  await root.close();
+}

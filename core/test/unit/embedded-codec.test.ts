@@ -1,24 +1,27 @@
 import {
+  batchFormat,
   batchTimestamps,
   decodeBatchHeader,
   decodeRecords,
   encodeBatch,
+  FORMAT_V1,
   partitionFloorKey,
   recordKey,
+  restampV1Batch,
   type PartitionTail,
 } from '../../src/event-log/embedded-codec';
 import type { LogRecord, ProduceRecord } from '../../src/event-log/port';
 
 describe('embedded log record format', () => {
-  it('round-trips keys, string and binary values and timestamps of the routed records', () => {
+  it('round-trips keys and string and binary values of the routed records, stamped with the append time', () => {
     const records: ProduceRecord[] = [
-      { key: 'binance-futures:BTCUSDT', value: '{"p":"65000.1"}', timestamp: 1_700_000_000_123 },
+      { key: 'binance-futures:BTCUSDT', value: '{"p":"65000.1"}' },
       { key: 'other', value: 'skipped: routed elsewhere' },
-      { key: 'ключ-€', value: Buffer.from([0, 1, 2, 255]), timestamp: 5 },
+      { key: 'ключ-€', value: Buffer.from([0, 1, 2, 255]) },
       { key: '', value: '' },
     ];
     const tail: PartitionTail = { nextOffset: 40, maxTimestamp: 100, totalBytes: 1000 };
-    const buffer = encodeBatch(records, [0, 2, 3], 77, tail);
+    const buffer = encodeBatch(records, [0, 2, 3], 1_700_000_000_123, tail);
     const out: LogRecord[] = [];
     expect(decodeRecords(buffer, 'topic', 3, 0, Infinity, 10, out)).toBe(3);
     expect(out.map((r) => [r.offset, r.key, r.value.toString('hex'), r.timestamp])).toEqual([
@@ -28,21 +31,59 @@ describe('embedded log record format', () => {
         Buffer.from('{"p":"65000.1"}').toString('hex'),
         1_700_000_000_123,
       ],
-      [41, 'ключ-€', '000102ff', 5],
-      [42, '', '', 77],
+      [41, 'ключ-€', '000102ff', 1_700_000_000_123],
+      [42, '', '', 1_700_000_000_123],
     ]);
     expect(out.every((r) => r.topic === 'topic' && r.partition === 3)).toBe(true);
-    expect(batchTimestamps(buffer)).toEqual([1_700_000_000_123, 5, 77]);
+    expect(batchTimestamps(buffer)).toEqual([
+      1_700_000_000_123, 1_700_000_000_123, 1_700_000_000_123,
+    ]);
+  });
+
+  it('never lets append times go back within a partition, even when the clock does', () => {
+    const tail: PartitionTail = { nextOffset: 0, maxTimestamp: -Infinity, totalBytes: 0 };
+    const first = decodeBatchHeader(encodeBatch([{ key: 'a', value: 'xy' }], [0], 50, tail));
+    const second = encodeBatch([{ key: 'a', value: 'xyz' }], [0], 20, tail);
+    expect(first.maxTimestampAfter).toBe(50);
+    expect(batchTimestamps(second)).toEqual([50]);
+  });
+
+  it('migrates a version 1 batch: its event times become the migration time', () => {
+    const tail: PartitionTail = { nextOffset: 7, maxTimestamp: -Infinity, totalBytes: 0 };
+    const v2 = encodeBatch(
+      [
+        { key: 'a', value: 'one' },
+        { key: 'b', value: 'two' },
+      ],
+      [0, 1],
+      1_704_067_200_000, // a 2024 trade time, as version 1 stored it
+      tail,
+    );
+    const v1 = Buffer.from(v2);
+    v1.writeUInt32LE(FORMAT_V1, 0);
+    expect(() => decodeBatchHeader(v1)).toThrow(
+      expect.objectContaining({ code: 'EMBEDDED_LOG_NEEDS_MIGRATION' }),
+    );
+    const migrated = restampV1Batch(v1, 1_800_000_000_000, 1_799_000_000_000);
+    expect(batchFormat(migrated)).not.toBe(FORMAT_V1);
+    expect(decodeBatchHeader(migrated)).toMatchObject({
+      baseOffset: 7,
+      count: 2,
+      maxTimestampBefore: 1_799_000_000_000,
+      maxTimestampAfter: 1_800_000_000_000,
+    });
+    const out: LogRecord[] = [];
+    decodeRecords(migrated, 't', 0, 0, Infinity, 10, out);
+    expect(out.map((r) => [r.key, r.value.toString(), r.timestamp])).toEqual([
+      ['a', 'one', 1_800_000_000_000],
+      ['b', 'two', 1_800_000_000_000],
+    ]);
   });
 
   it('carries the partition’s running offset, maximum timestamp and byte count across batches', () => {
     const tail: PartitionTail = { nextOffset: 0, maxTimestamp: -Infinity, totalBytes: 0 };
-    const first = decodeBatchHeader(
-      encodeBatch([{ key: 'a', value: 'xy', timestamp: 50 }], [0], 0, tail),
-    );
-    const second = decodeBatchHeader(
-      encodeBatch([{ key: 'a', value: 'xyz', timestamp: 20 }], [0], 0, tail),
-    );
+    const first = decodeBatchHeader(encodeBatch([{ key: 'a', value: 'xy' }], [0], 50, tail));
+    const second = decodeBatchHeader(encodeBatch([{ key: 'a', value: 'xyz' }], [0], 20, tail));
     expect(first).toMatchObject({ baseOffset: 0, count: 1, maxTimestampBefore: -Infinity });
     expect(first.maxTimestampAfter).toBe(50);
     expect(second).toMatchObject({ baseOffset: 1, count: 1, maxTimestampBefore: 50 });

@@ -36,6 +36,13 @@ const ENDPOINTS = {
   aggTrade: { path: '/fapi/v1/aggTrades', limit: 1000, weight: 20, idField: 'a' },
 } as const;
 
+// The newest id: /fapi/v1/trades (weight 5) answers the latest trades; /fapi/v1/aggTrades
+// without fromId or times answers the latest aggregates.
+const LATEST = {
+  trade: { path: '/fapi/v1/trades', weight: 5 },
+  aggTrade: { path: '/fapi/v1/aggTrades', weight: 20 },
+} as const;
+
 function retryAfterMs(response: Response): number {
   const header = response.headers.get('retry-after');
   const seconds = header === null ? Number.NaN : Number(header);
@@ -138,6 +145,28 @@ export class BinanceBackfiller implements Backfiller {
       if (body.length === 0 || lastId < from) return;
       from = lastId + 1;
     }
+  }
+
+  async latestTradeId(symbol: string, signal: AbortSignal): Promise<number | undefined> {
+    const latest = LATEST[this.kind];
+    const url = `${this.restUrl}${latest.path}?symbol=${encodeURIComponent(symbol)}&limit=1`;
+    await this.budget.take(latest.weight, signal);
+    const body = await this.request(url, signal);
+    if (!Array.isArray(body)) {
+      throw new TickstreamError(
+        'BACKFILL_BAD_RESPONSE',
+        `${latest.path} did not answer with a list`,
+        {
+          retriable: true,
+        },
+      );
+    }
+    let newest: number | undefined;
+    for (const item of body as unknown[]) {
+      const result = mapBinanceRestTrade(item, this.kind, symbol, Date.now(), this.origin);
+      if (result.kind === 'trade') newest = Math.max(newest ?? -1, result.trade.tradeId);
+    }
+    return newest;
   }
 
   private async request(url: string, signal: AbortSignal): Promise<unknown> {

@@ -38,6 +38,9 @@ export class BatchingProducer<T> {
   private readonly lingerMs: number;
   private readonly maxBuffered: number;
   private produced = 0;
+  /** Since when the batch in flight has waited for the log (first attempt), and why it failed last. */
+  private waitingSince: number | undefined;
+  private lastError: string | undefined;
 
   constructor(private readonly options: BatchingProducerOptions<T>) {
     this.maxBatch = options.maxBatchRecords ?? 2_000;
@@ -51,6 +54,18 @@ export class BatchingProducer<T> {
 
   get producedCount(): number {
     return this.produced;
+  }
+
+  /**
+   * While a batch waits for the log: since when, and its last error. A long wait is a log that
+   * fails or hangs (a frozen broker answers nothing until a request times out).
+   */
+  get waiting(): { readonly since: number; readonly error?: string } | undefined {
+    if (this.waitingSince === undefined) return undefined;
+    return {
+      since: this.waitingSince,
+      ...(this.lastError !== undefined ? { error: this.lastError } : {}),
+    };
   }
 
   add(item: T): void {
@@ -118,11 +133,15 @@ export class BatchingProducer<T> {
   private async produceWithRetry(records: ProduceRecord[]): Promise<void> {
     const backoff = new Backoff({ initialMs: 100, maxMs: 5_000 });
     let hardFailures = 0;
+    this.waitingSince = Date.now();
+    this.lastError = undefined;
     for (;;) {
       try {
         await this.options.eventLog.produce(this.options.topic, records);
+        this.waitingSince = undefined;
         return;
       } catch (error) {
+        this.lastError = error instanceof Error ? error.message : String(error);
         const retriable = isRetriable(error);
         if (!retriable && ++hardFailures >= (this.options.maxNonRetriableAttempts ?? 3)) {
           throw error instanceof TickstreamError

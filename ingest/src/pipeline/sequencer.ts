@@ -1,6 +1,6 @@
 import type { Logger } from '@tickstream/core';
 import type { Trade, TradeGap } from '@tickstream/schema';
-import type { MessageOrigin, Rejection } from '../types';
+import type { Backfiller, MessageOrigin, Rejection } from '../types';
 import { IdRanges } from '../util/id-ranges';
 
 // Per-symbol order and completeness by trade id (Binance ids are sequential per symbol):
@@ -15,7 +15,9 @@ import { IdRanges } from '../util/id-ranges';
 // - the gap settles as 'backfilled', or 'unrecoverable' for the ids the exchange no longer has;
 // - after a restart, `resume` sets each symbol's next id from the last one already in the log,
 //   so the trades missed while ingest was down are a gap like any other. A source whose first
-//   id is not above the log's (a restarted mock exchange, another feed) starts afresh instead.
+//   id is not above the log's (a restarted mock exchange, another feed) starts afresh instead;
+// - a hole at the end (no later trade has arrived to show it) is reported by `expectUpTo`
+//   with the exchange's newest id: it gets the same grace, then is a gap like any other.
 
 export interface SequencerOptions {
   readonly emitTrade: (trade: Trade) => void;
@@ -40,6 +42,7 @@ interface Gap {
   readonly from: number;
   readonly to: number;
   readonly reason: string;
+  readonly backfiller: Backfiller | undefined;
   readonly missing: IdRanges;
   /** blocking: live trades wait behind it; detached: they went ahead, fills come late. */
   phase: 'blocking' | 'detached';
@@ -61,6 +64,9 @@ interface SymbolState {
   graceTimer: NodeJS.Timeout | undefined;
   blocking: Gap | undefined;
   readonly detached: Gap[];
+  /** The exchange has ids up to `to` that have not arrived (found by asking, not by a later trade). */
+  tail:
+    { readonly to: number; readonly origin: MessageOrigin; readonly reason: string } | undefined;
   /** Set from the log by `resume`, and nothing received since. */
   resumed: boolean;
 }
@@ -118,6 +124,7 @@ export class Sequencer {
         graceTimer: undefined,
         blocking: undefined,
         detached: [],
+        tail: undefined,
         resumed: true,
       });
     }
@@ -156,13 +163,14 @@ export class Sequencer {
         graceTimer: undefined,
         blocking: undefined,
         detached: [],
+        tail: undefined,
         resumed: false,
       };
       this.symbols.set(key, st);
       this.options.emitTrade(trade);
       return;
     }
-    if (id === st.next && st.pending.size === 0) {
+    if (id === st.next && st.pending.size === 0 && st.blocking === undefined) {
       // The hot path: the next trade in sequence with nothing held.
       st.next++;
       st.lastOrigin = origin;
@@ -209,13 +217,33 @@ export class Sequencer {
     }
   }
 
+  /**
+   * The exchange's newest id for a symbol (asked over REST after a (re)connect, or when the
+   * symbol was quiet): ids above the last one seen are a trailing hole. It gets the grace like
+   * any hole, so trades that are merely in flight on the socket do not make a gap.
+   */
+  expectUpTo(symbol: string, latestId: number, origin: MessageOrigin, reason: string): void {
+    const st = this.symbols.get(`${origin.exchange}:${symbol}`);
+    if (st === undefined || latestId < st.next || latestId <= (st.tail?.to ?? -1)) return;
+    if (st.pending.size > 0 && this.highestPending(st) >= latestId) return;
+    st.tail = { to: latestId, origin, reason };
+    // The exchange has ids after the log's last one: this is the same session, continued.
+    st.resumed = false;
+    this.afterChange(st);
+  }
+
+  private hasHole(st: SymbolState): boolean {
+    return st.pending.size > 0 || (st.tail !== undefined && st.tail.to >= st.next);
+  }
+
   private afterChange(st: SymbolState): void {
     const blocking = st.blocking;
     if (blocking !== undefined && st.next > blocking.to) {
       // The live stream filled the whole gap before the backfill did.
       blocking.abort.abort();
     }
-    if (st.pending.size === 0) {
+    if (st.tail !== undefined && st.tail.to < st.next) st.tail = undefined;
+    if (!this.hasHole(st)) {
       clearTimeout(st.graceTimer);
       st.graceTimer = undefined;
       return;
@@ -225,13 +253,20 @@ export class Sequencer {
       return;
     }
     if (this.flushing || st.pending.size > this.maxHeld) {
-      this.declareGap(st);
+      // At shutdown a trailing hole is left to the next start, which resumes from the log.
+      if (st.pending.size > 0) this.declareGap(st);
     } else if (st.graceTimer === undefined) {
       st.graceTimer = setTimeout(() => {
         st.graceTimer = undefined;
-        if (st.blocking === undefined && st.pending.size > 0) this.declareGap(st);
+        if (st.blocking === undefined && this.hasHole(st)) this.declareGap(st);
       }, this.graceMs);
     }
+  }
+
+  private highestPending(st: SymbolState): number {
+    let highest = Number.NEGATIVE_INFINITY;
+    for (const id of st.pending.keys()) if (id > highest) highest = id;
+    return highest;
   }
 
   private lowestPending(st: SymbolState): number {
@@ -248,17 +283,39 @@ export class Sequencer {
     return `${after.cause} of ${after.connection}`;
   }
 
+  /** The hole's end, why it is there and where to fetch it: a later trade's, else the tail's. */
+  private holeOf(st: SymbolState): { to: number; reason: string; backfiller?: Backfiller } {
+    if (st.pending.size > 0 || st.tail === undefined) {
+      const backfiller = (st.holeOrigin ?? st.lastOrigin)?.backfiller;
+      return {
+        to: this.lowestPending(st) - 1,
+        reason: this.gapReason(st),
+        ...(backfiller !== undefined ? { backfiller } : {}),
+      };
+    }
+    const backfiller = st.tail.origin.backfiller;
+    return {
+      to: st.tail.to,
+      reason:
+        st.lastOrigin === undefined
+          ? 'ingest restart (ids after the last one in the log)'
+          : st.tail.reason,
+      ...(backfiller !== undefined ? { backfiller } : {}),
+    };
+  }
+
   private declareGap(st: SymbolState): void {
     clearTimeout(st.graceTimer);
     st.graceTimer = undefined;
-    const lowest = this.lowestPending(st);
+    const hole = this.holeOf(st);
     const gap: Gap = {
       symbol: st.symbol,
       exchange: st.exchange,
       from: st.next,
-      to: lowest - 1,
-      reason: this.gapReason(st),
-      missing: new IdRanges(st.next, lowest - 1),
+      to: hole.to,
+      reason: hole.reason,
+      backfiller: hole.backfiller,
+      missing: new IdRanges(st.next, hole.to),
       phase: 'blocking',
       abort: new AbortController(),
       holdTimer: undefined,
@@ -309,7 +366,7 @@ export class Sequencer {
   }
 
   private async backfill(st: SymbolState, gap: Gap): Promise<void> {
-    const backfiller = (st.holeOrigin ?? st.lastOrigin)?.backfiller;
+    const backfiller = gap.backfiller;
     let outcome = this.flushing
       ? 'shutdown before a backfill could run'
       : 'no backfill for this source';
@@ -438,6 +495,13 @@ export class Sequencer {
   /** Gaps waiting for a backfill now. */
   activeGaps(): number {
     return this.gaps.size;
+  }
+
+  /** Trade ids known to be missing now: those of open gaps not yet filled, and those lost. */
+  missingNow(): number {
+    let open = 0;
+    for (const gap of this.gaps) open += gap.missing.count();
+    return this.stats.missingTrades + open;
   }
 
   /**

@@ -54,6 +54,11 @@ export interface BinanceFeedHooks {
   events?: ConnectionEvents;
   /** Answers the exchange sent that report an error (logged and counted, never trades). */
   onExchangeError?(connection: string, text: string): void;
+  /**
+   * Symbols whose streams a socket now carries: after every (re)connect and every run-time
+   * subscription (not after a rotation: the old socket carried them all along).
+   */
+  onSubscribed?(symbols: readonly string[], origin: MessageOrigin): void;
 }
 
 interface PendingRequest {
@@ -80,6 +85,10 @@ function checkedSymbols(symbols: readonly string[]): string[] {
 
 export function streamName(symbol: string, kind: BinanceStreamKind): string {
   return `${symbol.toLowerCase()}@${kind}`;
+}
+
+function symbolOf(stream: string): string {
+  return (stream.split('@')[0] ?? stream).toUpperCase();
 }
 
 class BinanceConnection {
@@ -130,11 +139,16 @@ class BinanceConnection {
       reconciling: Promise.resolve(),
     };
     this.sessions.set(session, state);
-    await this.reconcile(session);
+    await this.reconcile(session, false);
+    if (session.origin.cause !== 'rotation' && state.subscribed.size > 0)
+      this.hooks.onSubscribed?.([...state.subscribed].map(symbolOf), session.origin);
   }
 
-  /** Brings one socket's subscriptions to the desired set; serialized per socket. */
-  reconcile(session: Session): Promise<void> {
+  /**
+   * Brings one socket's subscriptions to the desired set; serialized per socket. `announce`
+   * reports each acknowledged SUBSCRIBE (run time; at connect, prepare reports them all).
+   */
+  reconcile(session: Session, announce = true): Promise<void> {
     const state = this.sessions.get(session);
     if (state === undefined) return Promise.resolve();
     const run = state.reconciling.then(async () => {
@@ -152,6 +166,7 @@ class BinanceConnection {
           const chunk = add.slice(i, i + this.options.maxParamsPerMessage);
           await this.request(session, 'SUBSCRIBE', chunk);
           for (const s of chunk) state.subscribed.add(s);
+          if (announce) this.hooks.onSubscribed?.(chunk.map(symbolOf), session.origin);
         }
       }
     });
@@ -354,9 +369,7 @@ export class BinanceFeed {
   }
 
   symbols(): string[] {
-    return this.connections.flatMap((c) =>
-      [...c.desired].map((s) => s.split('@')[0]?.toUpperCase() ?? s),
-    );
+    return this.connections.flatMap((c) => [...c.desired].map(symbolOf));
   }
 
   /** Subscribes at run time, within each connection's message budget. */

@@ -67,6 +67,10 @@ class SocketSession implements Session {
   awaitingPongSince: number | undefined;
   pauses = 0;
   retired = false;
+  /** Prepared and carrying streams; its first frame after that resets the backoff. */
+  ready = false;
+  deliveredData = false;
+  error: string | undefined;
   livenessTimer: NodeJS.Timeout | undefined;
   readonly closed: Promise<void>;
 
@@ -113,6 +117,9 @@ export class ManagedConnection {
   private messages = 0;
   private connectedAt: number | undefined;
   private lastMessageAt: number | undefined;
+  /** Since when no socket has been open (from start() until the first one is). */
+  private downSince: number | undefined;
+  private lastError: string | undefined;
   private readonly pingIntervalMs: number;
   private readonly pongTimeoutMs: number;
   private readonly idleTimeoutMs: number;
@@ -140,6 +147,7 @@ export class ManagedConnection {
 
   start(): void {
     if (this.stopping || this.state !== 'closed') return;
+    this.downSince = Date.now();
     this.open('initial');
   }
 
@@ -161,6 +169,10 @@ export class ManagedConnection {
       rotations: this.rotations,
       ...(this.connectedAt !== undefined ? { connectedAt: this.connectedAt } : {}),
       ...(this.lastMessageAt !== undefined ? { lastMessageAt: this.lastMessageAt } : {}),
+      ...(this.downSince !== undefined && this.state !== 'open'
+        ? { downSince: this.downSince }
+        : {}),
+      ...(this.lastError !== undefined ? { lastError: this.lastError } : {}),
       messages: this.messages,
     };
   }
@@ -197,12 +209,14 @@ export class ManagedConnection {
       session.lastFrameAt = Date.now();
     });
     ws.on('error', (error) => {
+      session.error = error.message;
       this.logger.warn({ connection: this.id, err: error.message }, 'websocket error');
     });
     ws.on('close', (code, reason) => this.onClose(session, code, reason.toString()));
 
     return new Promise((resolve) => {
       const openTimer = setTimeout(() => {
+        session.error = `not ready within ${this.openTimeoutMs} ms`;
         this.logger.warn({ connection: this.id }, 'connection not ready in time, dropping it');
         ws.terminate();
       }, this.openTimeoutMs);
@@ -220,6 +234,7 @@ export class ManagedConnection {
           },
           (error: unknown) => {
             clearTimeout(openTimer);
+            session.error = `subscription failed: ${String(error)}`;
             this.logger.warn(
               { connection: this.id, err: String(error) },
               'subscription failed, dropping the connection',
@@ -234,9 +249,11 @@ export class ManagedConnection {
 
   private onReady(session: SocketSession, cause: SessionCause): void {
     session.lastFrameAt = Date.now();
+    session.ready = true;
     this.startLiveness(session);
     if (cause === 'rotation') return;
     this.connectedAt = Date.now();
+    this.downSince = undefined;
     this.backoff.succeeded(this.connectedAt);
     this.setState('open');
     this.logger.info({ connection: this.id, url: session.url, cause }, 'connected');
@@ -248,6 +265,11 @@ export class ManagedConnection {
     session.lastFrameAt = receivedAt;
     this.lastMessageAt = receivedAt;
     this.messages++;
+    if (session.ready && !session.deliveredData) {
+      // Data flows: the exchange is reachable, so a later drop starts the backoff over.
+      session.deliveredData = true;
+      this.backoff.reset();
+    }
     const bytes = Array.isArray(data)
       ? Buffer.concat(data)
       : Buffer.isBuffer(data)
@@ -360,6 +382,8 @@ export class ManagedConnection {
     }
     if (session !== this.primary) return;
     this.primary = undefined;
+    this.downSince ??= Date.now();
+    this.lastError = session.error ?? `closed with code ${code}${reason ? ` (${reason})` : ''}`;
     clearTimeout(this.rotationTimer);
     if (this.successor?.isOpen()) {
       // The old socket died during the overlap: the successor takes over at once.

@@ -2,7 +2,7 @@ import { silentLogger, type Logger } from '@tickstream/core';
 import { BinanceBackfiller } from '../backfill/binance-rest';
 import { BinanceFeed, type BinanceFeedOptions } from '../realtime/binance';
 import type { ConnectionEvents } from '../realtime/managed-connection';
-import type { IngestSource, RawMessage } from '../types';
+import type { IngestSource, RawMessage, SubscribedListener } from '../types';
 import type { BoundedQueue } from '../util/bounded-queue';
 import { QueueSource } from './queue-source';
 
@@ -27,6 +27,7 @@ export interface BinanceSourceOptions extends BinanceFeedOptions {
 export function binanceSource(options: BinanceSourceOptions): IngestSource {
   const logger = (options.logger ?? silentLogger).child({ component: 'binance' });
   let queue: BoundedQueue<RawMessage> | undefined;
+  const subscribedListeners: SubscribedListener[] = [];
   const backfiller =
     options.backfill === false
       ? undefined
@@ -58,6 +59,9 @@ export function binanceSource(options: BinanceSourceOptions): IngestSource {
       );
       options.onExchangeError?.(connection, text);
     },
+    onSubscribed: (symbols, origin) => {
+      for (const listener of subscribedListeners) listener(symbols, origin);
+    },
   });
   return new QueueSource({
     name: 'binance',
@@ -71,5 +75,8 @@ export function binanceSource(options: BinanceSourceOptions): IngestSource {
     connections: () => feed.status(),
     subscribe: (symbols) => feed.subscribe(symbols),
     unsubscribe: (symbols) => feed.unsubscribe(symbols),
+    onSubscribed: (listener) => {
+      subscribedListeners.push(listener);
+    },
   });
 }

@@ -1,4 +1,10 @@
-import type { Backfiller, ConnectionStatus, IngestSource, RawMessage } from '../types';
+import type {
+  Backfiller,
+  ConnectionStatus,
+  IngestSource,
+  RawMessage,
+  SubscribedListener,
+} from '../types';
 import { BoundedQueue } from '../util/bounded-queue';
 
 export interface QueueSourceParts {
@@ -12,6 +18,7 @@ export interface QueueSourceParts {
   connections?(): readonly ConnectionStatus[];
   subscribe?(symbols: readonly string[]): Promise<void>;
   unsubscribe?(symbols: readonly string[]): Promise<void>;
+  onSubscribed?(listener: SubscribedListener): void;
 }
 
 /**
@@ -24,6 +31,7 @@ export class QueueSource implements IngestSource {
   readonly backfiller?: Backfiller;
   readonly subscribe?: (symbols: readonly string[]) => Promise<void>;
   readonly unsubscribe?: (symbols: readonly string[]) => Promise<void>;
+  readonly onSubscribed?: (listener: SubscribedListener) => void;
   private readonly queue: BoundedQueue<RawMessage>;
   private started = false;
   private halting: Promise<void> | undefined;
@@ -33,6 +41,7 @@ export class QueueSource implements IngestSource {
     if (parts.backfiller) this.backfiller = parts.backfiller;
     if (parts.subscribe) this.subscribe = parts.subscribe;
     if (parts.unsubscribe) this.unsubscribe = parts.unsubscribe;
+    if (parts.onSubscribed) this.onSubscribed = parts.onSubscribed;
     this.queue = new BoundedQueue<RawMessage>(parts.capacity, () => this.halt());
   }
 

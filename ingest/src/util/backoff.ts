@@ -1,7 +1,7 @@
 export interface BackoffOptions {
   /** First delay (default 1 s); doubles on each consecutive failure. */
   readonly initialMs?: number;
-  /** Largest delay (default 30 s). */
+  /** Largest delay, jitter included (default 8 s, the older platform's cap). */
   readonly maxMs?: number;
   /** Each delay is spread by ± this share of itself (default 0.2), so clients do not reconnect in lockstep. */
   readonly jitter?: number;
@@ -11,7 +11,11 @@ export interface BackoffOptions {
   readonly random?: () => number;
 }
 
-/** Exponential backoff with jitter: 1 s, 2 s, 4 s, ... capped; reset after a stable period. */
+/**
+ * Exponential backoff with jitter: 1 s, 2 s, 4 s, 8 s, 8 s … Reset by `reset()` (the
+ * connection delivered data: the peer works, so the next drop is a fresh incident) or after a
+ * stable period. The cap is hard: jitter never pushes a delay above `maxMs`.
+ */
 export class Backoff {
   private attempt = 0;
   private upSince: number | undefined;
@@ -23,7 +27,7 @@ export class Backoff {
 
   constructor(options: BackoffOptions = {}) {
     this.initialMs = options.initialMs ?? 1_000;
-    this.maxMs = options.maxMs ?? 30_000;
+    this.maxMs = Math.max(this.initialMs, options.maxMs ?? 8_000);
     this.jitter = Math.min(Math.max(options.jitter ?? 0.2, 0), 1);
     this.resetAfterMs = options.resetAfterMs ?? 60_000;
     this.random = options.random ?? Math.random;
@@ -34,6 +38,11 @@ export class Backoff {
     this.upSince = now;
   }
 
+  /** Starts the sequence over at once (the connection delivered data). */
+  reset(): void {
+    this.attempt = 0;
+  }
+
   /** The connection failed or dropped: how long to wait before the next attempt. */
   nextDelay(now: number): number {
     if (this.upSince !== undefined && now - this.upSince >= this.resetAfterMs) this.attempt = 0;
@@ -41,7 +50,7 @@ export class Backoff {
     const base = Math.min(this.maxMs, this.initialMs * 2 ** Math.min(this.attempt, 30));
     this.attempt++;
     const spread = base * this.jitter * (2 * this.random() - 1);
-    return Math.max(0, Math.round(Math.min(this.maxMs * (1 + this.jitter), base + spread)));
+    return Math.max(0, Math.round(Math.min(this.maxMs, base + spread)));
   }
 
   /** Consecutive failures since the last reset. */

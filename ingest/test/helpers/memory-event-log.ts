@@ -67,7 +67,7 @@ export class MemoryEventLog implements EventLog {
         offset: list.length,
         key: r.key,
         value: Buffer.isBuffer(r.value) ? r.value : Buffer.from(r.value),
-        timestamp: r.timestamp ?? Date.now(),
+        timestamp: Date.now(),
       });
     }
   }

@@ -29,6 +29,24 @@ describe('reconnection backoff', () => {
   });
 });
 
+describe('reconnection backoff after data', () => {
+  it('starts over at the first delay once a connection has delivered data', () => {
+    const backoff = new Backoff({ jitter: 0 });
+    expect([backoff.nextDelay(0), backoff.nextDelay(0), backoff.nextDelay(0)]).toEqual([
+      1_000, 2_000, 4_000,
+    ]);
+    backoff.reset();
+    expect(backoff.nextDelay(0)).toBe(1_000);
+  });
+
+  it('never waits longer than 8 s by default, jitter included', () => {
+    const backoff = new Backoff({ jitter: 0.2, random: () => 0.999999 });
+    const delays = Array.from({ length: 12 }, () => backoff.nextDelay(0));
+    expect(Math.max(...delays)).toBe(8_000);
+    expect(delays.slice(0, 3)).toEqual([1_200, 2_400, 4_800]);
+  });
+});
+
 describe('the per-connection message limiter', () => {
   it('allows at most the limit in any sliding window', () => {
     let now = 0;

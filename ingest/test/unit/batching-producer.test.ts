@@ -1,6 +1,7 @@
 import { silentLogger } from '@tickstream/core';
 import { BatchingProducer } from '../../src/pipeline/batching-producer';
 import { MemoryEventLog } from '../helpers/memory-event-log';
+import { waitFor } from '../helpers/wait';
 
 async function setup(
   options: { maxBatchRecords?: number; lingerMs?: number; maxBuffered?: number } = {},
@@ -53,6 +54,22 @@ describe('the batching producer', () => {
     producer.add(1);
     await expect(producer.flush()).rejects.toMatchObject({ code: 'TEST_FAILURE' });
     expect(fatal).toBeDefined();
+  });
+
+  it('holds writers back and says since when it waits while the log keeps failing, then writes everything in order', async () => {
+    const { log, producer } = await setup({ maxBuffered: 5, maxBatchRecords: 5, lingerMs: 1 });
+    log.failNext(4, true);
+    for (let i = 0; i < 5; i++) producer.add(i);
+    const wait = producer.waitForCapacity();
+    expect(wait).toBeInstanceOf(Promise);
+    await waitFor(() => log.produceCalls >= 2, 'a failed attempt');
+    expect(producer.waiting).toMatchObject({ error: 'injected produce failure' });
+    expect(producer.waiting?.since).toBeLessThanOrEqual(Date.now());
+    await wait;
+    await producer.flush();
+    expect(producer.waiting).toBeUndefined();
+    expect(log.values<number>('t')).toEqual([0, 1, 2, 3, 4]);
+    expect(log.produceCalls).toBe(5);
   });
 
   it('asks writers to wait while the backlog is over its limit', async () => {

@@ -21,6 +21,7 @@ import {
   createLogProcessor,
   type LogProcessor,
   type ProcessorStage,
+  type ProcessorSupervision,
 } from '../runtime/log-processor';
 import { insertRows } from '../sinks/clickhouse-insert';
 import { PendingOffsets } from '../sinks/pending-offsets';
@@ -30,6 +31,8 @@ export const DEFAULT_INTERVALS: readonly Interval[] = ['1s', '1m', '5m'];
 
 export interface CandlesProcessorOptions {
   readonly metrics?: Registry;
+  /** Restart backoff and lag threshold of the runtime (defaults in log-processor). */
+  readonly supervision?: ProcessorSupervision;
   readonly eventLog: EventLog;
   readonly clickhouse: ClickHouseClient;
   readonly logger: Logger;
@@ -170,6 +173,7 @@ export function buildCandlesProcessor(
     logger: options.logger.child({ processor: 'candles' }),
     ...(options.start ? { start: options.start } : {}),
     ...(options.metrics ? { metrics: options.metrics } : {}),
+    ...(options.supervision ? { supervision: options.supervision } : {}),
     flushIntervalMs: options.flushIntervalMs ?? 250,
   });
   return Object.assign(processor, { counters });

@@ -23,6 +23,7 @@ import {
   createLogProcessor,
   type LogProcessor,
   type ProcessorStage,
+  type ProcessorSupervision,
 } from '../runtime/log-processor';
 import { insertRows } from '../sinks/clickhouse-insert';
 import { PendingOffsets } from '../sinks/pending-offsets';
@@ -32,6 +33,8 @@ import { pairName, type PairSpec } from './pair-spec';
 
 export interface PairProcessorOptions {
   readonly metrics?: Registry;
+  /** Restart backoff and lag threshold of the runtime (defaults in log-processor). */
+  readonly supervision?: ProcessorSupervision;
   readonly eventLog: EventLog;
   readonly clickhouse: ClickHouseClient;
   readonly logger: Logger;
@@ -304,6 +307,7 @@ export function buildPairProcessor(
     logger: options.logger.child({ processor: 'pairs' }),
     ...(options.start ? { start: options.start } : {}),
     ...(options.metrics ? { metrics: options.metrics } : {}),
+    ...(options.supervision ? { supervision: options.supervision } : {}),
     flushIntervalMs: options.flushIntervalMs ?? 250,
   });
   return Object.assign(processor, { counters });

@@ -14,6 +14,7 @@ import {
   createLogProcessor,
   type LogProcessor,
   type ProcessorStage,
+  type ProcessorSupervision,
 } from '../runtime/log-processor';
 import { PendingOffsets } from '../sinks/pending-offsets';
 import { asRegistry, type PairRegistry } from './pair-registry';
@@ -38,6 +39,8 @@ function routesOf(specs: readonly PairSpec[]): Routes {
 
 export interface PairRepartitionerOptions {
   readonly metrics?: Registry;
+  /** Restart backoff and lag threshold of the runtime (defaults in log-processor). */
+  readonly supervision?: ProcessorSupervision;
   readonly eventLog: EventLog;
   readonly clickhouse?: ClickHouseClient;
   readonly logger: Logger;
@@ -121,6 +124,7 @@ export function buildPairRepartitioner(options: PairRepartitionerOptions): LogPr
     logger: options.logger.child({ processor: 'pair-repartition' }),
     ...(options.start ? { start: options.start } : {}),
     ...(options.metrics ? { metrics: options.metrics } : {}),
+    ...(options.supervision ? { supervision: options.supervision } : {}),
     flushIntervalMs: options.flushIntervalMs ?? 250,
   });
 }

@@ -1,4 +1,10 @@
-export type HealthState = 'starting' | 'running' | 'stalled' | 'stopped';
+/**
+ * - `restarting`: the consumer ended (broker or store error) and a new one is on its way.
+ * - `degraded`: running, but the input lag is high and not shrinking.
+ * - `stalled`: the output cannot be written; consumption is paused and retried.
+ */
+export type HealthState =
+  'starting' | 'running' | 'degraded' | 'stalled' | 'restarting' | 'stopped';
 
 export interface HealthStatus {
   readonly state: HealthState;

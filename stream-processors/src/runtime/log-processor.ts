@@ -1,15 +1,10 @@
-import type {
-  Consumer,
-  EventLog,
-  Logger,
-  LogRecord,
-  RecordBatch,
-  StartPosition,
-} from '@tickstream/core';
+import type { EventLog, Logger, LogRecord, RecordBatch, StartPosition } from '@tickstream/core';
 import { StorageError, TickstreamError } from '@tickstream/core';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import { backoffDelay, sleep } from './backoff';
+import { createConsumerSupervisor, type ConsumerSupervisor } from './consumer-supervisor';
 import { HealthTracker, type HealthStatus } from './health';
+import { LagWatch, type LagThreshold } from './lag-watch';
 import { PartitionProgress } from './partition-progress';
 import { createSerial } from './serial';
 
@@ -51,6 +46,22 @@ export interface LogProcessorOptions {
   readonly onFlushError?: (error: unknown) => void;
   /** The role's registry; the processor adds its series, labelled by processor name. */
   readonly metrics?: Registry;
+  readonly supervision?: ProcessorSupervision;
+}
+
+export interface ProcessorSupervision {
+  /** When a growing lag makes the processor degraded (default: 100,000 records for 60 s). */
+  readonly lagDegraded?: LagThreshold;
+  /** Backoff between restarts of a crashed consumer (default 1 s doubling to 15 s). */
+  readonly restartDelay?: { readonly initialMs: number; readonly maxMs: number };
+}
+
+export const DEFAULT_LAG_DEGRADED: LagThreshold = { records: 100_000, forMs: 60_000 };
+
+class StaleConsumerError extends Error {
+  constructor() {
+    super('batch of a replaced consumer: not processed, not committed');
+  }
 }
 
 export interface LogProcessor {
@@ -60,6 +71,11 @@ export interface LogProcessor {
   health(): HealthStatus;
   /** Resolves once everything produced to the topic so far is processed and written. */
   drained(): Promise<void>;
+}
+
+function restartDelayOf(supervision: ProcessorSupervision | undefined) {
+  const delay = supervision?.restartDelay;
+  return delay ? { initialDelayMs: delay.initialMs, maxDelayMs: delay.maxMs } : {};
 }
 
 function describe(error: unknown): string {
@@ -78,10 +94,12 @@ export function createLogProcessor(options: LogProcessorOptions): LogProcessor {
   const serial = createSerial();
   const progress = new PartitionProgress();
   const health = new HealthTracker();
+  const lagWatch = new LagWatch(options.supervision?.lagDegraded ?? DEFAULT_LAG_DEGRADED);
   const flushIntervalMs = options.flushIntervalMs ?? 250;
   const metrics = processorMetrics(options.metrics);
   const labels = { processor: options.name };
-  let consumer: Consumer | undefined;
+  // The supervisor is made below; these closures run only once it exists.
+  const consumer = () => supervisor.consumer();
   let timer: NodeJS.Timeout | undefined;
   let failures = 0;
   let lastFlush = Date.now();
@@ -102,7 +120,8 @@ export function createLogProcessor(options: LogProcessorOptions): LogProcessor {
         logger.warn({ err: error }, `${options.name} stalled: ${reason}`);
       health.set('stalled', reason);
       options.onFlushError?.(error);
-      if (consumer && !consumer.isPaused()) consumer.pause();
+      const c = consumer();
+      if (c && !c.isPaused()) c.pause();
       throw error instanceof TickstreamError
         ? error
         : new StorageError('SINK_WRITE_FAILED', reason, undefined, {
@@ -114,7 +133,8 @@ export function createLogProcessor(options: LogProcessorOptions): LogProcessor {
     failures = 0;
     metrics?.stalled.set(labels, 0);
     health.set('running');
-    if (consumer?.isPaused() && !stopped) consumer.resume();
+    const c = consumer();
+    if (c?.isPaused() && !stopped) c.resume();
   };
 
   const prepare = async (batch: RecordBatch): Promise<void> => {
@@ -138,18 +158,18 @@ export function createLogProcessor(options: LogProcessorOptions): LogProcessor {
     }
   };
 
-  const handler = (batch: RecordBatch) =>
+  const handler = (generation: number, batch: RecordBatch) =>
     serial(async () => {
+      if (generation !== supervisor.generation()) throw new StaleConsumerError();
       // Before progress.accept: a failed read re-delivers the batch, which must then be fresh.
       await prepare(batch);
       const { fresh, staleKeys } = progress.accept(batch);
       const newest = batch.records[batch.records.length - 1];
-      if (metrics && newest) {
-        metrics.records.inc(labels, fresh.length);
-        metrics.lag.set(
-          { ...labels, partition: String(batch.partition) },
-          batch.highWatermark - newest.offset - 1,
-        );
+      if (newest) {
+        const lag = batch.highWatermark - newest.offset - 1;
+        lagWatch.observe(batch.topic, batch.partition, lag, Date.now());
+        metrics?.records.inc(labels, fresh.length);
+        metrics?.lag.set({ ...labels, partition: String(batch.partition) }, lag);
       }
       if (staleKeys.length > 0) stage.forget(staleKeys);
       if (fresh.length > 0) stage.process(fresh, batch);
@@ -179,18 +199,56 @@ export function createLogProcessor(options: LogProcessorOptions): LogProcessor {
     void serial(flushNow).catch(() => undefined);
   };
 
-  return {
-    async start() {
-      consumer = await eventLog.consume({
+  /**
+   * Before a replacement consumer starts: write what can be written, then drop every key's
+   * state, as a fresh member would have none; the new consumer starts from the committed
+   * offsets, which are never past a record this state still needed.
+   */
+  const reset = () =>
+    serial(async () => {
+      if (stage.hasPending()) await flushNow().catch(() => undefined);
+      stage.forget(progress.reset());
+      lagWatch.reset();
+    });
+
+  // Only the first start reads from `start`: a restart continues from the committed offsets.
+  let position: StartPosition = options.start ?? 'committed';
+  const supervisor: ConsumerSupervisor = createConsumerSupervisor({
+    name: options.name,
+    logger,
+    reset,
+    onRestart: () => metrics?.restarts.inc(labels),
+    ...restartDelayOf(options.supervision),
+    open: async (generation, onCrash) => {
+      const consumer = await eventLog.consume({
         groupId: options.groupId,
         topics: [options.topic],
-        start: options.start ?? 'committed',
-        handler,
+        start: position,
+        handler: (batch) => handler(generation, batch),
         maxBatchSize: options.maxBatchSize ?? 5_000,
         retryDelayMs: 100,
         onHandlerError: (error) =>
           logger.debug({ err: error }, `${options.name}: batch will be retried`),
+        onCrash,
       });
+      position = 'committed';
+      return consumer;
+    },
+  });
+
+  const composedHealth = (): HealthStatus => {
+    const flow = health.get();
+    if (stopped) return flow;
+    const restarting = supervisor.restarting();
+    if (restarting) return { state: 'restarting', ...restarting };
+    if (flow.state !== 'running') return flow;
+    const behind = lagWatch.verdict(Date.now());
+    return behind ? { state: 'degraded', ...behind } : flow;
+  };
+
+  return {
+    async start() {
+      await supervisor.start();
       timer = setInterval(tick, flushIntervalMs);
       health.set('running');
       logger.info({ groupId: options.groupId, topic: options.topic }, `${options.name} started`);
@@ -199,7 +257,7 @@ export function createLogProcessor(options: LogProcessorOptions): LogProcessor {
       if (stopped) return;
       stopped = true;
       if (timer) clearInterval(timer);
-      await consumer?.stop();
+      await supervisor.stop();
       // Best effort: what is not written here is re-read from the log at the next start.
       await serial(async () => {
         if (stage.hasPending()) await stage.flush();
@@ -208,7 +266,7 @@ export function createLogProcessor(options: LogProcessorOptions): LogProcessor {
       );
       health.set('stopped');
     },
-    health: () => health.get(),
+    health: composedHealth,
     async drained() {
       for (;;) {
         const ends = await eventLog.endOffsets(options.topic);
@@ -230,6 +288,7 @@ interface ProcessorMetrics {
   readonly flushSeconds: Histogram<'processor'>;
   readonly sinkErrors: Counter<'processor'>;
   readonly stalled: Gauge<'processor'>;
+  readonly restarts: Counter<'processor'>;
 }
 
 const registered = new WeakMap<Registry, ProcessorMetrics>();
@@ -268,6 +327,12 @@ function processorMetrics(registry: Registry | undefined): ProcessorMetrics | un
       stalled: new Gauge({
         name: 'tickstream_processor_stalled',
         help: '1 while a processor cannot write its output and has paused consumption',
+        labelNames: ['processor'],
+        registers: [registry],
+      }),
+      restarts: new Counter({
+        name: 'tickstream_processor_restarts_total',
+        help: 'Consumers started again after a crash or a failed start',
         labelNames: ['processor'],
         registers: [registry],
       }),

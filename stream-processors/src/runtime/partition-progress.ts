@@ -50,4 +50,16 @@ export class PartitionProgress {
   keysOf(topic: string, partition: number): ReadonlySet<string> {
     return this.keys.get(`${topic}:${partition}`) ?? new Set();
   }
+
+  /**
+   * Forgets every partition, as a fresh member would start, and returns the record keys seen
+   * so the stage can drop their state (built from records that may not be committed).
+   */
+  reset(): string[] {
+    const keys = new Set<string>();
+    for (const set of this.keys.values()) for (const key of set) keys.add(key);
+    this.keys.clear();
+    this.next.clear();
+    return [...keys];
+  }
 }

@@ -21,12 +21,15 @@ import {
   createLogProcessor,
   type LogProcessor,
   type ProcessorStage,
+  type ProcessorSupervision,
 } from '../runtime/log-processor';
 import { insertRows } from './clickhouse-insert';
 import { PendingOffsets } from './pending-offsets';
 
 export interface TradesSinkOptions {
   readonly metrics?: Registry;
+  /** Restart backoff and lag threshold of the runtime (defaults in log-processor). */
+  readonly supervision?: ProcessorSupervision;
   readonly eventLog: EventLog;
   readonly clickhouse: ClickHouseClient;
   readonly logger: Logger;
@@ -103,6 +106,7 @@ export function buildTradesSink(
     logger: options.logger.child({ processor: 'trades-sink' }),
     ...(options.start ? { start: options.start } : {}),
     ...(options.metrics ? { metrics: options.metrics } : {}),
+    ...(options.supervision ? { supervision: options.supervision } : {}),
     flushIntervalMs: options.flushIntervalMs ?? 500,
   });
   return Object.assign(processor, { counters });

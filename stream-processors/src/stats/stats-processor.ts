@@ -22,6 +22,7 @@ import {
   createLogProcessor,
   type LogProcessor,
   type ProcessorStage,
+  type ProcessorSupervision,
 } from '../runtime/log-processor';
 import { insertRows } from '../sinks/clickhouse-insert';
 import { PendingOffsets } from '../sinks/pending-offsets';
@@ -53,6 +54,8 @@ const rowVersionOf = (c: Candle) => c.tradeCount * 2 + (c.final ? 1 : 0);
 
 export interface StatsProcessorOptions {
   readonly metrics?: Registry;
+  /** Restart backoff and lag threshold of the runtime (defaults in log-processor). */
+  readonly supervision?: ProcessorSupervision;
   readonly eventLog: EventLog;
   readonly clickhouse: ClickHouseClient;
   readonly logger: Logger;
@@ -228,6 +231,7 @@ export function buildStatsProcessor(
     logger: options.logger.child({ processor: 'stats' }),
     ...(options.start ? { start: options.start } : {}),
     ...(options.metrics ? { metrics: options.metrics } : {}),
+    ...(options.supervision ? { supervision: options.supervision } : {}),
     flushIntervalMs: options.flushIntervalMs ?? 250,
   });
   return Object.assign(processor, { counters });

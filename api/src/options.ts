@@ -128,13 +128,7 @@ export type IngestStatusProvider = () => IngestStatusSnapshot;
  */
 export interface RoleHealth {
   readonly state:
-    | 'starting'
-    | 'running'
-    | 'degraded'
-    | 'stalled'
-    | 'restarting'
-    | 'down'
-    | 'stopped';
+    'starting' | 'running' | 'degraded' | 'stalled' | 'restarting' | 'down' | 'stopped';
   readonly reason?: string;
 }
 

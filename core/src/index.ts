@@ -26,12 +26,7 @@ export type {
 } from './event-log/port';
 export { withNamespace } from './event-log/namespaced';
 export { dropOwnGroup, ownGroupId } from './event-log/own-group';
-export {
-  DEFAULT_SHUTDOWN_TIMEOUT_MS,
-  stopInOrder,
-  stopOnSignals,
-  stopWithin,
-} from './lifecycle';
+export { DEFAULT_SHUTDOWN_TIMEOUT_MS, stopInOrder, stopOnSignals, stopWithin } from './lifecycle';
 export type { Component, Shutdown, ShutdownOptions, Stoppable } from './lifecycle';
 export { createLogger, silentLogger } from './logger';
 export type { Logger, LoggerOptions } from './logger';

@@ -1,21 +1,12 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { TapeTrade } from '@tickstream/ingest';
+import { INTERVAL_MS } from '@tickstream/schema';
 
 // The end of every scenario: the tables the roles wrote, against ClickHouse's own GROUP BY
 // over the trades the exchange played (loaded into a table of the same ClickHouse). A
 // difference is reported candle by candle and trade id by trade id, for debugging.
 
 export const TAPE_TABLE = 'faults_tape';
-
-const INTERVAL_MS: Readonly<Record<string, number>> = {
-  '1s': 1_000,
-  '1m': 60_000,
-  '5m': 300_000,
-  '15m': 900_000,
-  '1h': 3_600_000,
-  '4h': 14_400_000,
-  '1d': 86_400_000,
-};
 
 /** The trades the exchange executed (its REST history, live-stamped when timestamps are live). */
 export async function loadTape(
@@ -101,7 +92,7 @@ export async function expectedCandles(
 ): Promise<Map<CandleKey, CandleValues>> {
   const all: CandleRowJson[] = [];
   for (const interval of intervals) {
-    const ms = INTERVAL_MS[interval];
+    const ms = (INTERVAL_MS as Readonly<Record<string, number>>)[interval];
     if (ms === undefined) throw new Error(`unknown candle interval ${interval}`);
     all.push(
       ...(await rows<CandleRowJson>(

@@ -129,6 +129,14 @@ export async function startKafkaConsumer(
   readyPromise.catch(() => undefined); // A crash before joining; ready() still rejects.
   // Set once consume() has a handle; a crash may come first (kafkajs joins in the background).
   const self: { handle?: Consumer } = {};
+  let interrupted = false;
+  const notify = (callback: () => void) => {
+    try {
+      callback();
+    } catch (error) {
+      settings.logger.error({ err: error, groupId: opts.groupId }, 'consumer callback threw');
+    }
+  };
 
   const join = async (): Promise<KafkaConsumer> => {
     const consumer = kafka.consumer({
@@ -144,6 +152,10 @@ export async function startKafkaConsumer(
         partitions.map((partition) => ({ topic, partition })),
       );
       markReady();
+      if (interrupted && !ended) {
+        interrupted = false;
+        notify(() => opts.onRecovered?.());
+      }
     });
     consumer.on(consumer.events.REBALANCING, () => {
       assigned = [];
@@ -152,18 +164,23 @@ export async function startKafkaConsumer(
     // others (no group coordinator after a broker restart, for one) it has disconnected
     // for good, and only the caller can start a new member.
     consumer.on(consumer.events.CRASH, (event) => {
-      if (event.payload.restart || ended) return;
+      if (ended) return;
+      if (event.payload.restart) {
+        // Retried by kafkajs (it logs "Restarting the consumer"): nothing is delivered
+        // until it has joined again, which health must show while it lasts.
+        interrupted = true;
+        assigned = [];
+        const error = toEventLogError(event.payload.error, what);
+        notify(() => opts.onInterrupted?.(error));
+        return;
+      }
       ended = true;
       assigned = [];
       if (self.handle) settings.onEnded(self.handle);
       const error = toEventLogError(event.payload.error, what);
       failReady(error);
       settings.logger.error({ err: error, groupId: opts.groupId }, 'Kafka consumer crashed');
-      try {
-        opts.onCrash?.(error);
-      } catch (callbackError) {
-        settings.logger.error({ err: callbackError }, 'onCrash threw');
-      }
+      notify(() => opts.onCrash?.(error));
     });
     try {
       await consumer.connect();

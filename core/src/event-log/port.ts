@@ -82,6 +82,14 @@ export interface ConsumeOptions {
    * what follows: a processor starts a new consumer from its committed offsets.
    */
   readonly onCrash?: (error: Error) => void;
+  /**
+   * The consumer stopped delivering because of a broker error it retries by itself (the
+   * broker is down or electing, a commit failed): health should say so until `onRecovered`.
+   * Called again on each further failure of the same outage.
+   */
+  readonly onInterrupted?: (error: Error) => void;
+  /** After `onInterrupted`: the member has joined its group again and delivers. */
+  readonly onRecovered?: () => void;
 }
 
 export interface PartitionAssignment {

@@ -227,6 +227,7 @@ describeKafka('Kafka clients through broker faults (a broker of their own)', () 
     await log.createTopics([{ name: topic, partitions: 2 }]);
     const crashes: Error[] = [];
     const got: LogRecord[] = [];
+    const events: string[] = [];
     const consumer = await log.consume({
       groupId: uniqueName('group'),
       topics: [topic],
@@ -234,6 +235,8 @@ describeKafka('Kafka clients through broker faults (a broker of their own)', () 
         got.push(...batch.records);
       },
       onCrash: (error) => crashes.push(error),
+      onInterrupted: () => events.push('interrupted'),
+      onRecovered: () => events.push('recovered'),
     });
     await consumer.ready();
     await log.produce(topic, [{ key: 'a', value: 'before' }]);
@@ -249,7 +252,12 @@ describeKafka('Kafka clients through broker faults (a broker of their own)', () 
     );
     expect(crashes.length).toBeLessThanOrEqual(1);
     if (crashes.length === 1) expect(crashes[0]).toMatchObject({ retriable: true });
-    else expect(got.map((r) => String(r.value))).toContain('after');
+    else {
+      expect(got.map((r) => String(r.value))).toContain('after');
+      // It went on, and said so: interrupted while the broker was away, recovered after.
+      expect(events).toContain('interrupted');
+      expect(events[events.length - 1]).toBe('recovered');
+    }
     const reported = crashes.length;
     await consumer.stop();
     await new Promise((resolve) => setTimeout(resolve, 2_000));

@@ -7,9 +7,10 @@ export interface ConsumerSupervisorOptions {
   readonly logger: Logger;
   /**
    * Starts a consumer. `generation` numbers the consumers of this supervisor, so a handler
-   * can tell it belongs to one that was replaced; `onCrash` goes to the port's onCrash.
+   * can tell it belongs to one that was replaced; `events` go to the port's callbacks of the
+   * same names.
    */
-  readonly open: (generation: number, onCrash: (error: Error) => void) => Promise<Consumer>;
+  readonly open: (generation: number, events: ConsumerEvents) => Promise<Consumer>;
   /** Drops what was built from uncommitted records, before a replacement starts. */
   readonly reset: () => Promise<void>;
   /** Told about each restart (metrics). */
@@ -17,6 +18,13 @@ export interface ConsumerSupervisorOptions {
   readonly initialDelayMs?: number;
   readonly maxDelayMs?: number;
   readonly random?: () => number;
+}
+
+/** What the supervisor wants to hear from its consumer (ConsumeOptions' callbacks). */
+export interface ConsumerEvents {
+  readonly onCrash: (error: Error) => void;
+  readonly onInterrupted: (error: Error) => void;
+  readonly onRecovered: () => void;
 }
 
 export interface Restarting {
@@ -30,7 +38,10 @@ export interface ConsumerSupervisor {
   consumer(): Consumer | undefined;
   /** The generation whose handler may touch state now. */
   generation(): number;
-  /** Set from a crash (or a failed start) until the replacement has joined its group. */
+  /**
+   * Set from a crash (or a failed start) until the replacement has joined its group, and
+   * while the client itself is rejoining after a broker error (onInterrupted).
+   */
   restarting(): Restarting | undefined;
   stop(): Promise<void>;
 }
@@ -75,7 +86,11 @@ export function createConsumerSupervisor(options: ConsumerSupervisorOptions): Co
   const open = async (): Promise<void> => {
     generation += 1;
     const mine = generation;
-    const consumer = await options.open(mine, (error) => crashed(mine, error));
+    const consumer = await options.open(mine, {
+      onCrash: (error) => crashed(mine, error),
+      onInterrupted: (error) => interrupted(mine, error),
+      onRecovered: () => recovered(mine),
+    });
     current = consumer;
     const crash = takeDeferredCrash(mine);
     if (crash) throw crash;
@@ -144,6 +159,20 @@ export function createConsumerSupervisor(options: ConsumerSupervisorOptions): Co
       const crash = takeDeferredCrash(generation);
       if (crash) supervise('consumer crashed', crash);
     });
+  }
+
+  /** The client retries by itself; the stage only says so, and does not restart it. */
+  function interrupted(mine: number, error: Error): void {
+    if (mine !== generation || stopped || loop) return;
+    const reason = `consumer interrupted: ${describe(error)}; the client is rejoining its group`;
+    if (status?.reason !== reason) logger.warn({ err: error }, `${name} ${reason}`);
+    setRestarting(reason);
+  }
+
+  function recovered(mine: number): void {
+    if (mine !== generation || stopped || loop || !status) return;
+    logger.info({ groupId: current?.groupId }, `${name} recovered: consumer rejoined its group`);
+    status = undefined;
   }
 
   function crashed(mine: number, error: Error): void {

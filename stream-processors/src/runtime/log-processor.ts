@@ -219,7 +219,7 @@ export function createLogProcessor(options: LogProcessorOptions): LogProcessor {
     reset,
     onRestart: () => metrics?.restarts.inc(labels),
     ...restartDelayOf(options.supervision),
-    open: async (generation, onCrash) => {
+    open: async (generation, events) => {
       const consumer = await eventLog.consume({
         groupId: options.groupId,
         topics: [options.topic],
@@ -229,7 +229,7 @@ export function createLogProcessor(options: LogProcessorOptions): LogProcessor {
         retryDelayMs: 100,
         onHandlerError: (error) =>
           logger.debug({ err: error }, `${options.name}: batch will be retried`),
-        onCrash,
+        ...events,
       });
       position = 'committed';
       return consumer;

@@ -3,11 +3,18 @@ import { EventLogError, type ConsumeOptions, type Consumer, type EventLog } from
 /**
  * A real event log with faults injected into its consumers, as a broker restart causes
  * them: a consumer that ends by itself (onCrash, as kafkajs's "Failed to find group
- * coordinator" does), or a consume() that fails while the broker is still electing.
+ * coordinator" does), one that rejoins by itself (onInterrupted, then onRecovered), or a
+ * consume() that fails while the broker is still electing.
  */
 export interface CrashingLog extends EventLog {
   /** Stops the live consumer of the group and reports the crash to its owner. */
   crash(groupId: string): Promise<void>;
+  /**
+   * Reports to the live consumer of the group what kafkajs reports when it rejoins by itself
+   * after a broker error (onInterrupted), then, on `recover`, that it has joined again.
+   */
+  interrupt(groupId: string, error: Error): void;
+  recover(groupId: string): void;
   /** The next `times` consume() calls of the group fail with a retriable error. */
   failConsumes(groupId: string, times: number): void;
   /** consume() calls per group, failed ones included. */
@@ -59,6 +66,16 @@ export function withCrashes(log: EventLog): CrashingLog {
           'KafkaJSNonRetriableError: Failed to find group coordinator',
         ),
       );
+    },
+    interrupt(groupId, error) {
+      const entry = live.get(groupId);
+      if (!entry) throw new Error(`no live consumer of ${groupId}`);
+      entry.options.onInterrupted?.(error);
+    },
+    recover(groupId) {
+      const entry = live.get(groupId);
+      if (!entry) throw new Error(`no live consumer of ${groupId}`);
+      entry.options.onRecovered?.();
     },
     failConsumes(groupId, times) {
       failures.set(groupId, times);

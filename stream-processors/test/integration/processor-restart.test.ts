@@ -1,4 +1,5 @@
 import {
+  EventLogError,
   loadMigrations,
   migrate,
   silentLogger,
@@ -187,6 +188,42 @@ describe('stream processors whose consumers crash (a broker restart)', () => {
     await produceTrades(log, tape.slice(2_000));
     await pipeline.drained();
     expect(pipeline.health()['stats']?.state).toBe('running');
+  });
+
+  it('say restarting while the client rejoins by itself after a broker error, running once it has', async () => {
+    const { t, ch } = await open('rejoin_health');
+    const log = withCrashes(t.log);
+    const pipeline = buildPipeline(settings(log, ch));
+    opened[opened.length - 1]!.pipeline = pipeline;
+    await pipeline.start();
+    await produceTrades(log, tape.slice(0, 2_000));
+    await waitFor(() => pipeline.health()['pairs']?.state === 'running', 60_000);
+
+    log.interrupt(
+      GROUPS.pairs,
+      new EventLogError(
+        'CONNECTION_ERROR',
+        'Connection error: connect ECONNREFUSED 127.0.0.1:9092',
+        {
+          retriable: true,
+        },
+      ),
+    );
+    expect(pipeline.health()['pairs']).toMatchObject({
+      state: 'restarting',
+      reason:
+        'consumer interrupted: Connection error: connect ECONNREFUSED 127.0.0.1:9092 [CONNECTION_ERROR]; the client is rejoining its group',
+      since: expect.any(Number),
+    });
+    expect(pipeline.health()['candles']?.state).toBe('running');
+    // No restart of its own: the client owns the rejoin.
+    expect(log.consumeCalls.get(GROUPS.pairs)).toBe(1);
+
+    log.recover(GROUPS.pairs);
+    expect(pipeline.health()['pairs']?.state).toBe('running');
+    await produceTrades(log, tape.slice(2_000));
+    await pipeline.drained();
+    expect(log.consumeCalls.get(GROUPS.pairs)).toBe(1);
   });
 });
 

@@ -7,6 +7,7 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 COPY schema/package.json schema/
 COPY core/package.json core/
+COPY analytics/package.json analytics/
 COPY ingest/package.json ingest/
 COPY stream-processors/package.json stream-processors/
 COPY api/package.json api/
@@ -14,6 +15,7 @@ COPY cli/package.json cli/
 COPY bench/package.json bench/
 COPY scripts/package.json scripts/
 COPY dashboard/package.json dashboard/
+COPY testkit/package.json testkit/
 RUN npm ci --no-audit --no-fund
 COPY . .
 RUN npx tsc -b && npm run build -w @tickstream/dashboard --if-present \

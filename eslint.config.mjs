@@ -23,7 +23,7 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
-    files: ['**/test/**/*.ts', 'bench/**/*.ts', 'scripts/**'],
+    files: ['**/test/**/*.ts', 'testkit/**/*.ts', 'bench/**/*.ts', 'scripts/**'],
     rules: { 'no-console': 'off' },
   },
 );

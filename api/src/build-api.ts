@@ -1,36 +1,32 @@
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import type { ExecutionResult } from 'graphql';
-import { createYoga, type YogaServerInstance } from 'graphql-yoga';
-import type { Logger } from '@tickstream/core';
-import { createPairRegistry, parsePairSpec } from '@tickstream/stream-processors';
+import type { YogaServerInstance } from 'graphql-yoga';
+import { createPairRegistry, type Logger } from '@tickstream/core';
+import { parsePairSpec } from '@tickstream/schema';
+import { cachePolicy } from './cache/cache-policy';
 import { createTtlCache } from './cache/ttl-cache';
 import type { ApiContext } from './graphql/context';
-import { createMaskError } from './graphql/error-masking';
 import { armorPlugins } from './graphql/armor';
 import { useNoIntrospection } from './graphql/introspection';
+import { createGraphQLRunner } from './graphql/runner';
 import { buildSchema } from './graphql/schema';
+import { createApiYoga, GRAPHQL_PATH } from './graphql/yoga';
 import { attachWebSocket } from './graphql/ws-server';
-import { createApiMetrics } from './http/api-metrics';
+import { createApiMetrics, type ApiMetrics } from './http/api-metrics';
 import { legacyRoutes } from './http/legacy-routes';
 import { openApiDocument } from './http/openapi';
+import { listenOn } from './http/listen';
 import { useApiRequests } from './http/request-plugin';
 import { compileRoutes } from './http/route';
 import { createStaticFiles } from './http/static-files';
 import { v1Routes, type RunGraphQL } from './http/v1-routes';
 import { createLiveHub, startLiveFeed, type LiveFeed, type LiveHub } from './live/live-feed';
 import { createOperations, type Operations } from './operations';
-import { tags, type LiveState } from './operations/context';
-import {
-  DEFAULT_PROCESSOR_GROUPS,
-  resolveSettings,
-  type ApiOptions,
-  type ApiSettings,
-} from './options';
+import type { LiveState } from './operations/context';
+import { resolveSettings, type ApiOptions, type ApiSettings } from './options';
 import { createKeyCheck } from './security/api-keys';
 import { createRateLimiter } from './security/rate-limit';
 
-export const GRAPHQL_PATH = '/graphql';
+export { GRAPHQL_PATH };
 
 /** The API's own view of the analysed pairs: PAIRS, then md.pair-config.v1. */
 function apiPairRegistry(options: ApiOptions, settings: ApiSettings, logger: Logger) {
@@ -45,8 +41,23 @@ function apiPairRegistry(options: ApiOptions, settings: ApiSettings, logger: Log
     base,
   });
 }
-const MAX_RECENT_GAPS = 50;
 const CATALOG_TTL_MS = 5_000;
+
+/** The query caches and the subscriptions' hub, counted in the API's metrics. */
+function cachesAndHub(settings: ApiSettings, metrics: ApiMetrics) {
+  const cache = createTtlCache({
+    ttlMs: settings.cacheTtlMs,
+    onHit: () => metrics.cache.inc({ result: 'hit' }),
+    onMiss: () => metrics.cache.inc({ result: 'miss' }),
+  });
+  const catalogCache = createTtlCache({ ttlMs: CATALOG_TTL_MS });
+  const hub = createLiveHub({
+    delivered: (n) => metrics.delivered.inc(n),
+    dropped: () => metrics.slowConsumers.inc(),
+    subscribers: (d) => metrics.subscribers.inc(d),
+  });
+  return { cache, catalogCache, hub };
+}
 
 export interface Api {
   /** The fetch-API app: `yoga.fetch(url, init)` serves every route in process (unit tests). */
@@ -56,7 +67,12 @@ export interface Api {
   readonly operations: Operations;
   readonly hub: LiveHub;
   readonly settings: ApiSettings;
-  /** Resolves once the live feed reads the output topics (listen() waits for it too). */
+  /**
+   * Starts the live feed and, without a shared registry, the API's own view of the pairs;
+   * resolves once both read their topics. Idempotent; listen() and ready() start it too.
+   */
+  start(): Promise<void>;
+  /** Starts if need be; resolves once the live feed reads the output topics. */
   ready(): Promise<void>;
   listen(port: number, host?: string): Promise<{ url: string; port: number }>;
   close(): Promise<void>;
@@ -71,23 +87,11 @@ export function buildApi(options: ApiOptions): Api {
   const settings = resolveSettings(options.settings);
   const logger = options.logger.child({ role: 'api' });
   const metrics = createApiMetrics(options.metrics);
-  const cache = createTtlCache({
-    ttlMs: settings.cacheTtlMs,
-    onHit: () => metrics.cache.inc({ result: 'hit' }),
-    onMiss: () => metrics.cache.inc({ result: 'miss' }),
-  });
-  const catalogCache = createTtlCache({ ttlMs: CATALOG_TTL_MS });
-  const hub = createLiveHub({
-    delivered: (n) => metrics.delivered.inc(n),
-    dropped: () => metrics.slowConsumers.inc(),
-    subscribers: (d) => metrics.subscribers.inc(d),
-  });
+  const { cache, catalogCache, hub } = cachesAndHub(settings, metrics);
   const live: LiveState = { lastPrices: new Map(), recentGaps: [] };
   const ownRegistry = options.pairRegistry === undefined;
   const pairs = options.pairRegistry ?? apiPairRegistry(options, settings, logger);
-  // Started here like the live feed; ready() and listen() wait for both.
-  const pairsStarted = ownRegistry ? pairs.start() : Promise.resolve();
-  pairsStarted.catch(() => undefined);
+  let feed: LiveFeed | undefined;
   const ops = createOperations({
     pairs,
     clickhouse: options.clickhouse,
@@ -100,48 +104,9 @@ export function buildApi(options: ApiOptions): Api {
     feed: () => feed,
     ingestStatus: options.ingestStatus,
     health: options.health,
-    processorGroups: options.processorGroups ?? DEFAULT_PROCESSOR_GROUPS,
+    processorGroups: options.processorGroups ?? [],
   });
-  const finest = ops.catalog.finest();
-  const known = new Set<string>();
-
-  // Cache policy: new data for a symbol drops what was computed from that symbol's data.
-  const feed: LiveFeed = startLiveFeed({
-    eventLog: options.eventLog,
-    hub,
-    logger,
-    ...(options.feedGroupId ? { groupId: options.feedGroupId } : {}),
-    onDecodeError: (topic) => metrics.feedDecodeErrors.inc({ topic }),
-    listener: {
-      onCandle(c) {
-        cache.invalidate(tags.candles(c.symbol));
-        if (c.final) cache.invalidate(tags.finalCandles(c.symbol));
-        if (!known.has(c.symbol)) {
-          known.add(c.symbol);
-          cache.invalidate(tags.catalog);
-          catalogCache.invalidate(tags.catalog);
-        }
-        if (c.interval === finest) {
-          const seen = live.lastPrices.get(c.symbol);
-          if (!seen || seen.barStart <= c.start)
-            live.lastPrices.set(c.symbol, { price: c.close, barStart: c.start });
-        }
-      },
-      onTrade: (t) => cache.invalidate(tags.trades(t.symbol)),
-      onPairAnalytics(p) {
-        cache.invalidate(tags.pair(p.pair));
-        if (!known.has(p.pair)) {
-          known.add(p.pair);
-          cache.invalidate(tags.catalog);
-        }
-      },
-      onAlert: () => cache.invalidate(tags.alerts),
-      onTradeGap(g) {
-        live.recentGaps.unshift(g);
-        live.recentGaps.length = Math.min(live.recentGaps.length, MAX_RECENT_GAPS);
-      },
-    },
-  });
+  const listener = cachePolicy({ cache, catalogCache, live, finest: ops.catalog.finest() });
 
   const schema = buildSchema();
   const development = settings.mode === 'development';
@@ -156,22 +121,10 @@ export function buildApi(options: ApiOptions): Api {
     ...v1Routes(schema, (...args) => runGraphQL(...args)),
   ]);
 
-  const yoga = createYoga<Record<string, unknown>, ApiContext>({
+  const yoga = createApiYoga({
     schema,
-    graphqlEndpoint: GRAPHQL_PATH,
-    graphiql: development ? { subscriptionsProtocol: 'WS' } : false,
-    landingPage: false,
-    cors: false,
-    // Yoga answers any URL ending in its health endpoint with an empty 200, /api/health
-    // included; tickstream's own /health and /api/health report real component health.
-    healthCheckEndpoint: '/.well-known/yoga-liveness',
-    logging: {
-      debug: (...args) => logger.debug({ args }, 'yoga'),
-      info: (...args) => logger.info({ args }, 'yoga'),
-      warn: (...args) => logger.warn({ args }, 'yoga'),
-      error: (...args) => logger.error({ args }, 'yoga'),
-    },
-    maskedErrors: { maskError: createMaskError(logger, development) },
+    logger,
+    development,
     context,
     plugins: [
       useApiRequests({
@@ -192,23 +145,7 @@ export function buildApi(options: ApiOptions): Api {
     ],
   });
 
-  runGraphQL = async (request, text, variables) => {
-    const enveloped = yoga.getEnveloped({ request, params: { query: text, variables } });
-    let document;
-    try {
-      document = enveloped.parse(text);
-    } catch (error) {
-      return { errors: [error] } as ExecutionResult;
-    }
-    const errors = enveloped.validate(enveloped.schema, document);
-    if (errors.length > 0) return { errors };
-    return (await enveloped.execute({
-      schema: enveloped.schema,
-      document,
-      variableValues: variables,
-      contextValue: await enveloped.contextFactory(),
-    })) as ExecutionResult;
-  };
+  runGraphQL = createGraphQLRunner(yoga);
 
   const server = createServer(yoga);
   const ws = attachWebSocket({
@@ -222,6 +159,19 @@ export function buildApi(options: ApiOptions): Api {
     logger,
   });
   let closed = false;
+  let started: Promise<void> | undefined;
+  const start = () =>
+    (started ??= (async () => {
+      feed = startLiveFeed({
+        eventLog: options.eventLog,
+        hub,
+        logger,
+        ...(options.feedGroupId ? { groupId: options.feedGroupId } : {}),
+        onDecodeError: (topic) => metrics.feedDecodeErrors.inc({ topic }),
+        listener,
+      });
+      await Promise.all([feed.ready(), ownRegistry ? pairs.start() : undefined]);
+    })());
 
   return {
     yoga,
@@ -229,23 +179,16 @@ export function buildApi(options: ApiOptions): Api {
     operations: ops,
     hub,
     settings,
-    ready: async () => {
-      await Promise.all([feed.ready(), pairsStarted]);
-    },
+    start,
+    ready: start,
     async listen(port, host = '127.0.0.1') {
-      await Promise.all([feed.ready(), pairsStarted]);
-      await new Promise<void>((resolve, reject) => {
-        server.once('error', reject);
-        server.listen(port, host, () => {
-          server.off('error', reject);
-          resolve();
-        });
-      });
-      const address = server.address() as AddressInfo;
-      const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-      const url = `http://${shownHost}:${address.port}`;
-      logger.info({ url, graphql: `${url}${GRAPHQL_PATH}`, mode: settings.mode }, 'API listening');
-      return { url, port: address.port };
+      await start();
+      const where = await listenOn(server, port, host);
+      logger.info(
+        { url: where.url, graphql: `${where.url}${GRAPHQL_PATH}`, mode: settings.mode },
+        'API listening',
+      );
+      return where;
     },
     async close() {
       if (closed) return;
@@ -256,8 +199,8 @@ export function buildApi(options: ApiOptions): Api {
         server.close(() => resolve());
         server.closeAllConnections();
       });
-      await feed.stop();
-      if (ownRegistry) await pairs.stop();
+      await feed?.stop();
+      if (ownRegistry && started) await pairs.stop();
       await yoga.dispose();
     },
   };

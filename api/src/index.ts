@@ -3,7 +3,7 @@ export type { Api } from './build-api';
 export { ApiError, API_ERROR_STATUS } from './errors';
 export type { ApiErrorCode } from './errors';
 export { ApiCloseCode } from './graphql/ws-server';
-export { apiSettingsFromConfig, DEFAULT_API_SETTINGS, DEFAULT_PROCESSOR_GROUPS } from './options';
+export { apiSettingsFromConfig, DEFAULT_API_SETTINGS } from './options';
 export type {
   ApiOptions,
   ApiSettings,

@@ -1,11 +1,13 @@
-import type { ClickHouseClient, Config, EventLog, Logger, Registry } from '@tickstream/core';
-import { INTERVALS, type Interval } from '@tickstream/schema';
 import {
-  PAIR_DEFAULTS,
   pairDefaultsFromConfig,
-  type PairDefaults,
+  type ClickHouseClient,
+  type Config,
+  type EventLog,
+  type Logger,
   type PairRegistry,
-} from '@tickstream/stream-processors';
+  type Registry,
+} from '@tickstream/core';
+import { INTERVALS, PAIR_DEFAULTS, type Interval, type PairDefaults } from '@tickstream/schema';
 
 /** What the API enforces and offers; `apiSettingsFromConfig` maps the validated config. */
 export interface ApiSettings {
@@ -141,14 +143,6 @@ export interface ProcessorGroup {
   readonly topic: string;
 }
 
-export const DEFAULT_PROCESSOR_GROUPS: readonly ProcessorGroup[] = [
-  { name: 'trades-sink', groupId: 'tickstream.trades-sink', topic: 'md.trades.v1' },
-  { name: 'candles', groupId: 'tickstream.candles', topic: 'md.trades.v1' },
-  { name: 'stats', groupId: 'tickstream.stats', topic: 'md.candles.v1' },
-  { name: 'pair-repartition', groupId: 'tickstream.pair-repartition', topic: 'md.candles.v1' },
-  { name: 'pair-analytics', groupId: 'tickstream.pair-analytics', topic: 'md.pair-bars.v1' },
-];
-
 export interface ApiOptions {
   readonly eventLog: EventLog;
   readonly clickhouse: ClickHouseClient;
@@ -160,6 +154,7 @@ export interface ApiOptions {
   readonly dashboardDir?: string;
   readonly ingestStatus?: IngestStatusProvider;
   readonly health?: HealthProvider;
+  /** The processors whose lag the ingest status reports (the composition root passes the pipeline's table). */
   readonly processorGroups?: readonly ProcessorGroup[];
   /** Consumer group of this instance's live feed; unique per instance by default. */
   readonly feedGroupId?: string;

@@ -19,6 +19,7 @@ import {
   createMetricsRegistry,
   loadMigrations,
   migrate,
+  SETTINGS,
   silentLogger,
   topicSpecs,
   withNamespace,
@@ -35,7 +36,7 @@ import {
   type Interval,
   type Trade,
 } from '@tickstream/schema';
-import { buildCandlesProcessor } from '@tickstream/stream-processors';
+import { buildProcessor, candlesProcessor } from '@tickstream/stream-processors';
 
 export const INTERVALS: readonly Interval[] = ['1s', '1m', '5m'];
 
@@ -274,11 +275,13 @@ async function streamRound(
     await log.createTopics(topicSpecs());
     await produceTape(log, tape);
     const metrics = createMetricsRegistry({ role: 'bench' });
-    const processor = buildCandlesProcessor({
+    const processor = buildProcessor(candlesProcessor, {
       eventLog: log,
       clickhouse: ch.client,
       logger: silentLogger,
       intervals: INTERVALS,
+      allowedLatenessMs: SETTINGS.candleAllowedLatenessMs.default,
+      maxLatenessMs: SETTINGS.candleMaxLatenessMs.default,
       metrics,
       ...(options.flushIntervalMs ? { flushIntervalMs: options.flushIntervalMs } : {}),
     });
@@ -286,7 +289,7 @@ async function streamRound(
     // happened once each on Kafka and were not reproduced (see RESULTS.md).
     const diagnostics = async () => {
       const ends = await log.endOffsets(TOPICS.trades.name);
-      const committed = await log.committedOffsets('tickstream.candles', TOPICS.trades.name);
+      const committed = await log.committedOffsets(candlesProcessor.group, TOPICS.trades.name);
       return (
         `counters ${JSON.stringify(processor.counters)}; end offsets ${JSON.stringify([...ends])}; ` +
         `committed ${JSON.stringify([...committed])}; health ${JSON.stringify(processor.health())}`

@@ -11,15 +11,15 @@ import { randomBytes } from 'node:crypto';
 import {
   createClickHouse,
   createEmbeddedEventLog,
-  createMetricsRegistry,
   prepareStorage,
+  SETTINGS,
   silentLogger,
   type ClickHouseHandle,
   type EventLog,
 } from '@tickstream/core';
-import { buildApi, type Api } from '@tickstream/api';
+import type { Api } from '@tickstream/api';
+import { buildNode, sharedStorage } from '@tickstream/cli';
 import {
-  buildIngest,
   DEFAULT_TAPE,
   loadCapture,
   startMockExchange,
@@ -27,13 +27,8 @@ import {
   type MockExchange,
   type TapeTrade,
 } from '@tickstream/ingest';
-import {
-  buildPipeline,
-  parsePairSpec,
-  type Pipeline,
-  type PairSpec,
-} from '@tickstream/stream-processors';
-import { TOPICS, type Trade } from '@tickstream/schema';
+import type { Pipeline } from '@tickstream/stream-processors';
+import { parsePairSpec, TOPICS, type PairSpec, type Trade } from '@tickstream/schema';
 
 export const STACK_SYMBOLS = ['BTCUSDT', 'ETHUSDT'] as const;
 export const STACK_PAIR = 'ETHUSDT/BTCUSDT@1s';
@@ -65,6 +60,12 @@ export interface Stack {
   /** Starts a new API on the same port. */
   startApi(): Promise<void>;
   close(): Promise<void>;
+}
+
+/** A role's part of a started node (present: the node runs that role). */
+function started<T>(part: T | undefined, role: string): T {
+  if (part === undefined) throw new Error(`the ${role} role did not start`);
+  return part;
 }
 
 function historyTrades(
@@ -133,17 +134,25 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   }
 
   const pair = parsePairSpec(STACK_PAIR) as PairSpec;
-  const pipeline = buildPipeline({
-    eventLog,
-    clickhouse: clickhouse.client,
+  // Three nodes on one storage: the processors catch up with the history before the live
+  // tape starts, and the API can be stopped and started again while the rest keeps running.
+  const storage = sharedStorage(eventLog, clickhouse.client);
+  const processors = buildNode({
+    roles: ['process'],
+    options: {
+      process: {
+        intervals: ['1s', '1m'],
+        pairs: [pair],
+        statsWindows: [{ interval: '1s', bars: 60 }],
+        flushIntervalMs: 100,
+        allowedLatenessMs: 500,
+        maxLatenessMs: SETTINGS.candleMaxLatenessMs.default,
+      },
+    },
+    storage,
     logger: silentLogger,
-    intervals: ['1s', '1m'],
-    pairs: [pair],
-    statsWindows: [{ interval: '1s', bars: 60 }],
-    flushIntervalMs: 100,
-    allowedLatenessMs: 500,
   });
-  await pipeline.start();
+  const pipeline = started((await processors.start()).pipeline, 'process');
   await pipeline.drained();
 
   const mock = await startMockExchange({
@@ -151,38 +160,48 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     timestamps: 'live',
     ...(options.liveRate !== undefined ? { ratePerSecond: options.liveRate } : { speed: 1 }),
   });
-  const ingest = buildIngest({
-    eventLog,
-    logger: silentLogger,
-    metrics: createMetricsRegistry({ role: 'ingest' }),
-    source: {
-      kind: 'binance',
-      symbols: [...STACK_SYMBOLS],
-      wsUrl: mock.url,
-      restUrl: mock.restUrl,
-    },
-    statusIntervalMs: 0,
-  });
-  await ingest.start();
-
-  const makeApi = () =>
-    buildApi({
-      eventLog,
-      clickhouse: clickhouse.client,
-      logger: silentLogger,
-      metrics: createMetricsRegistry({ role: 'api' }),
-      dashboardDir: options.dashboardDir,
-      ingestStatus: () => ingest.status(),
-      health: () => pipeline.health(),
-      settings: {
-        candleIntervals: ['1s', '1m'],
-        pairs: [STACK_PAIR],
-        statsWindows: ['60x1s'],
-        mode: 'production',
+  const ingestNode = buildNode({
+    roles: ['ingest'],
+    options: {
+      ingest: {
+        source: {
+          kind: 'binance',
+          symbols: [...STACK_SYMBOLS],
+          wsUrl: mock.url,
+          restUrl: mock.restUrl,
+        },
+        statusIntervalMs: 0,
       },
+    },
+    storage,
+    logger: silentLogger,
+  });
+  const ingest = started((await ingestNode.start()).ingest, 'ingest');
+
+  const apiNode = (port: number) =>
+    buildNode({
+      roles: ['api'],
+      options: {
+        api: {
+          port,
+          dashboardDir: options.dashboardDir,
+          ingestStatus: () => ingest.status(),
+          health: () => pipeline.health(),
+          settings: {
+            candleIntervals: ['1s', '1m'],
+            pairs: [STACK_PAIR],
+            statsWindows: ['60x1s'],
+            mode: 'production',
+          },
+        },
+      },
+      storage,
+      logger: silentLogger,
     });
-  let api = makeApi();
-  const { url, port } = await api.listen(0);
+  let apiRunning = apiNode(0);
+  const first = await apiRunning.start();
+  const url = started(first.url, 'api');
+  const port = started(first.port, 'api');
   let running = true;
 
   return {
@@ -194,23 +213,23 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     eventLog,
     clickhouse,
     tapePrices,
-    api: () => api,
+    api: () => started(apiRunning.parts().api, 'api'),
     async stopApi() {
       if (!running) return;
       running = false;
-      await api.close();
+      await apiRunning.stop();
     },
     async startApi() {
       if (running) return;
-      api = makeApi();
-      await api.listen(port);
+      apiRunning = apiNode(port);
+      await apiRunning.start();
       running = true;
     },
     async close() {
-      if (running) await api.close();
-      await ingest.stop();
+      if (running) await apiRunning.stop();
+      await ingestNode.stop();
       await mock.stop();
-      await pipeline.stop();
+      await processors.stop();
       await clickhouse.close();
       await eventLog.close();
       rmSync(dir, { recursive: true, force: true });

@@ -13,16 +13,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createMetricsRegistry, silentLogger, topicSpecs } from '@tickstream/core';
-import { TOPICS, type Candle, type PairBar } from '@tickstream/schema';
+import { adfTest, createRollingPairState, PairEngine } from '@tickstream/analytics';
 import {
-  buildPairProcessor,
   PAIR_DEFAULTS,
-  PairEngine,
   pairId,
+  TOPICS,
+  type Candle,
+  type PairBar,
   type PairSpec,
-} from '@tickstream/stream-processors';
-// The numerics module is not re-exported from the package's index.
-import { adfTest, createRollingPairState } from '@tickstream/stream-processors/dist/numerics';
+} from '@tickstream/schema';
+import { buildProcessor, pairProcessor } from '@tickstream/stream-processors';
 import {
   closeClickHouse,
   histogram,
@@ -269,7 +269,7 @@ async function stageRun(series: readonly Series[], options: PairsBenchOptions, a
       await log.produce(TOPICS.pairBars.name, records);
     }
     const metrics = createMetricsRegistry({ role: 'bench' });
-    const processor = buildPairProcessor({
+    const processor = buildProcessor(pairProcessor, {
       eventLog: log,
       clickhouse: ch.client,
       logger: silentLogger,

@@ -1,1 +1,2 @@
 export { buildProgram } from './program';
+export * from './node';

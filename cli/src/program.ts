@@ -1,8 +1,10 @@
 import { Command } from 'commander';
 import { registerApiCommand } from './commands/api';
 import { registerConfigCommand } from './commands/config';
-import { registerIngestCommands } from './commands/ingest';
+import { registerIngestCommand } from './commands/ingest';
+import { registerMockExchangeCommand } from './commands/mock-exchange';
 import { registerProcessCommands } from './commands/process';
+import { registerRecordCommand } from './commands/record';
 import { registerStartCommands } from './commands/start';
 import { registerStorageCommands } from './commands/storage';
 import { addSettingOptions } from './context';
@@ -16,7 +18,9 @@ export function buildProgram(): Command {
   addSettingOptions(program);
   registerStorageCommands(program);
   registerStartCommands(program);
-  registerIngestCommands(program);
+  registerIngestCommand(program);
+  registerMockExchangeCommand(program);
+  registerRecordCommand(program);
   registerProcessCommands(program);
   registerApiCommand(program);
   registerConfigCommand(program);

@@ -1,15 +1,14 @@
 import {
-  stopInOrder,
   stopOnSignals,
   stopWithin,
-  type Component,
   type Config,
   type Logger,
+  type Shutdown,
 } from '@tickstream/core';
 
 export interface ServeOptions {
-  /** Stopped in this order at shutdown: stop reading first, close connections last. */
-  readonly components: readonly Component[];
+  /** A started node: stopped at shutdown, its unfinished components named past the deadline. */
+  readonly node: Shutdown;
   readonly logger: Logger;
   readonly config: Pick<Config, 'shutdownTimeoutMs'>;
   /** Settles when the role ends by itself (a replay ran out, a fatal failure). */
@@ -26,7 +25,7 @@ export interface ServeOptions {
  */
 export async function serveUntilStopped(options: ServeOptions): Promise<void> {
   const { logger } = options;
-  const shutdown = stopInOrder(options.components);
+  const shutdown = options.node;
   const timing = { timeoutMs: options.config.shutdownTimeoutMs };
   await Promise.race([
     stopOnSignals(shutdown, logger, timing),

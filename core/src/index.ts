@@ -25,6 +25,20 @@ export type {
   TopicSpec,
 } from './event-log/port';
 export { withNamespace } from './event-log/namespaced';
+export { pairDefaultsFromConfig } from './pair-defaults';
+export {
+  asRegistry,
+  createPairRegistry,
+  pairConfigOf,
+  publishPairConfig,
+  sameSpec,
+  specOfConfig,
+  staticPairRegistry,
+} from './pairs/pair-registry';
+export type { PairRegistry, PairRegistryOptions } from './pairs/pair-registry';
+export { deadLetterFor, produceDeadLetters } from './records/dead-letters';
+export { decodeRecord } from './records/decode';
+export type { Decoded } from './records/decode';
 export { dropOwnGroup, ownGroupId } from './event-log/own-group';
 export { DEFAULT_SHUTDOWN_TIMEOUT_MS, stopInOrder, stopOnSignals, stopWithin } from './lifecycle';
 export type { Component, Shutdown, ShutdownOptions, Stoppable } from './lifecycle';

@@ -29,6 +29,8 @@ export type {
   Trade,
   TradeGap,
 } from './events';
+export { PAIR_DEFAULTS, pairId, pairName, parsePairSpec } from './pair-spec';
+export type { PairDefaults, PairSpec } from './pair-spec';
 export { ALL_TOPICS, TOPICS } from './topics';
 export type { TopicDefinition, TopicKey } from './topics';
 export {

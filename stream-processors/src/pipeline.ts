@@ -1,26 +1,56 @@
 import type { Registry } from 'prom-client';
-import type { ClickHouseClient, EventLog, Logger, StartPosition } from '@tickstream/core';
-import type { Interval } from '@tickstream/schema';
-import { buildCandlesProcessor, DEFAULT_INTERVALS } from './candles/candles-processor';
+import type { StatsWindow } from '@tickstream/analytics';
+import {
+  createPairRegistry,
+  type ClickHouseClient,
+  type EventLog,
+  type Logger,
+  type PairRegistry,
+  type StartPosition,
+} from '@tickstream/core';
+import type { Interval, PairSpec } from '@tickstream/schema';
+import { candlesProcessor } from './candles/candles-processor';
+import { buildProcessor, type DeclaredProcessor } from './runtime/define-processor';
 import type { HealthStatus } from './runtime/health';
-import type { LogProcessor, ProcessorSupervision } from './runtime/log-processor';
-import { buildTradesSink } from './sinks/trades-sink';
-import { buildPairProcessor } from './pairs/pair-processor';
-import { buildPairRepartitioner } from './pairs/pair-repartitioner';
-import { createPairRegistry, type PairRegistry } from './pairs/pair-registry';
-import type { PairSpec } from './pairs/pair-spec';
-import type { StatsWindow } from './stats/rolling-stats';
-import { buildStatsProcessor, DEFAULT_STATS_WINDOWS } from './stats/stats-processor';
+import type { ProcessorSupervision } from './runtime/log-processor';
+import { tradesSink } from './sinks/trades-sink';
+import { pairProcessor } from './pairs/pair-processor';
+import { pairRepartitioner } from './pairs/pair-repartitioner';
+import { statsProcessor } from './stats/stats-processor';
+
+/** The processors of the pipeline, in topological order: the one source of groups and topics. */
+const PIPELINE = [
+  tradesSink,
+  candlesProcessor,
+  statsProcessor,
+  pairRepartitioner,
+  pairProcessor,
+] as const;
+
+export interface ProcessorEntry {
+  /** The processor's name in health and metrics. */
+  readonly name: string;
+  readonly groupId: string;
+  /** The topic it consumes (its lag is measured there). */
+  readonly topic: string;
+}
+
+/** Every processor's name, consumer group and input topic, for those who watch their lag. */
+export const PROCESSORS: readonly ProcessorEntry[] = PIPELINE.map((p) => ({
+  name: p.name,
+  groupId: p.group,
+  topic: p.input.name,
+}));
 
 export interface PipelineOptions {
   readonly eventLog: EventLog;
   readonly clickhouse: ClickHouseClient;
   readonly logger: Logger;
   readonly metrics?: Registry;
-  readonly intervals?: readonly Interval[];
-  readonly allowedLatenessMs?: number;
-  readonly maxLatenessMs?: number;
-  readonly statsWindows?: readonly StatsWindow[];
+  readonly intervals: readonly Interval[];
+  readonly allowedLatenessMs: number;
+  readonly maxLatenessMs: number;
+  readonly statsWindows: readonly StatsWindow[];
   /** Configured pairs; run-time changes come from md.pair-config.v1 unless `pairRegistry` is given. */
   readonly pairs?: readonly PairSpec[];
   /** The pairs to analyse, when the caller owns the registry (a fixed set for a replay). */
@@ -38,7 +68,7 @@ export interface PipelineOptions {
 }
 
 export interface Pipeline {
-  readonly processors: Readonly<Record<string, LogProcessor>>;
+  readonly processors: Readonly<Record<string, DeclaredProcessor<object>>>;
   readonly pairs: PairRegistry;
   start(): Promise<void>;
   stop(): Promise<void>;
@@ -68,27 +98,25 @@ export function buildPipeline(options: PipelineOptions): Pipeline {
       logger: options.logger.child({ component: 'pair-registry' }),
       base: options.pairs ?? [],
     });
-  const processors: Record<string, LogProcessor> = {
-    'trades-sink': buildTradesSink(common),
-    candles: buildCandlesProcessor({
+  const processors: Record<string, DeclaredProcessor<object>> = {
+    [tradesSink.name]: buildProcessor(tradesSink, common),
+    [candlesProcessor.name]: buildProcessor(candlesProcessor, {
       ...common,
-      intervals: options.intervals ?? DEFAULT_INTERVALS,
-      ...(options.allowedLatenessMs !== undefined
-        ? { allowedLatenessMs: options.allowedLatenessMs }
-        : {}),
-      ...(options.maxLatenessMs !== undefined ? { maxLatenessMs: options.maxLatenessMs } : {}),
+      intervals: options.intervals,
+      allowedLatenessMs: options.allowedLatenessMs,
+      maxLatenessMs: options.maxLatenessMs,
     }),
-    stats: buildStatsProcessor({
+    [statsProcessor.name]: buildProcessor(statsProcessor, {
       ...common,
-      windows: options.statsWindows ?? DEFAULT_STATS_WINDOWS,
+      windows: options.statsWindows,
       ...(options.statsStart ? { start: options.statsStart } : {}),
     }),
-    'pair-repartition': buildPairRepartitioner({
+    [pairRepartitioner.name]: buildProcessor(pairRepartitioner, {
       ...common,
       pairs,
       ...(options.pairsStart ? { start: options.pairsStart } : {}),
     }),
-    pairs: buildPairProcessor({
+    [pairProcessor.name]: buildProcessor(pairProcessor, {
       ...common,
       pairs,
       ...(options.pairsStart ? { start: options.pairsStart } : {}),

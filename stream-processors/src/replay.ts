@@ -1,7 +1,6 @@
 import { toStorageError, type ClickHouseClient } from '@tickstream/core';
 import { INTERVAL_MS, TABLES } from '@tickstream/schema';
 import { bucketStart } from './candles/bucket';
-import { DEFAULT_INTERVALS } from './candles/candles-processor';
 import { buildPipeline, type PipelineOptions } from './pipeline';
 
 export interface ReplayOptions extends Omit<PipelineOptions, 'start'> {
@@ -89,7 +88,7 @@ export function keepingRowsBefore(client: ClickHouseClient, fromMs: number): Cli
  * gives the same tables. The processors must not be running elsewhere meanwhile.
  */
 export async function replayDerivedTables(options: ReplayOptions): Promise<ReplayResult> {
-  const intervals = options.intervals ?? DEFAULT_INTERVALS;
+  const { intervals } = options;
   const coarsest = Math.max(...intervals.map((i) => INTERVAL_MS[i]));
   // A bucket is rebuilt whole only if replay starts at its beginning.
   const fromMs = options.from === 'earliest' ? null : bucketStart(options.from, coarsest);
@@ -100,7 +99,6 @@ export async function replayDerivedTables(options: ReplayOptions): Promise<Repla
   const pipeline = buildPipeline({
     ...options,
     ...(fromMs === null ? {} : { clickhouse: keepingRowsBefore(options.clickhouse, fromMs) }),
-    intervals,
     start: 'earliest',
     statsStart: 'earliest',
     pairsStart: 'earliest',

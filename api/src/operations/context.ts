@@ -1,5 +1,4 @@
-import type { ClickHouseClient, EventLog, Logger } from '@tickstream/core';
-import type { PairRegistry } from '@tickstream/stream-processors';
+import type { ClickHouseClient, EventLog, Logger, PairRegistry } from '@tickstream/core';
 import type { TradeGap } from '@tickstream/schema';
 import type { TtlCache } from '../cache/ttl-cache';
 import type { LiveFeed } from '../live/live-feed';

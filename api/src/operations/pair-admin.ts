@@ -1,13 +1,11 @@
+import { pairConfigOf, publishPairConfig, sameSpec, type PairRegistry } from '@tickstream/core';
 import {
-  pairConfigOf,
   pairId,
   pairName,
-  publishPairConfig,
-  sameSpec,
-  type PairRegistry,
+  SchemaValidationError,
+  validatePairConfig,
   type PairSpec,
-} from '@tickstream/stream-processors';
-import { SchemaValidationError, validatePairConfig } from '@tickstream/schema';
+} from '@tickstream/schema';
 import { ApiError } from '../errors';
 import type { PairInfo, PairSettings } from '../generated/graphql';
 import { parseInterval, parseSymbol } from './args';

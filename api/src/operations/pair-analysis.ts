@@ -1,6 +1,9 @@
-import { LegAligner, PAIR_DEFAULTS, PairEngine } from '@tickstream/stream-processors';
-import type { Interval, PairAnalytics as PairAnalyticsEvent } from '@tickstream/schema';
-import { priceStats } from '@tickstream/stream-processors';
+import { LegAligner, PairEngine, priceStats } from '@tickstream/analytics';
+import {
+  PAIR_DEFAULTS,
+  type Interval,
+  type PairAnalytics as PairAnalyticsEvent,
+} from '@tickstream/schema';
 import { ApiError } from '../errors';
 import type { Candle, PairAnalysis } from '../generated/graphql';
 import { reasonsList } from '../storage/analytics-store';
@@ -67,12 +70,18 @@ function interpretation(pValue: number, statistic: number): string {
     : `Spread is not stationary (ADF ${statistic.toFixed(3)}, p = ${pValue.toFixed(4)} >= 0.05): no evidence the pair mean-reverts`;
 }
 
-export async function analysePair(
-  candles: CandlesOperations,
-  args: PairAnalysisArgs,
-  maxRows: number,
-  bypassCache = false,
-): Promise<PairAnalysis | null> {
+interface PairAnalysisRequest {
+  readonly symbolX: string;
+  readonly symbolY: string;
+  readonly interval: Interval;
+  readonly window: number;
+  readonly zScoreWindow: number;
+  readonly correlationWindow: number;
+  readonly points: number;
+}
+
+/** The checked arguments; `maxRows` (API_MAX_ROWS) bounds the points returned. */
+function parsePairAnalysisArgs(args: PairAnalysisArgs, maxRows: number): PairAnalysisRequest {
   const symbolX = parseSymbol(args.symbolX, 'symbolX');
   const symbolY = parseSymbol(args.symbolY, 'symbolY');
   if (symbolX === symbolY) {
@@ -90,7 +99,81 @@ export async function analysePair(
     min: 2,
     max: MAX_PAIR_WINDOW,
   });
-  const points = parseCount(args.points, 'points', { min: 1, max: Math.min(maxRows, 100_000) });
+  const points = parseCount(args.points, 'points', { min: 1, max: maxRows });
+  return { symbolX, symbolY, interval, window, zScoreWindow, correlationWindow, points };
+}
+
+/** The last bar's OLS fit with the hedge ratio's standard error and the older platform's flags. */
+function regressionSummary(
+  rows: readonly PairAnalyticsEvent[],
+  last: PairAnalyticsEvent,
+): PairAnalysis['regression'] {
+  if (last.hedgeRatio === null || last.intercept === null || last.stdError === null) return null;
+  const xs = rows.slice(-last.olsWindow).map((r) => r.priceX);
+  const sx = priceStats(xs);
+  const sdx = sx.value?.stdDdof1 ?? null;
+  const hedgeRatioStdError =
+    sdx !== null && sdx > 0 ? last.stdError / (sdx * Math.sqrt(xs.length - 1)) : 0;
+  const qualityFlags: string[] = [];
+  if (Math.abs(last.hedgeRatio) > 3) qualityFlags.push('HEDGE_RATIO_ABOVE_3');
+  if (last.rSquared === null || last.rSquared < 0.3) qualityFlags.push('R_SQUARED_BELOW_0_3');
+  if (hedgeRatioStdError > Math.abs(last.hedgeRatio))
+    qualityFlags.push('STD_ERROR_ABOVE_HEDGE_RATIO');
+  return {
+    hedgeRatio: last.hedgeRatio,
+    intercept: last.intercept,
+    rSquared: last.rSquared,
+    stdError: last.stdError,
+    hedgeRatioStdError,
+    nobs: last.olsWindow,
+    qualityFlags,
+  };
+}
+
+/** The last bar's ADF test, when its window holds enough bars for it. */
+function stationaritySummary(last: PairAnalyticsEvent): PairAnalysis['stationarity'] {
+  const adf = last.adf;
+  if (adf === null || last.olsWindow < MIN_ADF_BARS) return null;
+  return {
+    adf: {
+      statistic: adf.statistic,
+      pValue: adf.pValue,
+      usedLag: adf.usedLag,
+      nobs: adf.nobs,
+      criticalValues: {
+        p1: adf.criticalValues['1%'],
+        p5: adf.criticalValues['5%'],
+        p10: adf.criticalValues['10%'],
+      },
+      isStationary: adf.isStationary,
+    },
+    interpretation: interpretation(adf.pValue, adf.statistic),
+  };
+}
+
+function seriesPoint(r: PairAnalyticsEvent): PairAnalysis['series'][number] {
+  return {
+    time: r.time,
+    priceX: r.priceX,
+    priceY: r.priceY,
+    hedgeRatio: r.hedgeRatio,
+    intercept: r.intercept,
+    rSquared: r.rSquared,
+    spread: r.spread,
+    zScore: r.zScore,
+    correlation: r.correlation,
+    isStationary: r.adf !== null && r.olsWindow >= MIN_ADF_BARS ? r.adf.isStationary : null,
+  };
+}
+
+export async function analysePair(
+  candles: CandlesOperations,
+  args: PairAnalysisArgs,
+  maxRows: number,
+  bypassCache = false,
+): Promise<PairAnalysis | null> {
+  const request = parsePairAnalysisArgs(args, maxRows);
+  const { symbolX, symbolY, interval, window, zScoreWindow, correlationWindow, points } = request;
   const fetch = Math.min(maxRows, window + zScoreWindow + correlationWindow + points);
   const [legX, legY] = await Promise.all(
     [symbolX, symbolY].map((symbol) =>
@@ -107,53 +190,13 @@ export async function analysePair(
   const last = rows[rows.length - 1];
   if (aligned < MIN_REGRESSION_BARS || !last) return null;
 
-  let regression: PairAnalysis['regression'] = null;
-  if (last.hedgeRatio !== null && last.intercept !== null && last.stdError !== null) {
-    const xs = rows.slice(-last.olsWindow).map((r) => r.priceX);
-    const sx = priceStats(xs);
-    const sdx = sx.value?.stdDdof1 ?? null;
-    const hedgeRatioStdError =
-      sdx !== null && sdx > 0 ? last.stdError / (sdx * Math.sqrt(xs.length - 1)) : 0;
-    const qualityFlags: string[] = [];
-    if (Math.abs(last.hedgeRatio) > 3) qualityFlags.push('HEDGE_RATIO_ABOVE_3');
-    if (last.rSquared === null || last.rSquared < 0.3) qualityFlags.push('R_SQUARED_BELOW_0_3');
-    if (hedgeRatioStdError > Math.abs(last.hedgeRatio))
-      qualityFlags.push('STD_ERROR_ABOVE_HEDGE_RATIO');
-    regression = {
-      hedgeRatio: last.hedgeRatio,
-      intercept: last.intercept,
-      rSquared: last.rSquared,
-      stdError: last.stdError,
-      hedgeRatioStdError,
-      nobs: last.olsWindow,
-      qualityFlags,
-    };
-  }
-  const adf = last.adf;
-  const stationarity =
-    adf !== null && last.olsWindow >= MIN_ADF_BARS
-      ? {
-          adf: {
-            statistic: adf.statistic,
-            pValue: adf.pValue,
-            usedLag: adf.usedLag,
-            nobs: adf.nobs,
-            criticalValues: {
-              p1: adf.criticalValues['1%'],
-              p5: adf.criticalValues['5%'],
-              p10: adf.criticalValues['10%'],
-            },
-            isStationary: adf.isStationary,
-          },
-          interpretation: interpretation(adf.pValue, adf.statistic),
-        }
-      : null;
+  const stationarity = stationaritySummary(last);
   const history = rows
     .filter((r) => r.correlation !== null)
     .slice(-CORRELATION_HISTORY)
     .map((r) => ({ time: r.time, value: r.correlation as number }));
   const nullReasons = { ...last.nullReasons };
-  if (stationarity === null && adf !== null) {
+  if (stationarity === null && last.adf !== null) {
     nullReasons['stationarity'] = `the ADF test needs at least ${MIN_ADF_BARS} bars in the window`;
   }
   return {
@@ -166,7 +209,7 @@ export async function analysePair(
     correlationWindow: last.corrWindow,
     bars: aligned,
     time: last.time,
-    regression,
+    regression: regressionSummary(rows, last),
     stationarity,
     correlation:
       last.correlation === null
@@ -174,18 +217,7 @@ export async function analysePair(
         : { current: last.correlation, window: last.corrWindow, history },
     latestSpread: last.spread,
     latestZScore: last.zScore,
-    series: rows.slice(-points).map((r) => ({
-      time: r.time,
-      priceX: r.priceX,
-      priceY: r.priceY,
-      hedgeRatio: r.hedgeRatio,
-      intercept: r.intercept,
-      rSquared: r.rSquared,
-      spread: r.spread,
-      zScore: r.zScore,
-      correlation: r.correlation,
-      isStationary: r.adf !== null && r.olsWindow >= MIN_ADF_BARS ? r.adf.isStationary : null,
-    })),
+    series: rows.slice(-points).map(seriesPoint),
     nullReasons: reasonsList(nullReasons),
   };
 }

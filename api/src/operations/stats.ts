@@ -1,6 +1,5 @@
-import { computeSymbolStats } from '@tickstream/stream-processors';
+import { computeSymbolStats, priceStats } from '@tickstream/analytics';
 import type { Candle as CandleEvent, Interval } from '@tickstream/schema';
-import { priceStats } from '@tickstream/stream-processors';
 import type { Candle, SymbolStats } from '../generated/graphql';
 import { reasonsList } from '../storage/analytics-store';
 import { parseCount, parseInterval } from './args';

@@ -7,8 +7,13 @@ import {
 } from '@tickstream/core';
 import { createMetricsRegistry } from '@tickstream/core';
 import { MIGRATIONS_DIR } from '@tickstream/schema';
-import { dropDatabase, openTestClickHouse } from '../../../core/test/helpers/clickhouse';
-import { openTestLog, type AdapterName, type TestLog } from '../../../core/test/helpers/event-logs';
+import {
+  dropDatabase,
+  openTestClickHouse,
+  openTestLog,
+  type AdapterName,
+  type TestLog,
+} from '@tickstream/testkit';
 import { buildApi, type Api } from '../../src/build-api';
 import type { ApiOptions, ApiSettings } from '../../src/options';
 

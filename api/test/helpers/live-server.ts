@@ -3,19 +3,25 @@ import {
   migrate,
   silentLogger,
   topicSpecs,
-  createMetricsRegistry,
   type ClickHouseHandle,
 } from '@tickstream/core';
-import { MIGRATIONS_DIR, TOPICS, type Trade } from '@tickstream/schema';
 import {
-  buildPipeline,
+  MIGRATIONS_DIR,
   PAIR_DEFAULTS,
-  type Pipeline,
+  TOPICS,
   type PairSpec,
-} from '@tickstream/stream-processors';
-import { dropDatabase, openTestClickHouse } from '../../../core/test/helpers/clickhouse';
-import { openTestLog, type AdapterName, type TestLog } from '../../../core/test/helpers/event-logs';
-import { buildApi, type Api } from '../../src/build-api';
+  type Trade,
+} from '@tickstream/schema';
+import { buildNode, sharedStorage } from '@tickstream/cli';
+import type { Pipeline } from '@tickstream/stream-processors';
+import {
+  dropDatabase,
+  openTestClickHouse,
+  openTestLog,
+  type AdapterName,
+  type TestLog,
+} from '@tickstream/testkit';
+import type { Api } from '../../src/build-api';
 import type { ApiOptions, ApiSettings } from '../../src/options';
 
 export interface LiveServer {
@@ -58,28 +64,46 @@ export async function openLiveServer(
   await migrate(ch.client, await loadMigrations(MIGRATIONS_DIR));
   const log = await openTestLog(options.adapter ?? 'embedded');
   await log.log.createTopics(topicSpecs());
-  const pipeline = buildPipeline({
-    eventLog: log.log,
-    clickhouse: ch.client,
+  // Two nodes on one storage, as two processes would be: the API follows the pair
+  // configuration itself rather than sharing the processors' registry.
+  const storage = sharedStorage(log.log, ch.client);
+  const processors = buildNode({
+    roles: ['process'],
+    options: {
+      process: {
+        intervals: ['1s', '1m', '5m'],
+        allowedLatenessMs: 0,
+        maxLatenessMs: 60_000,
+        flushIntervalMs: options.flushIntervalMs ?? 20,
+        statsWindows: [{ interval: '1s', bars: 10 }],
+        pairs: options.pairs ?? [PAIR_SPEC],
+      },
+    },
+    storage,
     logger: silentLogger,
-    intervals: ['1s', '1m', '5m'],
-    allowedLatenessMs: 0,
-    maxLatenessMs: 60_000,
-    flushIntervalMs: options.flushIntervalMs ?? 20,
-    statsWindows: [{ interval: '1s', bars: 10 }],
-    pairs: options.pairs ?? [PAIR_SPEC],
   });
-  const api = buildApi({
-    eventLog: log.log,
-    clickhouse: ch.client,
+  const { pipeline } = await processors.start();
+  if (!pipeline) throw new Error('the process role did not start');
+  const apiNode = buildNode({
+    roles: ['api'],
+    options: {
+      api: {
+        port: 0,
+        host: '127.0.0.1',
+        settings: {
+          rateLimitPerMinute: 0,
+          candleIntervals: ['1s', '1m', '5m'],
+          ...options.settings,
+        },
+        health: () => pipeline.health(),
+        ...options.extra,
+      },
+    },
+    storage,
     logger: silentLogger,
-    metrics: createMetricsRegistry({ role: 'api' }),
-    settings: { rateLimitPerMinute: 0, candleIntervals: ['1s', '1m', '5m'], ...options.settings },
-    health: () => pipeline.health(),
-    ...options.extra,
   });
-  await pipeline.start();
-  const { url } = await api.listen(0, '127.0.0.1');
+  const { api, url } = await apiNode.start();
+  if (!api || !url) throw new Error('the api role did not start');
   return {
     ch,
     log,
@@ -97,8 +121,8 @@ export async function openLiveServer(
       );
     },
     async cleanup() {
-      await api.close();
-      await pipeline.stop();
+      await apiNode.stop();
+      await processors.stop();
       await log.cleanup();
       await dropDatabase(ch);
     },

@@ -11,19 +11,13 @@ import {
   type Trade,
 } from '@tickstream/schema';
 import type { ClickHouseHandle } from '@tickstream/core';
+import { mulberry32 } from '@tickstream/testkit';
 
 export const T0 = Date.UTC(2024, 6, 19, 0, 0, 0);
 
 /** Deterministic random walk. */
 export function walk(seed: number, n: number, start: number, step = 0.002): number[] {
-  let a = seed >>> 0;
-  const rand = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rand = mulberry32(seed);
   const out: number[] = [];
   let p = start;
   for (let i = 0; i < n; i++) {

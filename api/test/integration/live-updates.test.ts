@@ -2,7 +2,7 @@ import { ApolloClient, gql, InMemoryCache } from '@apollo/client';
 import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
-import { adaptersUnderTest } from '../../../core/test/helpers/event-logs';
+import { adaptersUnderTest } from '@tickstream/testkit';
 import { openLiveServer, trade, waitFor, type LiveServer } from '../helpers/live-server';
 
 const CANDLES = `subscription { candles(symbol: "BTCUSDT", interval: "1s") { start close tradeCount final } }`;

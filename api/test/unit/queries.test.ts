@@ -1,5 +1,6 @@
-import { computeSymbolStats, PAIR_DEFAULTS, PairEngine } from '@tickstream/stream-processors';
-import type { Candle, PairAnalytics } from '@tickstream/schema';
+import { PROCESSORS } from '@tickstream/stream-processors';
+import { computeSymbolStats, PairEngine } from '@tickstream/analytics';
+import { PAIR_DEFAULTS, type Candle, type PairAnalytics } from '@tickstream/schema';
 import { fieldOperation } from '../../src/http/graphql-operation';
 import { V1_FIELDS } from '../../src/http/v1-routes';
 import { openApiHarness, type ApiHarness } from '../helpers/api-harness';
@@ -83,7 +84,11 @@ describe('GraphQL queries and /api/v1 over stored data', () => {
   let h: ApiHarness;
   beforeAll(async () => {
     h = await openApiHarness({
-      extra: { ingestStatus: () => ingest, health: () => ({ candles: { state: 'running' } }) },
+      extra: {
+        ingestStatus: () => ingest,
+        health: () => ({ candles: { state: 'running' } }),
+        processorGroups: PROCESSORS,
+      },
     });
     await insertCandles(h.ch, [...btc, ...eth, ...sol]);
     await insertTrades(h.ch, trades);

@@ -1,10 +1,7 @@
 import type { Command } from 'commander';
-import { apiSettingsFromConfig, buildApi } from '@tickstream/api';
-import { createMetricsRegistry } from '@tickstream/core';
 import { configFor, loggerFor } from '../context';
-import { openStorage } from '../open-storage';
+import { nodeFromConfig } from '../node';
 import { serveUntilStopped } from '../serve';
-import { dashboardDir } from './start';
 
 export function registerApiCommand(program: Command): void {
   program
@@ -15,25 +12,9 @@ export function registerApiCommand(program: Command): void {
     .action(async (_options: unknown, command: Command) => {
       const config = configFor(command);
       const logger = loggerFor(config, 'api');
-      const { eventLog, clickhouse, close } = await openStorage(config, logger);
-      const dashboard = dashboardDir();
-      const api = buildApi({
-        eventLog,
-        clickhouse: clickhouse.client,
-        logger,
-        metrics: createMetricsRegistry({ role: 'api' }),
-        settings: apiSettingsFromConfig(config),
-        ...(dashboard ? { dashboardDir: dashboard } : {}),
-      });
-      const { url } = await api.listen(config.apiPort, config.apiHost);
+      const node = nodeFromConfig(config, logger, ['api']);
+      const { url } = await node.start();
       logger.info({ url }, `API listening on ${url}`);
-      await serveUntilStopped({
-        components: [
-          { name: 'API server', stop: () => api.close() },
-          { name: 'event log and ClickHouse', stop: close },
-        ],
-        logger,
-        config,
-      });
+      await serveUntilStopped({ node, logger, config });
     });
 }

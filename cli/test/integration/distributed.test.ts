@@ -5,12 +5,12 @@ import { join } from 'node:path';
 import { createClient, type ClickHouseClient } from '@clickhouse/client';
 import { createClickHouse } from '@tickstream/core';
 import { DEFAULT_TAPE, startMockExchange, type MockExchange } from '@tickstream/ingest';
-import { uniqueName } from '../../../core/test/helpers/clickhouse';
+import { CHDB_HTTP_SERVER_SCRIPT, uniqueName } from '@tickstream/testkit';
 
 // The distributed topology as separate processes: ingest, two processors and two API
 // instances over a real Kafka broker and one ClickHouse. No ClickHouse server can be
 // installed here, so a test-only fixture serves chDB behind ClickHouse's HTTP interface
-// (core/test/fixtures); the product itself only talks to real servers.
+// (@tickstream/testkit); the product itself only talks to real servers.
 
 const root = join(__dirname, '..', '..', '..');
 const CLI = join(root, 'cli', 'dist', 'main.js');
@@ -127,12 +127,7 @@ async function fingerprint(client: ClickHouseClient): Promise<Record<string, str
     // ClickHouse for the distributed roles: the test fixture, as its own process.
     const chdir = mkdtempSync(join(tmpdir(), 'tickstream-chserver-'));
     cleanups.push(() => rmSync(chdir, { recursive: true, force: true }));
-    const clickhouse = startRole(
-      'clickhouse',
-      join(root, 'core', 'test', 'fixtures', 'chdb-http-server-process.js'),
-      ['--data-dir', chdir],
-      {},
-    );
+    const clickhouse = startRole('clickhouse', CHDB_HTTP_SERVER_SCRIPT, ['--data-dir', chdir], {});
     cleanups.push(() => void clickhouse.child.kill('SIGTERM'));
     const clickhouseUrl = (await waitForOutput(clickhouse, /CLICKHOUSE_URL=(\S+)/))[1] ?? '';
 

@@ -1,5 +1,5 @@
 import { ConfigError, loadConfig } from '@tickstream/core';
-import { pipelineSettings } from '../../src/commands/process';
+import { pipelineSettings } from '../../src/node/process-role';
 import { buildProgram } from '../../src/program';
 
 describe('the tickstream command line', () => {

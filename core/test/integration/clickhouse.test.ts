@@ -6,7 +6,7 @@ import type { ClickHouseHandle } from '../../src/clickhouse/client';
 import { toStorageError } from '../../src/clickhouse/errors';
 import { loadMigrations, migrate } from '../../src/clickhouse/migrator';
 import { StorageError, TickstreamError } from '../../src/errors';
-import { dropDatabase, openTestClickHouse } from '../helpers/clickhouse';
+import { dropDatabase, openTestClickHouse } from '@tickstream/testkit';
 
 async function rows<T>(ch: ClickHouseHandle, query: string, params: Record<string, unknown> = {}) {
   const result = await ch.client.query({ query, query_params: params, format: 'JSONEachRow' });

@@ -1,15 +1,15 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { WebSocketServer, type WebSocket } from 'ws';
 import { silentLogger, TickstreamError, type Logger } from '@tickstream/core';
 import type { ReplaySpeed } from '../sources/pacer';
 import { SyntheticTrades, type SyntheticOptions } from '../synthetic/generator';
 import { DEFAULT_TAPE, loadCapture, loopTape } from '../tape/load-capture';
 import type { TapeAggTrade, TapeTrade } from '../tape/tape-trade';
-import { malformedFrame, MALFORMED_KINDS, type MalformedKind } from './malformed';
+import { Chaos } from './chaos';
+import type { MalformedKind } from './malformed';
 import { handleRest, type BackfillMode, type RestState } from './rest';
+import { StreamServer } from './stream-server';
 import { TapePlayer } from './tape-player';
-import { isStreamName, MockClient } from './ws-client';
 
 export type { MalformedKind } from './malformed';
 export { MALFORMED_KINDS } from './malformed';
@@ -102,8 +102,6 @@ export interface MockExchange {
   setBackfill(mode: BackfillMode): void;
 }
 
-const PATHS = new Set(['/stream', '/market/stream']);
-
 async function tapeIterator(tape: MockTape | undefined): Promise<Iterator<TapeTrade>> {
   const spec = tape ?? { kind: 'file', path: DEFAULT_TAPE };
   switch (spec.kind) {
@@ -124,6 +122,14 @@ async function tapeIterator(tape: MockTape | undefined): Promise<Iterator<TapeTr
   }
 }
 
+async function listen(server: Server, port: number, host: string): Promise<number> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+  return (server.address() as AddressInfo).port;
+}
+
 /**
  * A local exchange speaking Binance's USD-M protocol: combined streams on /market/stream and
  * /stream, SUBSCRIBE/UNSUBSCRIBE/LIST_SUBSCRIPTIONS, server pings, the per-connection message
@@ -132,47 +138,30 @@ async function tapeIterator(tape: MockTape | undefined): Promise<Iterator<TapeTr
  */
 export async function startMockExchange(options: MockExchangeOptions = {}): Promise<MockExchange> {
   const logger = (options.logger ?? silentLogger).child({ component: 'mock-exchange' });
-  const clients = new Set<MockClient>();
-  const byStream = new Map<string, Set<MockClient>>();
-  const limits = {
+  const tape = await tapeIterator(options.tape);
+  let played = false;
+  const play = () => {
+    played = true;
+    player.play();
+  };
+  const streams = new StreamServer({
+    logger,
     maxIncomingPerSecond: options.maxIncomingPerSecond ?? 10,
     maxStreams: options.maxStreamsPerConnection ?? 1024,
-  };
-  let framesSent = 0;
-  let violations = 0;
-  let accepted = 0;
-  let incoming = 0;
-  let nextClientId = 1;
-  let stallTimer: NodeJS.Timeout | undefined;
-  let played = false;
-
-  const player = new TapePlayer(
-    await tapeIterator(options.tape),
-    {
-      send(stream, frame) {
-        const subscribers = byStream.get(stream);
-        if (subscribers === undefined) return;
-        for (const client of subscribers) {
-          if (client.stalled) continue;
-          client.send(frame);
-          framesSent++;
-        }
-      },
-      backlog() {
-        let most = 0;
-        for (const client of clients)
-          if (!client.stalled) most = Math.max(most, client.ws.bufferedAmount);
-        return most;
-      },
+    pingIntervalMs: options.pingIntervalMs ?? 180_000,
+    pongTimeoutMs: options.pongTimeoutMs ?? 600_000,
+    maxConnectionAgeMs: options.maxConnectionAgeMs ?? 86_400_000,
+    onSubscribed: () => {
+      if (!played && (options.autoplay ?? true)) play();
     },
-    {
-      speed: options.speed ?? 1,
-      ...(options.ratePerSecond !== undefined ? { ratePerSecond: options.ratePerSecond } : {}),
-      timestamps: options.timestamps ?? 'recorded',
-      extraFields: options.extraFields ?? false,
-      historyLimit: options.historyLimit ?? 1_000_000,
-    },
-  );
+  });
+  const player = new TapePlayer(tape, streams, {
+    speed: options.speed ?? 1,
+    ...(options.ratePerSecond !== undefined ? { ratePerSecond: options.ratePerSecond } : {}),
+    timestamps: options.timestamps ?? 'recorded',
+    extraFields: options.extraFields ?? false,
+    historyLimit: options.historyLimit ?? 1_000_000,
+  });
   const rest: RestState = {
     mode: 'available',
     requests: 0,
@@ -180,239 +169,47 @@ export async function startMockExchange(options: MockExchangeOptions = {}): Prom
     weightPerMinute: options.restWeightPerMinute ?? 2400,
     weights: [],
   };
-
-  const subscribe = (client: MockClient, streams: readonly string[]) => {
-    for (const stream of streams) {
-      client.streams.add(stream);
-      let set = byStream.get(stream);
-      if (set === undefined) {
-        set = new Set();
-        byStream.set(stream, set);
-      }
-      set.add(client);
-    }
-    if (!played && (options.autoplay ?? true) && client.streams.size > 0) {
-      played = true;
-      player.play();
-    }
-  };
-  const unsubscribe = (client: MockClient, streams: readonly string[]) => {
-    for (const stream of streams) {
-      client.streams.delete(stream);
-      byStream.get(stream)?.delete(client);
-    }
-  };
-
-  const onRequest = (client: MockClient, text: string) => {
-    let request: unknown;
-    try {
-      request = JSON.parse(text);
-    } catch {
-      return client.answer({
-        error: { code: 3, msg: 'Invalid JSON: expected value at line 1 column 1' },
-        id: null,
-      });
-    }
-    if (typeof request !== 'object' || request === null || Array.isArray(request)) {
-      return client.answer({
-        error: { code: 2, msg: 'Invalid request: expected an object' },
-        id: null,
-      });
-    }
-    const { method, params, id } = request as Record<string, unknown>;
-    if (typeof id !== 'number' || !Number.isInteger(id) || id < 0 || id > 0xffffffff) {
-      return client.answer({
-        error: { code: 2, msg: 'Invalid request: request ID must be an unsigned integer' },
-        id: null,
-      });
-    }
-    const list = Array.isArray(params) ? (params as unknown[]) : [];
-    switch (method) {
-      case 'SUBSCRIBE':
-      case 'UNSUBSCRIBE': {
-        const bad = list.find((p) => !isStreamName(p));
-        if (!Array.isArray(params) || bad !== undefined) {
-          return client.answer({
-            error: { code: 2, msg: `Invalid request: invalid stream name ${JSON.stringify(bad)}` },
-            id,
-          });
-        }
-        const streams = list as string[];
-        if (method === 'SUBSCRIBE') {
-          const after = new Set([...client.streams, ...streams]).size;
-          if (after > limits.maxStreams) {
-            return client.answer({
-              error: {
-                code: 2,
-                msg: `Invalid request: more than ${limits.maxStreams} streams on one connection`,
-              },
-              id,
-            });
-          }
-          subscribe(client, streams);
-        } else {
-          unsubscribe(client, streams);
-        }
-        return client.answer({ result: null, id });
-      }
-      case 'LIST_SUBSCRIPTIONS':
-        return client.answer({ result: [...client.streams], id });
-      case 'SET_PROPERTY':
-        return client.answer({ result: null, id });
-      case 'GET_PROPERTY':
-        return client.answer({ result: true, id });
-      default:
-        return client.answer({
-          error: {
-            code: 2,
-            msg: `Invalid request: unknown variant ${JSON.stringify(method)}, expected one of SUBSCRIBE, UNSUBSCRIBE, LIST_SUBSCRIPTIONS, SET_PROPERTY, GET_PROPERTY`,
-          },
-          id,
-        });
-    }
-  };
-
-  const overLimit = (client: MockClient): boolean => {
-    incoming++;
-    if (client.countIncoming(limits.maxIncomingPerSecond)) return false;
-    violations++;
-    logger.warn({ client: client.id }, 'client over the message limit: disconnecting');
-    client.ws.close(1008, 'Too many messages');
-    return true;
-  };
-
-  const wss = new WebSocketServer({ noServer: true, autoPong: false, perMessageDeflate: false });
+  const chaos = new Chaos(streams);
   const server: Server = createServer((request, response) =>
     handleRest(request, response, player, rest),
   );
+  server.on('upgrade', streams.upgrade);
 
-  server.on('upgrade', (request, socket, head) => {
-    const url = new URL(request.url ?? '/', 'http://mock');
-    const streams = (url.searchParams.get('streams') ?? '').split('/').filter((s) => s.length > 0);
-    const fail = (status: string) => {
-      socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
-    };
-    if (!PATHS.has(url.pathname)) return fail('404 Not Found');
-    if (streams.some((s) => !isStreamName(s)) || streams.length > limits.maxStreams)
-      return fail('400 Bad Request');
-    wss.handleUpgrade(request, socket, head, (ws: WebSocket) => {
-      const client = new MockClient(nextClientId++, ws, url.pathname);
-      clients.add(client);
-      accepted++;
-      subscribe(client, streams);
-      ws.on('message', (data, isBinary) => {
-        if (overLimit(client) || client.stalled) return;
-        if (isBinary)
-          return client.answer({ error: { code: 3, msg: 'Invalid JSON: binary frame' }, id: null });
-        onRequest(client, Buffer.isBuffer(data) ? data.toString('utf8') : String(data));
-      });
-      ws.on('ping', (data) => {
-        if (overLimit(client) || client.stalled) return;
-        ws.pong(data);
-      });
-      ws.on('pong', () => {
-        if (overLimit(client)) return;
-        client.lastPongAt = Date.now();
-      });
-      ws.on('error', () => undefined);
-      ws.on('close', () => {
-        for (const t of client.timers) clearTimeout(t);
-        unsubscribe(client, [...client.streams]);
-        clients.delete(client);
-      });
-      const pingEvery = options.pingIntervalMs ?? 180_000;
-      const pongTimeout = options.pongTimeoutMs ?? 600_000;
-      const pinger = setInterval(() => {
-        if (Date.now() - client.lastPongAt > pongTimeout) {
-          logger.info({ client: client.id }, 'client did not answer pings: disconnecting');
-          ws.terminate();
-          return;
-        }
-        if (!client.stalled) ws.ping();
-      }, pingEvery);
-      client.timers.push(pinger as unknown as NodeJS.Timeout);
-      const age = options.maxConnectionAgeMs ?? 86_400_000;
-      client.timers.push(
-        setTimeout(() => ws.close(1000, 'connection reached its maximum age'), age),
-      );
-    });
-  });
-
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
-  });
-  const address = server.address() as AddressInfo;
   const host = options.host ?? '127.0.0.1';
+  const port = await listen(server, options.port ?? 0, host);
   const hostForUrl = host.includes(':') ? `[${host}]` : host;
-  logger.info({ port: address.port }, 'mock exchange listening');
-
-  const stall = (durationMs?: number) => {
-    for (const client of clients) client.stalled = true;
-    clearTimeout(stallTimer);
-    if (durationMs !== undefined) stallTimer = setTimeout(() => unstall(), durationMs);
-  };
-  const unstall = () => {
-    clearTimeout(stallTimer);
-    for (const client of clients) client.stalled = false;
-  };
+  logger.info({ port }, 'mock exchange listening');
   let stopping: Promise<void> | undefined;
 
   return {
-    url: `ws://${hostForUrl}:${address.port}`,
-    restUrl: `http://${hostForUrl}:${address.port}`,
-    port: address.port,
+    url: `ws://${hostForUrl}:${port}`,
+    restUrl: `http://${hostForUrl}:${port}`,
+    port,
     finished: player.finished,
-    play: () => {
-      played = true;
-      player.play();
-    },
+    play,
     pause: () => player.pause(),
     history: (symbol) => player.history(symbol),
     aggHistory: (symbol) => player.aggHistory(symbol),
     stats: () => ({
-      connections: clients.size,
-      subscriptions: [...clients].reduce((n, c) => n + c.streams.size, 0),
-      framesSent,
+      connections: streams.clients.size,
+      subscriptions: streams.subscriptions(),
+      framesSent: streams.framesSent,
       tradesEmitted: player.emittedCount,
       tradesSkipped: player.skippedCount,
-      incomingMessages: incoming,
-      rateLimitViolations: violations,
-      connectionsAccepted: accepted,
+      incomingMessages: streams.incoming,
+      rateLimitViolations: streams.violations,
+      connectionsAccepted: streams.accepted,
       restRequests: rest.requests,
       restRateLimited: rest.rateLimited,
       playing: player.isPlaying,
       finished: player.isFinished,
     }),
-    dropConnections: (drop = {}) => {
-      const count = clients.size;
-      for (const client of clients) {
-        if (drop.graceful) client.ws.close(1001, 'going away');
-        else client.ws.terminate();
-      }
-      return count;
-    },
-    stall,
-    unstall,
-    sendRaw: (text) => {
-      for (const client of clients) {
-        client.send(text);
-        framesSent++;
-      }
-    },
-    sendMalformed: (kind, symbol) => {
-      if (!MALFORMED_KINDS.includes(kind))
-        throw new TickstreamError('INVALID_OPTIONS', `unknown malformed kind ${String(kind)}`);
-      const target = symbol ?? player.symbols()[0] ?? 'BTCUSDT';
-      const frame = malformedFrame(kind, target, Date.now());
-      for (const client of clients) {
-        if (client.stalled || client.ws.readyState !== client.ws.OPEN) continue;
-        if (kind === 'binary') client.ws.send(Buffer.from(frame, 'utf8'));
-        else client.send(frame);
-        framesSent++;
-      }
-      return frame;
-    },
+    dropConnections: (drop = {}) => chaos.dropConnections(drop.graceful),
+    stall: (durationMs) => chaos.stall(durationMs),
+    unstall: () => chaos.unstall(),
+    sendRaw: (text) => chaos.sendRaw(text),
+    sendMalformed: (kind, symbol) =>
+      chaos.sendMalformed(kind, symbol ?? player.symbols()[0] ?? 'BTCUSDT'),
     skipTrades: (count, skip = {}) => player.skip(count, skip.symbol, skip.history ?? true),
     setBackfill: (mode) => {
       rest.mode = mode;
@@ -420,12 +217,8 @@ export async function startMockExchange(options: MockExchangeOptions = {}): Prom
     stop: () => {
       stopping ??= (async () => {
         player.stop();
-        clearTimeout(stallTimer);
-        for (const client of clients) {
-          for (const t of client.timers) clearTimeout(t);
-          client.ws.terminate();
-        }
-        await new Promise<void>((resolve) => wss.close(() => resolve()));
+        chaos.stop();
+        await streams.close();
         server.closeAllConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));
       })();

@@ -1,56 +1,37 @@
-import type { Registry } from 'prom-client';
-import type {
-  ClickHouseClient,
-  EventLog,
-  Logger,
-  LogRecord,
-  RecordBatch,
-  StartPosition,
+import { PairEngine } from '@tickstream/analytics';
+import {
+  asRegistry,
+  sameSpec,
+  type ClickHouseClient,
+  type LogRecord,
+  type PairRegistry,
 } from '@tickstream/core';
 import {
   alertRow,
   pairAnalyticsRow,
+  pairName,
   TABLES,
   TOPICS,
   validatePairBar,
   type Alert,
-  type DeadLetter,
   type PairAnalytics,
+  type PairBar,
+  type PairSpec,
 } from '@tickstream/schema';
-import { deadLetterFor, produceDeadLetters } from '../runtime/dead-letters';
-import { decodeRecord } from '../runtime/decode';
-import {
-  createLogProcessor,
-  type LogProcessor,
-  type ProcessorStage,
-  type ProcessorSupervision,
-} from '../runtime/log-processor';
+import { defineProcessor, type ProcessorRuntimeOptions } from '../runtime/define-processor';
+import { publish } from '../runtime/publish';
 import { insertRows } from '../sinks/clickhouse-insert';
-import { PendingOffsets } from '../sinks/pending-offsets';
-import { PairEngine } from './pair-engine';
-import { asRegistry, sameSpec, type PairRegistry } from './pair-registry';
-import { pairName, type PairSpec } from './pair-spec';
 
 export interface PairProcessorOptions {
-  readonly metrics?: Registry;
-  /** Restart backoff and lag threshold of the runtime (defaults in log-processor). */
-  readonly supervision?: ProcessorSupervision;
-  readonly eventLog: EventLog;
   readonly clickhouse: ClickHouseClient;
-  readonly logger: Logger;
   /** The pairs to analyse; a fixed list is taken as a registry that never changes. */
   readonly pairs: PairRegistry | readonly PairSpec[];
-  readonly groupId?: string;
-  readonly start?: StartPosition;
-  readonly flushIntervalMs?: number;
-  readonly now?: () => number;
 }
 
 export interface PairCounters {
   bars: number;
   analyticsWritten: number;
   alerts: number;
-  deadLetters: number;
 }
 
 interface PairState {
@@ -127,32 +108,47 @@ async function readPairStart(
   };
 }
 
+/** The outputs of the pair engines not yet written. */
+interface PairOutputs {
+  analytics: PairAnalytics[];
+  /** Analytics of bars before the log's (a pair added at run time): stored, not published. */
+  history: PairAnalytics[];
+  alerts: Alert[];
+}
+
 /**
- * The stage: one PairEngine per analysed pair, fed by md.pair-bars.v1, writing
- * `pair_analytics` and `alerts` and their topics. Pairs come from a registry, so they can be
- * added, changed and removed while it runs.
- *
- * A pair's state is built when its first bar arrives (at start, after a rebalance, when the
- * pair is added or its spec changes): from the legs' bars already in ClickHouse, then the
- * log. Outputs up to the last bar time already in `pair_analytics` are not written again, so
- * a restart neither duplicates nor skips rows, and a pair added at run time has full windows
- * (and history) at once. The committed offset keeps the last 8 warm-up lengths of leg bars
- * before anything unwritten, so a restart also re-reads them from the log. From the log's
- * start (a replay into emptied tables) the output is the same to the byte.
+ * One PairEngine per analysed pair, following the registry. A pair's state is built when its
+ * first bar arrives, from the start read for it (`starts`, filled by prepare) and then the
+ * log; outputs up to what is already written are not produced again.
  */
-export function createPairStage(
-  options: PairProcessorOptions,
-  counters: PairCounters,
-): ProcessorStage {
-  const now = options.now ?? Date.now;
-  const registry = asRegistry(options.pairs);
+function createPairStates(registry: PairRegistry, counters: PairCounters, outputs: PairOutputs) {
   const states = new Map<string, PairState>();
   const starts = new Map<string, PairStart>();
-  let analytics: PairAnalytics[] = [];
-  let history: PairAnalytics[] = [];
-  let alerts: Alert[] = [];
-  let letters: DeadLetter[] = [];
-  const pendingLetters = new PendingOffsets();
+
+  const build = (id: string, spec: PairSpec): PairState => {
+    const start = starts.get(id);
+    starts.delete(id);
+    const resumes = start !== undefined && sameSpec(start.spec, spec);
+    const fresh: PairState = {
+      spec,
+      engine: new PairEngine(spec),
+      offsets: [],
+      unwrittenFrom: undefined,
+      writtenThrough: resumes ? start.writtenThrough : Number.NEGATIVE_INFINITY,
+    };
+    if (resumes) {
+      for (const bar of start.history) {
+        for (const output of fresh.engine.addLegClose(bar.leg, bar.start, bar.close)) {
+          counters.bars += 1;
+          // Bars before the log's: analytics not written yet are history (a pair added at run
+          // time), stored but neither published live nor alerted on.
+          if (output.analytics.time > fresh.writtenThrough) outputs.history.push(output.analytics);
+        }
+      }
+    }
+    states.set(id, fresh);
+    return fresh;
+  };
 
   /** The state of a pair, or undefined when it is not analysed (any more). */
   const stateFor = (id: string): PairState | undefined => {
@@ -163,28 +159,7 @@ export function createPairStage(
       state = undefined;
     }
     if (!spec || state) return state;
-    const start = starts.get(id);
-    starts.delete(id);
-    const fresh: PairState = {
-      spec,
-      engine: new PairEngine(spec),
-      offsets: [],
-      unwrittenFrom: undefined,
-      writtenThrough:
-        start && sameSpec(start.spec, spec) ? start.writtenThrough : Number.NEGATIVE_INFINITY,
-    };
-    if (start && sameSpec(start.spec, spec)) {
-      for (const bar of start.history) {
-        for (const output of fresh.engine.addLegClose(bar.leg, bar.start, bar.close)) {
-          counters.bars += 1;
-          // Bars before the log's: analytics not written yet are history (a pair added at run
-          // time), stored but neither published live nor alerted on.
-          if (output.analytics.time > fresh.writtenThrough) history.push(output.analytics);
-        }
-      }
-    }
-    states.set(id, fresh);
-    return fresh;
+    return build(id, spec);
   };
 
   const trim = (state: PairState) => {
@@ -201,12 +176,10 @@ export function createPairStage(
   };
 
   return {
-    async prepare(records: readonly LogRecord[]) {
+    /** The pairs of these bars whose state must be started (read) before they are processed. */
+    needingStart(bars: readonly PairBar[]) {
       const firstBars = new Map<string, { spec: PairSpec; exchange: string; start: number }>();
-      for (const record of records) {
-        const decoded = decodeRecord(record, validatePairBar);
-        if (!decoded.ok) continue;
-        const { pairId: id, candle } = decoded.value;
+      for (const { pairId: id, candle } of bars) {
         const spec = registry.get(id);
         const state = states.get(id);
         if (!spec || (state && sameSpec(state.spec, spec)) || firstBars.has(id)) continue;
@@ -214,101 +187,100 @@ export function createPairStage(
         if (ready && sameSpec(ready.spec, spec)) continue;
         firstBars.set(id, { spec, exchange: candle.exchange, start: candle.start });
       }
-      for (const [id, first] of firstBars) {
-        starts.set(
-          id,
-          await readPairStart(options.clickhouse, first.spec, first.exchange, first.start),
-        );
-      }
+      return firstBars;
     },
-    process(records: readonly LogRecord[], batch: RecordBatch) {
-      for (const record of records) {
-        const decoded = decodeRecord(record, validatePairBar);
-        if (!decoded.ok) {
-          letters.push(
-            deadLetterFor('stream-processors/pairs', record, decoded.code, decoded.reason, now()),
-          );
-          pendingLetters.note(batch.topic, batch.partition, record.offset);
-          continue;
-        }
-        const state = stateFor(decoded.value.pairId);
-        if (!state) continue; // a pair not analysed (any more)
-        state.offsets.push(record.offset);
-        for (const output of state.engine.addLegBar(decoded.value.leg, decoded.value.candle)) {
-          counters.bars += 1;
-          if (output.analytics.time <= state.writtenThrough) continue;
-          analytics.push(output.analytics);
-          alerts.push(...output.alerts);
-          state.unwrittenFrom ??= state.offsets.length - 1;
-        }
-        trim(state);
+    setStart: (id: string, start: PairStart) => starts.set(id, start),
+    add(bar: PairBar, record: LogRecord): void {
+      const state = stateFor(bar.pairId);
+      if (!state) return; // a pair not analysed (any more)
+      state.offsets.push(record.offset);
+      for (const output of state.engine.addLegBar(bar.leg, bar.candle)) {
+        counters.bars += 1;
+        if (output.analytics.time <= state.writtenThrough) continue;
+        outputs.analytics.push(output.analytics);
+        outputs.alerts.push(...output.alerts);
+        state.unwrittenFrom ??= state.offsets.length - 1;
       }
+      trim(state);
     },
-    flushDue: () => analytics.length + history.length >= 20_000,
-    hasPending: () =>
-      analytics.length > 0 || history.length > 0 || alerts.length > 0 || letters.length > 0,
-    async flush() {
-      await insertRows(
-        options.clickhouse,
-        TABLES.pairAnalytics,
-        [...history, ...analytics].map(pairAnalyticsRow),
-      );
-      await insertRows(options.clickhouse, TABLES.alerts, alerts.map(alertRow));
-      await options.eventLog.produce(
-        TOPICS.pairAnalytics.name,
-        analytics.map((a) => ({
-          key: TOPICS.pairAnalytics.keyOf(a),
-          value: JSON.stringify(a),
-        })),
-      );
-      await options.eventLog.produce(
-        TOPICS.alerts.name,
-        alerts.map((a) => ({
-          key: TOPICS.alerts.keyOf(a),
-          value: JSON.stringify(a),
-        })),
-      );
-      await produceDeadLetters(options.eventLog, letters);
-      counters.analyticsWritten += analytics.length + history.length;
-      counters.alerts += alerts.length;
-      counters.deadLetters += letters.length;
-      analytics = [];
-      history = [];
-      alerts = [];
-      letters = [];
-      pendingLetters.clear();
+    written(): void {
       for (const state of states.values()) state.unwrittenFrom = undefined;
     },
-    commitOffset(topic, partition, keys, lastOffset) {
-      let lowest = pendingLetters.get(topic, partition);
+    lowestOffset(keys: ReadonlySet<string>): number | undefined {
+      let lowest: number | undefined;
       for (const key of keys) {
         const first = states.get(key)?.offsets[0];
         if (first !== undefined && (lowest === undefined || first < lowest)) lowest = first;
       }
-      return lowest ?? lastOffset + 1;
+      return lowest;
     },
-    forget(keys) {
+    forget(keys: readonly string[]): void {
       for (const key of keys) states.delete(key);
     },
   };
 }
 
-/** md.pair-bars.v1 → rolling pair analytics and alerts, in ClickHouse and on their topics. */
-export function buildPairProcessor(
-  options: PairProcessorOptions,
-): LogProcessor & { counters: PairCounters } {
-  const counters: PairCounters = { bars: 0, analyticsWritten: 0, alerts: 0, deadLetters: 0 };
-  const processor = createLogProcessor({
-    name: 'pairs',
-    eventLog: options.eventLog,
-    groupId: options.groupId ?? 'tickstream.pair-analytics',
-    topic: TOPICS.pairBars.name,
-    stage: createPairStage(options, counters),
-    logger: options.logger.child({ processor: 'pairs' }),
-    ...(options.start ? { start: options.start } : {}),
-    ...(options.metrics ? { metrics: options.metrics } : {}),
-    ...(options.supervision ? { supervision: options.supervision } : {}),
-    flushIntervalMs: options.flushIntervalMs ?? 250,
-  });
-  return Object.assign(processor, { counters });
+/** Writes the outputs: rows to ClickHouse, then live analytics and alerts to their topics. */
+async function writeOutputs(
+  options: ProcessorRuntimeOptions & PairProcessorOptions,
+  { analytics, history, alerts }: PairOutputs,
+): Promise<void> {
+  await insertRows(
+    options.clickhouse,
+    TABLES.pairAnalytics,
+    [...history, ...analytics].map(pairAnalyticsRow),
+  );
+  await insertRows(options.clickhouse, TABLES.alerts, alerts.map(alertRow));
+  await publish(options.eventLog, TOPICS.pairAnalytics, analytics);
+  await publish(options.eventLog, TOPICS.alerts, alerts);
 }
+
+/**
+ * md.pair-bars.v1 → rolling pair analytics and alerts, in ClickHouse and on their topics: one
+ * PairEngine per analysed pair. Pairs come from a registry, so they can be added, changed and
+ * removed while it runs.
+ *
+ * A pair's state is built when its first bar arrives (at start, after a rebalance, when the
+ * pair is added or its spec changes): from the legs' bars already in ClickHouse, then the
+ * log. Outputs up to the last bar time already in `pair_analytics` are not written again, so
+ * a restart neither duplicates nor skips rows, and a pair added at run time has full windows
+ * (and history) at once. The committed offset keeps the last 8 warm-up lengths of leg bars
+ * before anything unwritten, so a restart also re-reads them from the log. From the log's
+ * start (a replay into emptied tables) the output is the same to the byte.
+ */
+export const pairProcessor = defineProcessor({
+  name: 'pairs',
+  group: 'tickstream.pair-analytics',
+  input: TOPICS.pairBars,
+  validate: validatePairBar,
+  counters: (): PairCounters => ({ bars: 0, analyticsWritten: 0, alerts: 0 }),
+  stage(options: ProcessorRuntimeOptions & PairProcessorOptions, counters) {
+    const outputs: PairOutputs = { analytics: [], history: [], alerts: [] };
+    const pairs = createPairStates(asRegistry(options.pairs), counters, outputs);
+    return {
+      async prepare(bars) {
+        for (const [id, first] of pairs.needingStart(bars)) {
+          pairs.setStart(
+            id,
+            await readPairStart(options.clickhouse, first.spec, first.exchange, first.start),
+          );
+        }
+      },
+      process: (bar, record) => pairs.add(bar, record),
+      flushDue: () => outputs.analytics.length + outputs.history.length >= 20_000,
+      hasPending: () =>
+        outputs.analytics.length > 0 || outputs.history.length > 0 || outputs.alerts.length > 0,
+      async flush() {
+        await writeOutputs(options, outputs);
+        counters.analyticsWritten += outputs.analytics.length + outputs.history.length;
+        counters.alerts += outputs.alerts.length;
+        outputs.analytics = [];
+        outputs.history = [];
+        outputs.alerts = [];
+        pairs.written();
+      },
+      neededFrom: (_topic, _partition, keys) => pairs.lowestOffset(keys),
+      forget: (keys) => pairs.forget(keys),
+    };
+  },
+});

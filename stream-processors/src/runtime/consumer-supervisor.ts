@@ -51,6 +51,49 @@ function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** A sleep that stop() can cut short. */
+function interruptibleSleep() {
+  let wake: (() => void) | undefined;
+  return {
+    pause: (ms: number) =>
+      new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, ms);
+        wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      }),
+    wake: () => wake?.(),
+  };
+}
+
+/** Why the consumer is being restarted, in words for health and logs. */
+function restartReason(what: string, error: unknown, delayMs: number, attempt: number): string {
+  return `${what}: ${describe(error)}; restarting in ${Math.ceil(delayMs / 1000)} s (attempt ${attempt})`;
+}
+
+/** A crash reported while a restart was under way: the loop (or its end) takes it up. */
+function deferredCrash() {
+  let crash: { readonly generation: number; readonly error: Error } | undefined;
+  return {
+    set: (generation: number, error: Error) => (crash = { generation, error }),
+    /** The crash of this generation, if any; forgets any other. */
+    take(generation: number): Error | undefined {
+      const error = crash?.generation === generation ? crash.error : undefined;
+      crash = undefined;
+      return error;
+    },
+  };
+}
+
+async function stopQuietly(consumer: Consumer | undefined, logger: Logger, name: string) {
+  await consumer
+    ?.stop()
+    .catch((error: unknown) =>
+      logger.debug({ err: error }, `${name}: stopping the failed consumer`),
+    );
+}
+
 /**
  * Keeps one consumer of a stage alive: when it crashes, or cannot be opened, the stage's
  * state is reset and a new consumer starts from the committed offsets after a capped,
@@ -65,19 +108,9 @@ export function createConsumerSupervisor(options: ConsumerSupervisorOptions): Co
   let attempts = 0;
   let status: Restarting | undefined;
   let loop: Promise<void> | undefined;
-  /** A crash reported while a restart was under way: the loop (or its end) takes it up. */
-  let deferredCrash: { readonly generation: number; readonly error: Error } | undefined;
+  const deferred = deferredCrash();
   let stopped = false;
-  let wake: (() => void) | undefined;
-
-  const pause = (ms: number) =>
-    new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      wake = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-    });
+  const sleep = interruptibleSleep();
 
   const setRestarting = (reason: string) => {
     status = { reason, since: status?.since ?? Date.now() };
@@ -92,18 +125,20 @@ export function createConsumerSupervisor(options: ConsumerSupervisorOptions): Co
       onRecovered: () => recovered(mine),
     });
     current = consumer;
-    const crash = takeDeferredCrash(mine);
+    const crash = deferred.take(mine);
     if (crash) throw crash;
     // A consumer stopped before it joined rejects: its replacement reports instead.
     consumer.ready().then(
-      () => {
-        if (mine !== generation || stopped || !status) return;
-        logger.info({ attempts }, `${name} restarted: consumer joined its group`);
-        attempts = 0;
-        status = undefined;
-      },
+      () => joined(mine),
       () => undefined,
     );
+  };
+
+  const joined = (mine: number) => {
+    if (mine !== generation || stopped || !status) return;
+    logger.info({ attempts }, `${name} restarted: consumer joined its group`);
+    attempts = 0;
+    status = undefined;
   };
 
   const retire = async (): Promise<void> => {
@@ -111,11 +146,7 @@ export function createConsumerSupervisor(options: ConsumerSupervisorOptions): Co
     current = undefined;
     // The generation moves on first: a late batch of the old consumer must not touch state.
     generation += 1;
-    await old
-      ?.stop()
-      .catch((error: unknown) =>
-        logger.debug({ err: error }, `${name}: stopping the failed consumer`),
-      );
+    await stopQuietly(old, logger, name);
     await options.reset();
   };
 
@@ -125,11 +156,11 @@ export function createConsumerSupervisor(options: ConsumerSupervisorOptions): Co
     while (!stopped) {
       attempts += 1;
       const delay = backoffDelay(attempts - 1, initialMs, maxMs, options.random);
-      const reason = `${what}: ${describe(error)}; restarting in ${Math.ceil(delay / 1000)} s (attempt ${attempts})`;
+      const reason = restartReason(what, error, delay, attempts);
       setRestarting(reason);
       logger.warn({ err: error, attempt: attempts, delayMs: delay }, `${name} ${reason}`);
       await retire();
-      await pause(delay);
+      await sleep.pause(delay);
       if (stopped) return;
       try {
         options.onRestart?.();
@@ -146,17 +177,11 @@ export function createConsumerSupervisor(options: ConsumerSupervisorOptions): Co
     }
   };
 
-  function takeDeferredCrash(mine: number): Error | undefined {
-    const crash = deferredCrash?.generation === mine ? deferredCrash.error : undefined;
-    deferredCrash = undefined;
-    return crash;
-  }
-
   function supervise(cause: string, error: unknown): void {
     if (stopped || loop) return;
     loop = restartLoop(cause, error).finally(() => {
       loop = undefined;
-      const crash = takeDeferredCrash(generation);
+      const crash = deferred.take(generation);
       if (crash) supervise('consumer crashed', crash);
     });
   }
@@ -177,7 +202,7 @@ export function createConsumerSupervisor(options: ConsumerSupervisorOptions): Co
 
   function crashed(mine: number, error: Error): void {
     if (mine !== generation || stopped) return;
-    if (loop) deferredCrash = { generation: mine, error };
+    if (loop) deferred.set(mine, error);
     else supervise('consumer crashed', error);
   }
 
@@ -194,7 +219,7 @@ export function createConsumerSupervisor(options: ConsumerSupervisorOptions): Co
     restarting: () => status,
     async stop() {
       stopped = true;
-      wake?.();
+      sleep.wake();
       await loop;
       await current?.stop();
     },

@@ -1,4 +1,11 @@
-import type { EventLog, Logger, LogRecord, RecordBatch, StartPosition } from '@tickstream/core';
+import type {
+  Consumer,
+  EventLog,
+  Logger,
+  LogRecord,
+  RecordBatch,
+  StartPosition,
+} from '@tickstream/core';
 import { StorageError, TickstreamError } from '@tickstream/core';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import { backoffDelay, sleep } from './backoff';
@@ -58,6 +65,8 @@ export interface ProcessorSupervision {
 
 export const DEFAULT_LAG_DEGRADED: LagThreshold = { records: 100_000, forMs: 60_000 };
 
+const DEFAULT_FLUSH_INTERVAL_MS = 250;
+
 class StaleConsumerError extends Error {
   constructor() {
     super('batch of a replaced consumer: not processed, not committed');
@@ -83,6 +92,170 @@ function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+type Labels = { readonly processor: string };
+
+/** Writing and reading through the stage, with the stall, backoff and recovery that go with them. */
+interface FlowControl {
+  /** Writes buffered output; on failure pauses consumption, says stalled and throws. */
+  flushNow(): Promise<void>;
+  /** The stage's reads before a batch; on failure says stalled, backs off and throws. */
+  prepare(batch: RecordBatch): Promise<void>;
+  failures(): number;
+  lastFlush(): number;
+}
+
+function createFlowControl(
+  options: LogProcessorOptions,
+  health: HealthTracker,
+  metrics: ProcessorMetrics | undefined,
+  consumer: () => Consumer | undefined,
+  stopped: () => boolean,
+): FlowControl {
+  const { stage, logger, name } = options;
+  const labels: Labels = { processor: name };
+  let failures = 0;
+  let lastFlush = Date.now();
+
+  const stall = (error: unknown, reason: string) => {
+    failures += 1;
+    metrics?.sinkErrors.inc(labels);
+    const described = `${reason}: ${describe(error)}; retrying (attempt ${failures})`;
+    if (health.get().state !== 'stalled')
+      logger.warn({ err: error }, `${name} stalled: ${described}`);
+    health.set('stalled', described);
+    return described;
+  };
+
+  const recovered = () => {
+    if (failures > 0) logger.info({ attempts: failures }, `${name} recovered`);
+    failures = 0;
+    health.set('running');
+  };
+
+  return {
+    failures: () => failures,
+    lastFlush: () => lastFlush,
+    async flushNow() {
+      lastFlush = Date.now();
+      const timer = metrics?.flushSeconds.startTimer(labels);
+      try {
+        await stage.flush();
+        timer?.();
+      } catch (error) {
+        metrics?.stalled.set(labels, 1);
+        const reason = stall(error, 'cannot write output');
+        options.onFlushError?.(error);
+        const c = consumer();
+        if (c && !c.isPaused()) c.pause();
+        throw error instanceof TickstreamError
+          ? error
+          : new StorageError('SINK_WRITE_FAILED', reason, undefined, {
+              retriable: true,
+              cause: error,
+            });
+      }
+      recovered();
+      metrics?.stalled.set(labels, 0);
+      const c = consumer();
+      if (c?.isPaused() && !stopped()) c.resume();
+    },
+    async prepare(batch) {
+      if (!stage.prepare) return;
+      try {
+        await stage.prepare(batch.records, batch);
+        if (failures > 0 && health.get().reason?.startsWith('cannot read stored state')) {
+          recovered();
+        }
+      } catch (error) {
+        stall(error, 'cannot read stored state');
+        await sleep(backoffDelay(failures, 200, 5_000));
+        throw error;
+      }
+    },
+  };
+}
+
+/** Handles one batch: reads, skips what was processed, processes, flushes when due; says what to commit. */
+function createBatchHandler(
+  options: LogProcessorOptions,
+  flow: FlowControl,
+  progress: PartitionProgress,
+  lagWatch: LagWatch,
+  metrics: ProcessorMetrics | undefined,
+) {
+  const { stage } = options;
+  const labels: Labels = { processor: options.name };
+  const flushIntervalMs = options.flushIntervalMs ?? DEFAULT_FLUSH_INTERVAL_MS;
+  return async (batch: RecordBatch): Promise<{ commitOffset: number }> => {
+    // Before progress.accept: a failed read re-delivers the batch, which must then be fresh.
+    await flow.prepare(batch);
+    const { fresh, staleKeys } = progress.accept(batch);
+    const newest = batch.records[batch.records.length - 1];
+    if (newest) {
+      const lag = batch.highWatermark - newest.offset - 1;
+      lagWatch.observe(batch.topic, batch.partition, lag, Date.now());
+      metrics?.records.inc(labels, fresh.length);
+      metrics?.lag.set({ ...labels, partition: String(batch.partition) }, lag);
+    }
+    if (staleKeys.length > 0) stage.forget(staleKeys);
+    if (fresh.length > 0) stage.process(fresh, batch);
+    // Flushing by time here too: under a steady stream the timer alone may fire late.
+    if (
+      stage.flushDue() ||
+      (stage.hasPending() && Date.now() - flow.lastFlush() >= flushIntervalMs)
+    ) {
+      try {
+        await flow.flushNow();
+      } catch (error) {
+        await sleep(backoffDelay(flow.failures(), 200, 5_000));
+        throw error;
+      }
+    }
+    const lastOffset = newest ? newest.offset : -1;
+    return {
+      commitOffset: stage.commitOffset(
+        batch.topic,
+        batch.partition,
+        progress.keysOf(batch.topic, batch.partition),
+        lastOffset,
+      ),
+    };
+  };
+}
+
+/** Resolves once every partition of the topic is processed to its end and nothing is buffered. */
+async function untilDrained(
+  options: LogProcessorOptions,
+  progress: PartitionProgress,
+  serial: ReturnType<typeof createSerial>,
+): Promise<void> {
+  const { eventLog, topic, stage } = options;
+  for (;;) {
+    const ends = await eventLog.endOffsets(topic);
+    const caughtUp = [...ends].every(
+      ([partition, end]) => end === 0 || (progress.nextOffset(topic, partition) ?? 0) >= end,
+    );
+    const idle = await serial(async () => !stage.hasPending());
+    if (caughtUp && idle) return;
+    await sleep(50);
+  }
+}
+
+/** The health of the flow, unless the consumer is restarting or the lag says it falls behind. */
+function composeHealth(
+  flow: HealthStatus,
+  stopped: boolean,
+  supervisor: ConsumerSupervisor,
+  lagWatch: LagWatch,
+): HealthStatus {
+  if (stopped) return flow;
+  const restarting = supervisor.restarting();
+  if (restarting) return { state: 'restarting', ...restarting };
+  if (flow.state !== 'running') return flow;
+  const behind = lagWatch.verdict(Date.now());
+  return behind ? { state: 'degraded', ...behind } : flow;
+}
+
 /**
  * Consumes one topic as a consumer group and drives a stage with at-least-once delivery and
  * idempotent output: offsets are committed only up to what the stage no longer needs, after
@@ -95,108 +268,30 @@ export function createLogProcessor(options: LogProcessorOptions): LogProcessor {
   const progress = new PartitionProgress();
   const health = new HealthTracker();
   const lagWatch = new LagWatch(options.supervision?.lagDegraded ?? DEFAULT_LAG_DEGRADED);
-  const flushIntervalMs = options.flushIntervalMs ?? 250;
+  const flushIntervalMs = options.flushIntervalMs ?? DEFAULT_FLUSH_INTERVAL_MS;
   const metrics = processorMetrics(options.metrics);
-  const labels = { processor: options.name };
-  // The supervisor is made below; these closures run only once it exists.
-  const consumer = () => supervisor.consumer();
+  const labels: Labels = { processor: options.name };
   let timer: NodeJS.Timeout | undefined;
-  let failures = 0;
-  let lastFlush = Date.now();
   let stopped = false;
-
-  const flushNow = async (): Promise<void> => {
-    lastFlush = Date.now();
-    const timer = metrics?.flushSeconds.startTimer(labels);
-    try {
-      await stage.flush();
-      timer?.();
-    } catch (error) {
-      failures += 1;
-      metrics?.sinkErrors.inc(labels);
-      metrics?.stalled.set(labels, 1);
-      const reason = `cannot write output: ${describe(error)}; retrying (attempt ${failures})`;
-      if (health.get().state !== 'stalled')
-        logger.warn({ err: error }, `${options.name} stalled: ${reason}`);
-      health.set('stalled', reason);
-      options.onFlushError?.(error);
-      const c = consumer();
-      if (c && !c.isPaused()) c.pause();
-      throw error instanceof TickstreamError
-        ? error
-        : new StorageError('SINK_WRITE_FAILED', reason, undefined, {
-            retriable: true,
-            cause: error,
-          });
-    }
-    if (failures > 0) logger.info({ attempts: failures }, `${options.name} recovered`);
-    failures = 0;
-    metrics?.stalled.set(labels, 0);
-    health.set('running');
-    const c = consumer();
-    if (c?.isPaused() && !stopped) c.resume();
-  };
-
-  const prepare = async (batch: RecordBatch): Promise<void> => {
-    if (!stage.prepare) return;
-    try {
-      await stage.prepare(batch.records, batch);
-      if (failures > 0 && health.get().reason?.startsWith('cannot read stored state')) {
-        logger.info({ attempts: failures }, `${options.name} recovered`);
-        failures = 0;
-        health.set('running');
-      }
-    } catch (error) {
-      failures += 1;
-      metrics?.sinkErrors.inc(labels);
-      const reason = `cannot read stored state: ${describe(error)}; retrying (attempt ${failures})`;
-      if (health.get().state !== 'stalled')
-        logger.warn({ err: error }, `${options.name} stalled: ${reason}`);
-      health.set('stalled', reason);
-      await sleep(backoffDelay(failures, 200, 5_000));
-      throw error;
-    }
-  };
+  // The supervisor is made below; these closures run only once it exists.
+  const flow = createFlowControl(
+    options,
+    health,
+    metrics,
+    () => supervisor.consumer(),
+    () => stopped,
+  );
+  const handle = createBatchHandler(options, flow, progress, lagWatch, metrics);
 
   const handler = (generation: number, batch: RecordBatch) =>
     serial(async () => {
       if (generation !== supervisor.generation()) throw new StaleConsumerError();
-      // Before progress.accept: a failed read re-delivers the batch, which must then be fresh.
-      await prepare(batch);
-      const { fresh, staleKeys } = progress.accept(batch);
-      const newest = batch.records[batch.records.length - 1];
-      if (newest) {
-        const lag = batch.highWatermark - newest.offset - 1;
-        lagWatch.observe(batch.topic, batch.partition, lag, Date.now());
-        metrics?.records.inc(labels, fresh.length);
-        metrics?.lag.set({ ...labels, partition: String(batch.partition) }, lag);
-      }
-      if (staleKeys.length > 0) stage.forget(staleKeys);
-      if (fresh.length > 0) stage.process(fresh, batch);
-      // Flushing by time here too: under a steady stream the timer alone may fire late.
-      if (stage.flushDue() || (stage.hasPending() && Date.now() - lastFlush >= flushIntervalMs)) {
-        try {
-          await flushNow();
-        } catch (error) {
-          await sleep(backoffDelay(failures, 200, 5_000));
-          throw error;
-        }
-      }
-      const last = batch.records[batch.records.length - 1];
-      const lastOffset = last ? last.offset : -1;
-      return {
-        commitOffset: stage.commitOffset(
-          batch.topic,
-          batch.partition,
-          progress.keysOf(batch.topic, batch.partition),
-          lastOffset,
-        ),
-      };
+      return handle(batch);
     });
 
   const tick = () => {
     if (stopped || !stage.hasPending()) return;
-    void serial(flushNow).catch(() => undefined);
+    void serial(flow.flushNow).catch(() => undefined);
   };
 
   /**
@@ -206,7 +301,7 @@ export function createLogProcessor(options: LogProcessorOptions): LogProcessor {
    */
   const reset = () =>
     serial(async () => {
-      if (stage.hasPending()) await flushNow().catch(() => undefined);
+      if (stage.hasPending()) await flow.flushNow().catch(() => undefined);
       stage.forget(progress.reset());
       lagWatch.reset();
     });
@@ -236,16 +331,6 @@ export function createLogProcessor(options: LogProcessorOptions): LogProcessor {
     },
   });
 
-  const composedHealth = (): HealthStatus => {
-    const flow = health.get();
-    if (stopped) return flow;
-    const restarting = supervisor.restarting();
-    if (restarting) return { state: 'restarting', ...restarting };
-    if (flow.state !== 'running') return flow;
-    const behind = lagWatch.verdict(Date.now());
-    return behind ? { state: 'degraded', ...behind } : flow;
-  };
-
   return {
     async start() {
       await supervisor.start();
@@ -266,19 +351,8 @@ export function createLogProcessor(options: LogProcessorOptions): LogProcessor {
       );
       health.set('stopped');
     },
-    health: composedHealth,
-    async drained() {
-      for (;;) {
-        const ends = await eventLog.endOffsets(options.topic);
-        const caughtUp = [...ends].every(
-          ([partition, end]) =>
-            end === 0 || (progress.nextOffset(options.topic, partition) ?? 0) >= end,
-        );
-        const idle = await serial(async () => !stage.hasPending());
-        if (caughtUp && idle) return;
-        await sleep(50);
-      }
-    },
+    health: () => composeHealth(health.get(), stopped, supervisor, lagWatch),
+    drained: () => untilDrained(options, progress, serial),
   };
 }
 

@@ -1,9 +1,14 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
-/** The statsmodels/pandas reference set; TICKSTREAM_REFERENCE_DIR points at another one with the same schema. */
+/**
+ * The statsmodels/pandas reference set, kept with the analytics it checks (resolved through the
+ * package, not a path into another workspace); TICKSTREAM_REFERENCE_DIR points at another one
+ * with the same schema.
+ */
 export const REFERENCE_DIR =
-  process.env['TICKSTREAM_REFERENCE_DIR'] ?? join(__dirname, '..', 'reference');
+  process.env['TICKSTREAM_REFERENCE_DIR'] ??
+  join(dirname(require.resolve('@tickstream/analytics/package.json')), 'test', 'reference');
 
 export function readReference<T>(file: string): T {
   return JSON.parse(readFileSync(join(REFERENCE_DIR, file), 'utf8')) as T;

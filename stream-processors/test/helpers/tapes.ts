@@ -1,17 +1,9 @@
 import { TOPICS, type Trade } from '@tickstream/schema';
 import type { EventLog } from '@tickstream/core';
+import { mulberry32 } from '@tickstream/testkit';
 
-/** mulberry32: a tiny seeded PRNG so every tape is the same on every run. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded PRNG so every tape is the same on every run. */
+export const seededRandom = mulberry32;
 
 export interface TapeOptions {
   readonly symbols: readonly string[];

@@ -5,18 +5,21 @@ import {
   silentLogger,
   topicSpecs,
   type ClickHouseHandle,
+  SETTINGS,
 } from '@tickstream/core';
 import { MIGRATIONS_DIR, TOPICS, validateDeadLetter } from '@tickstream/schema';
 import {
   adaptersUnderTest,
+  dropDatabase,
+  openTestClickHouse,
   openTestLog,
   type TestLog,
-} from '../../../core/test/helpers/event-logs';
-import { dropDatabase, openTestClickHouse } from '../../../core/test/helpers/clickhouse';
+} from '@tickstream/testkit';
 import { DEFAULT_TAPE, SPOT_TAPE, loadCapture } from '@tickstream/ingest';
-import { buildCandlesProcessor } from '../../src/candles/candles-processor';
+import { candlesProcessor } from '../../src/candles/candles-processor';
 import { replayDerivedTables } from '../../src/replay';
-import { buildTradesSink } from '../../src/sinks/trades-sink';
+import { buildProcessor } from '../../src/runtime/define-processor';
+import { tradesSink } from '../../src/sinks/trades-sink';
 import { readReference, relativeError } from '../helpers/reference';
 import { produceTrades, syntheticTape } from '../helpers/tapes';
 
@@ -109,8 +112,12 @@ describe.each(adaptersUnderTest())('the candles processor on %s + chDB', (adapte
 
   async function runPipeline(trades: readonly Trade[], intervals: readonly Interval[]) {
     await produceTrades(t.log, trades);
-    const sink = buildTradesSink({ eventLog: t.log, clickhouse: ch.client, logger: silentLogger });
-    const candles = buildCandlesProcessor({
+    const sink = buildProcessor(tradesSink, {
+      eventLog: t.log,
+      clickhouse: ch.client,
+      logger: silentLogger,
+    });
+    const candles = buildProcessor(candlesProcessor, {
       eventLog: t.log,
       clickhouse: ch.client,
       logger: silentLogger,
@@ -200,6 +207,8 @@ describe.each(adaptersUnderTest())('the candles processor on %s + chDB', (adapte
       logger: silentLogger,
       intervals: ['1s', '1m'],
       statsWindows: [{ interval: '1m', bars: 5 }],
+      allowedLatenessMs: SETTINGS.candleAllowedLatenessMs.default,
+      maxLatenessMs: SETTINGS.candleMaxLatenessMs.default,
       from: middle,
     });
     expect(result.fromMs).toBe(Math.floor(middle / 60_000) * 60_000);

@@ -9,13 +9,15 @@ import {
   silentLogger,
   topicSpecs,
   type ClickHouseHandle,
+  SETTINGS,
 } from '@tickstream/core';
 import { MIGRATIONS_DIR } from '@tickstream/schema';
 import {
+  openTestLog,
   startChdbHttpServer,
   type ChdbHttpServer,
-} from '../../../core/test/fixtures/chdb-http-server';
-import { openTestLog, type TestLog } from '../../../core/test/helpers/event-logs';
+  type TestLog,
+} from '@tickstream/testkit';
 import { buildPipeline } from '../../src/pipeline';
 import { produceTrades, syntheticTape, waitFor } from '../helpers/tapes';
 
@@ -64,6 +66,8 @@ describe('stream processors while ClickHouse is unreachable', () => {
       metrics,
       intervals: ['1s', '1m'],
       statsWindows: [{ interval: '1m', bars: 5 }],
+      allowedLatenessMs: SETTINGS.candleAllowedLatenessMs.default,
+      maxLatenessMs: SETTINGS.candleMaxLatenessMs.default,
       flushIntervalMs: 50,
     });
     await pipeline.start();

@@ -4,15 +4,21 @@ import {
   silentLogger,
   topicSpecs,
   type ClickHouseHandle,
+  SETTINGS,
 } from '@tickstream/core';
-import { MIGRATIONS_DIR, validatePairAnalytics } from '@tickstream/schema';
-import { dropDatabase, openTestClickHouse } from '../../../core/test/helpers/clickhouse';
+import {
+  MIGRATIONS_DIR,
+  PAIR_DEFAULTS,
+  validatePairAnalytics,
+  type PairSpec,
+} from '@tickstream/schema';
 import {
   adaptersUnderTest,
+  dropDatabase,
+  openTestClickHouse,
   openTestLog,
   type TestLog,
-} from '../../../core/test/helpers/event-logs';
-import { PAIR_DEFAULTS, type PairSpec } from '../../src/pairs/pair-spec';
+} from '@tickstream/testkit';
 import { buildPipeline, type PipelineOptions } from '../../src/pipeline';
 import { replayDerivedTables } from '../../src/replay';
 import { pairTape, produceTrades } from '../helpers/tapes';
@@ -76,6 +82,8 @@ describe.each(adaptersUnderTest())('pair analytics end to end on %s + chDB', (ad
     logger: silentLogger,
     intervals: ['1s'],
     statsWindows: [{ interval: '1s', bars: 60 }],
+    allowedLatenessMs: SETTINGS.candleAllowedLatenessMs.default,
+    maxLatenessMs: SETTINGS.candleMaxLatenessMs.default,
     pairs,
     flushIntervalMs: 50,
   });

@@ -5,12 +5,11 @@ import {
   silentLogger,
   topicSpecs,
   type ClickHouseHandle,
+  SETTINGS,
 } from '@tickstream/core';
-import { MIGRATIONS_DIR } from '@tickstream/schema';
-import { dropDatabase, openTestClickHouse } from '../../../core/test/helpers/clickhouse';
-import { openTestLog, type TestLog } from '../../../core/test/helpers/event-logs';
+import { MIGRATIONS_DIR, PAIR_DEFAULTS, type PairSpec } from '@tickstream/schema';
+import { dropDatabase, openTestClickHouse, openTestLog, type TestLog } from '@tickstream/testkit';
 import { buildPipeline, type Pipeline, type PipelineOptions } from '../../src/pipeline';
-import { PAIR_DEFAULTS, type PairSpec } from '../../src/pairs/pair-spec';
 import { withCrashes, type CrashingLog } from '../helpers/crashing-log';
 import { pairTape, produceTrades, waitFor } from '../helpers/tapes';
 
@@ -80,6 +79,8 @@ describe('stream processors whose consumers crash (a broker restart)', () => {
     logger: silentLogger,
     intervals: ['1s', '1m'],
     statsWindows: [{ interval: '1s', bars: 30 }],
+    allowedLatenessMs: SETTINGS.candleAllowedLatenessMs.default,
+    maxLatenessMs: SETTINGS.candleMaxLatenessMs.default,
     pairs,
     flushIntervalMs: 50,
   });

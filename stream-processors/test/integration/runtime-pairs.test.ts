@@ -1,25 +1,32 @@
 import {
+  createPairRegistry,
   loadMigrations,
   migrate,
+  pairConfigOf,
+  publishPairConfig,
   silentLogger,
   topicSpecs,
   type ClickHouseHandle,
   type EventLog,
+  type PairRegistry,
+  SETTINGS,
 } from '@tickstream/core';
-import { MIGRATIONS_DIR, TOPICS, type DeadLetter, type Trade } from '@tickstream/schema';
-import { dropDatabase, openTestClickHouse } from '../../../core/test/helpers/clickhouse';
+import {
+  MIGRATIONS_DIR,
+  PAIR_DEFAULTS,
+  pairId,
+  TOPICS,
+  type DeadLetter,
+  type PairSpec,
+  type Trade,
+} from '@tickstream/schema';
 import {
   adaptersUnderTest,
+  dropDatabase,
+  openTestClickHouse,
   openTestLog,
   type TestLog,
-} from '../../../core/test/helpers/event-logs';
-import {
-  createPairRegistry,
-  pairConfigOf,
-  publishPairConfig,
-  type PairRegistry,
-} from '../../src/pairs/pair-registry';
-import { PAIR_DEFAULTS, pairId, type PairSpec } from '../../src/pairs/pair-spec';
+} from '@tickstream/testkit';
 import { buildPipeline, type PipelineOptions } from '../../src/pipeline';
 import { pairTape, produceTrades } from '../helpers/tapes';
 
@@ -141,6 +148,8 @@ describe.each(adaptersUnderTest())('pairs changed at run time on %s', (adapter) 
       logger: silentLogger,
       intervals: ['1s'],
       statsWindows: [{ interval: '1s', bars: 10 }],
+      allowedLatenessMs: SETTINGS.candleAllowedLatenessMs.default,
+      maxLatenessMs: SETTINGS.candleMaxLatenessMs.default,
       pairs,
       flushIntervalMs: 50,
     });

@@ -4,10 +4,10 @@ import {
   silentLogger,
   topicSpecs,
   type ClickHouseHandle,
+  SETTINGS,
 } from '@tickstream/core';
 import { MIGRATIONS_DIR } from '@tickstream/schema';
-import { dropDatabase, openTestClickHouse } from '../../../core/test/helpers/clickhouse';
-import { openTestLog, type TestLog } from '../../../core/test/helpers/event-logs';
+import { dropDatabase, openTestClickHouse, openTestLog, type TestLog } from '@tickstream/testkit';
 import { buildPipeline } from '../../src/pipeline';
 import { produceTrades, syntheticTape } from '../helpers/tapes';
 
@@ -67,6 +67,8 @@ describe('the stats processor', () => {
       logger: silentLogger,
       intervals: ['1s', '1m'],
       statsWindows: [{ interval: '1s', bars: 20 }],
+      allowedLatenessMs: SETTINGS.candleAllowedLatenessMs.default,
+      maxLatenessMs: SETTINGS.candleMaxLatenessMs.default,
       flushIntervalMs: 50,
     });
     await pipeline.start();

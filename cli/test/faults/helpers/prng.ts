@@ -1,3 +1,5 @@
+import { mulberry32 } from '@tickstream/testkit';
+
 /**
  * A seeded PRNG (mulberry32): the chaos schedule of a run is a function of its seed, so a
  * failing run is reproduced with FAULTS_SEED=<the printed seed>.
@@ -12,14 +14,7 @@ export interface Rng {
 }
 
 export function createRng(seed: number): Rng {
-  let state = seed >>> 0;
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   return {
     seed,
     next,

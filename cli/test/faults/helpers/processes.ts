@@ -1,12 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { CHDB_HTTP_SERVER_SCRIPT } from '@tickstream/testkit';
 
 // Roles run as real child processes of the built CLI (cli/dist), as an operator runs them.
 
 export const ROOT = join(__dirname, '..', '..', '..', '..');
 export const CLI = join(ROOT, 'cli', 'dist', 'main.js');
-const CLICKHOUSE_FIXTURE = join(ROOT, 'core', 'test', 'fixtures', 'chdb-http-server-process.js');
 
 export interface ExitStatus {
   readonly code: number | null;
@@ -130,7 +130,7 @@ export async function freePort(): Promise<number> {
 
 /** The chDB-behind-ClickHouse-HTTP test fixture as its own process (SIGUSR1 pause, SIGUSR2 resume). */
 export async function startClickHouse(dataDir: string): Promise<{ role: Role; url: string }> {
-  const role = startProcess('clickhouse', CLICKHOUSE_FIXTURE, ['--data-dir', dataDir], {});
+  const role = startProcess('clickhouse', CHDB_HTTP_SERVER_SCRIPT, ['--data-dir', dataDir], {});
   const url = (await waitForOutput(role, /CLICKHOUSE_URL=(\S+)/))[1] ?? '';
   return { role, url };
 }

@@ -1,0 +1,54 @@
+import type { Config, Logger } from '@tickstream/core';
+import type { IngestOptions, SourceSpec } from '@tickstream/ingest';
+
+/** What the ingest role needs besides the event log, logger and metrics the node gives it. */
+export type IngestRoleOptions = Omit<IngestOptions, 'eventLog' | 'logger' | 'metrics'>;
+
+/** The source the configuration selects: the exchange (or the mock), synthetic, or files. */
+export function sourceFromConfig(config: Config, logger: Logger): SourceSpec {
+  switch (config.ingestSource) {
+    case 'synthetic':
+      return {
+        kind: 'synthetic',
+        seed: config.ingestSyntheticSeed,
+        speed: config.ingestReplaySpeed,
+        liveTimestamps: true,
+        logger,
+      };
+    case 'replay':
+      return {
+        kind: 'replay',
+        files: config.ingestReplayFiles,
+        speed: config.ingestReplaySpeed,
+        exchange: config.exchangeName,
+        logger,
+      };
+    case 'binance':
+      return {
+        kind: 'binance',
+        symbols: config.symbols,
+        wsUrl: config.binanceWsUrl,
+        streamPath: config.binanceStreamPath,
+        restUrl: config.binanceRestUrl,
+        stream: config.binanceStream,
+        exchange: config.exchangeName,
+        backfill: config.ingestBackfill,
+        ...(config.binanceApiKey ? { apiKey: config.binanceApiKey } : {}),
+        logger,
+      };
+  }
+}
+
+/** The ingest role's options from the validated configuration. */
+export function ingestOptionsFromConfig(config: Config, logger: Logger): IngestRoleOptions {
+  return {
+    source: sourceFromConfig(config, logger),
+    batch: { maxRecords: config.ingestBatchSize, lingerMs: config.ingestLingerMs },
+    statusIntervalMs: config.ingestStatusIntervalMs,
+    // Only the exchange has sequential ids to continue; files and the generator start over.
+    ...(config.ingestSource === 'binance'
+      ? { resume: { lookbackMs: config.ingestResumeLookbackMs } }
+      : {}),
+    ...(config.ingestRecordPath ? { recordPath: config.ingestRecordPath } : {}),
+  };
+}

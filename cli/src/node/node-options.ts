@@ -1,0 +1,48 @@
+import type { Config, Logger } from '@tickstream/core';
+import { apiOptionsFromConfig } from './api-role';
+import {
+  buildNode,
+  type BuildNodeOptions,
+  type NodeOptions,
+  type Role,
+  type TickstreamNode,
+} from './build-node';
+import { ingestOptionsFromConfig } from './ingest-role';
+import { storageFromConfig } from './node-storage';
+import { pipelineSettings } from './process-role';
+
+/**
+ * The options of the roles a node runs, from the validated configuration. Only those roles'
+ * sections are read (and cross-checked): an API does not refuse to start over a bad PAIRS.
+ */
+export function nodeOptionsFromConfig(
+  config: Config,
+  logger: Logger,
+  roles: readonly Role[],
+): NodeOptions {
+  return {
+    ...(roles.includes('ingest') ? { ingest: ingestOptionsFromConfig(config, logger) } : {}),
+    ...(roles.includes('process') ? { process: pipelineSettings(config) } : {}),
+    ...(roles.includes('api') ? { api: apiOptionsFromConfig(config) } : {}),
+    opsPort: config.opsPort,
+  };
+}
+
+/** A node of the given roles as the configuration describes it (what each command runs). */
+export function nodeFromConfig(
+  config: Config,
+  logger: Logger,
+  roles: readonly Role[],
+  extra: Pick<BuildNodeOptions, 'alsoStop' | 'steps'> & {
+    readonly options?: Partial<NodeOptions>;
+  } = {},
+): TickstreamNode {
+  return buildNode({
+    roles,
+    options: { ...nodeOptionsFromConfig(config, logger, roles), ...extra.options },
+    storage: storageFromConfig(config, logger),
+    logger,
+    ...(extra.alsoStop ? { alsoStop: extra.alsoStop } : {}),
+    ...(extra.steps ? { steps: extra.steps } : {}),
+  });
+}

@@ -1,0 +1,165 @@
+import { TickstreamError, type EventLog, type Logger } from '@tickstream/core';
+import type { IngestSource } from '../types';
+import { createIngestTopics, type IngestTopics } from './ingest-topics';
+import { runIngestLoop, type IngestLoopParts } from './ingest-loop';
+import { ingestStatus, StatusReporter, type ReportParts } from './ingest-report';
+import { readLastTradeIds } from './last-trade-ids';
+import { JsonlWriter } from './recorder';
+import type { Sequencer } from './sequencer';
+import { formatStatusLine, type IngestState, type IngestStatus } from './status';
+import type { TailChecker } from './tail-checker';
+
+export interface LifecycleSettings {
+  readonly eventLog: EventLog;
+  readonly topics: IngestTopics;
+  readonly createTopics: boolean;
+  /** Resume after the last trade ids of this long a tail of the trades topic (0: do not). */
+  readonly resumeLookbackMs: number;
+  readonly statusIntervalMs: number;
+  readonly stopTimeoutMs: number;
+  readonly recordPath: string | undefined;
+}
+
+export interface LifecycleParts extends ReportParts {
+  readonly logger: Logger;
+  readonly source: IngestSource;
+  readonly sequencer: Sequencer;
+  readonly tails: TailChecker;
+  readonly handle: IngestLoopParts['handle'];
+}
+
+/** Continues each symbol after the highest trade id among the last `lookbackMs` of the log. */
+async function resumeFromLog(
+  settings: LifecycleSettings,
+  sequencer: Sequencer,
+  logger: Logger,
+): Promise<void> {
+  const last = await readLastTradeIds({
+    eventLog: settings.eventLog,
+    topic: settings.topics.trades,
+    sinceMs: Date.now() - settings.resumeLookbackMs,
+    logger,
+  });
+  sequencer.resume(last);
+  if (last.length > 0)
+    logger.info(
+      { symbols: Object.fromEntries(last.map((l) => [l.symbol, l.lastId])) },
+      'resuming after the last trade ids in the log',
+    );
+}
+
+/**
+ * Ingest's states (idle → starting → running → stopping → stopped, or finished / failed) and
+ * what each transition starts or ends. Building one starts nothing; start() does.
+ */
+export class IngestLifecycle {
+  private current: IngestState = 'idle';
+  private startedAt: number | undefined;
+  private failure: unknown;
+  private recorder: JsonlWriter | undefined;
+  private run: Promise<void> | undefined;
+  private stopping: Promise<void> | undefined;
+  private readonly reporter: StatusReporter;
+  private settleDone: { resolve: () => void; reject: (error: unknown) => void } | undefined;
+  /** Settles when ingest ends by itself or fails; stop() settles it too. */
+  readonly done: Promise<void>;
+
+  constructor(
+    private readonly parts: LifecycleParts,
+    private readonly settings: LifecycleSettings,
+  ) {
+    this.done = new Promise<void>((resolve, reject) => {
+      this.settleDone = { resolve, reject };
+    });
+    // A caller that never awaits `done` must not get an unhandled rejection.
+    this.done.catch(() => undefined);
+    this.reporter = new StatusReporter(
+      parts.logger,
+      parts.source,
+      parts.counters,
+      () => this.status(),
+      settings.statusIntervalMs,
+    );
+  }
+
+  get state(): IngestState {
+    return this.current;
+  }
+
+  status(): IngestStatus {
+    return ingestStatus(this.parts, {
+      state: this.current,
+      startedAt: this.startedAt,
+      failure: this.failure,
+    });
+  }
+
+  /** The first failure wins: ingest is failed, and the source is closed so the loop ends. */
+  readonly fail = (error: unknown): void => {
+    if (this.failure !== undefined) return;
+    this.failure = error;
+    this.current = 'failed';
+    this.parts.logger.error(
+      { err: error instanceof Error ? error.message : String(error) },
+      'ingest failed',
+    );
+    void this.parts.source.return();
+  };
+
+  async start(): Promise<void> {
+    const { logger, source, tails } = this.parts;
+    const settings = this.settings;
+    if (this.current !== 'idle')
+      throw new TickstreamError('INGEST_ALREADY_STARTED', `ingest is ${this.current}`);
+    if (settings.recordPath !== undefined) this.recorder = new JsonlWriter(settings.recordPath);
+    this.current = 'starting';
+    this.startedAt = Date.now();
+    if (settings.createTopics) await createIngestTopics(settings.eventLog, settings.topics);
+    if (settings.resumeLookbackMs > 0) await resumeFromLog(settings, this.parts.sequencer, logger);
+    // Typed as the wider union again: stop() may have run while the topics were being created.
+    if ((this.current as IngestState) !== 'starting') return;
+    this.current = 'running';
+    tails.start();
+    this.reporter.start();
+    logger.info({ source: source.name, topics: settings.topics }, 'ingest started');
+    this.run = runIngestLoop({
+      ...this.parts,
+      recorder: this.recorder,
+      stopTimeoutMs: settings.stopTimeoutMs,
+      fail: this.fail,
+    }).then(() => this.ended());
+  }
+
+  private ended(): void {
+    this.reporter.stop();
+    if (this.failure !== undefined) {
+      this.settleDone?.reject(this.failure);
+      return;
+    }
+    if (this.current === 'running') this.current = 'finished';
+    const status = this.status();
+    this.parts.logger.info({ status }, `${formatStatusLine(status)} (ingest ended)`);
+    this.settleDone?.resolve();
+  }
+
+  stop(): Promise<void> {
+    this.stopping ??= (async () => {
+      const { logger, source, tails } = this.parts;
+      if (this.current === 'idle' || this.current === 'starting') {
+        this.current = 'stopped';
+        tails.stop();
+        await source.return();
+        await this.recorder?.close();
+        this.settleDone?.resolve();
+        return;
+      }
+      if (this.current === 'running') this.current = 'stopping';
+      logger.info({}, 'stopping ingest: closing the source, then writing everything received');
+      await source.stop();
+      await this.run;
+      if (this.current === 'stopping' || this.current === 'finished') this.current = 'stopped';
+      if (this.failure !== undefined) throw this.failure;
+    })();
+    return this.stopping;
+  }
+}

@@ -1,0 +1,54 @@
+import { INTERVALS, type Interval } from './events';
+
+/** One pair to analyse: y = symbolY regressed on x = symbolX, on bars of one interval. */
+export interface PairSpec {
+  readonly symbolX: string;
+  readonly symbolY: string;
+  readonly interval: Interval;
+  readonly olsWindow: number;
+  readonly zScoreWindow: number;
+  readonly corrWindow: number;
+  /** Run ADF, Engle–Granger, half-life and Hurst every k aligned bars (they cost O(window·lags)). */
+  readonly testEvery: number;
+  readonly zScoreEntry: number;
+  readonly zScoreExit: number;
+  /** A correlation of prices falling below this raises a correlation-break alert. */
+  readonly correlationBreak: number;
+  /** ADF p-value level whose crossing raises adf-stationary / adf-non-stationary alerts. */
+  readonly adfPValueLevel: number;
+}
+
+export const PAIR_DEFAULTS = {
+  olsWindow: 60,
+  zScoreWindow: 20,
+  corrWindow: 60,
+  testEvery: 1,
+  zScoreEntry: 2,
+  zScoreExit: 0.5,
+  correlationBreak: 0.5,
+  adfPValueLevel: 0.05,
+} as const;
+
+/** A pair's settings besides its legs and interval. */
+export type PairDefaults = Omit<PairSpec, 'symbolX' | 'symbolY' | 'interval'>;
+
+/** `SYMBOLY/SYMBOLX`, the pair name used in events, tables and topic keys. */
+export const pairName = (p: Pick<PairSpec, 'symbolX' | 'symbolY'>) => `${p.symbolY}/${p.symbolX}`;
+
+/** `SYMBOLY/SYMBOLX@interval`: one pair on one interval. */
+export const pairId = (p: Pick<PairSpec, 'symbolX' | 'symbolY' | 'interval'>) =>
+  `${pairName(p)}@${p.interval}`;
+
+/** Parses `ETHUSDT/BTCUSDT@1m` (y/x@interval) with the given defaults; undefined when malformed. */
+export function parsePairSpec(
+  text: string,
+  defaults: Omit<PairSpec, 'symbolX' | 'symbolY' | 'interval'> = PAIR_DEFAULTS,
+): PairSpec | undefined {
+  const match = /^([A-Za-z0-9]{2,30})\/([A-Za-z0-9]{2,30})@(\w+)$/.exec(text.trim());
+  if (!match?.[1] || !match[2] || !match[3]) return undefined;
+  const interval = INTERVALS.find((i) => i === match[3]);
+  const symbolY = match[1].toUpperCase();
+  const symbolX = match[2].toUpperCase();
+  if (!interval || symbolX === symbolY) return undefined;
+  return { ...defaults, symbolY, symbolX, interval };
+}

@@ -28,7 +28,10 @@ const PIPELINE = [
 ] as const;
 
 export interface ProcessorEntry {
-  /** The processor's name in health and metrics. */
+  /**
+   * The consumer group's short name, as the status lists lag (`pair-analytics` for the pair
+   * processor, whose health key is `pairs`): lag belongs to the group, not to the stage.
+   */
   readonly name: string;
   readonly groupId: string;
   /** The topic it consumes (its lag is measured there). */
@@ -37,7 +40,7 @@ export interface ProcessorEntry {
 
 /** Every processor's name, consumer group and input topic, for those who watch their lag. */
 export const PROCESSORS: readonly ProcessorEntry[] = PIPELINE.map((p) => ({
-  name: p.name,
+  name: p.group.replace(/^tickstream\./, ''),
   groupId: p.group,
   topic: p.input.name,
 }));

@@ -12,8 +12,7 @@ import {
   type PairSpec,
   type Trade,
 } from '@tickstream/schema';
-import { buildNode, sharedStorage } from '@tickstream/cli';
-import type { Pipeline } from '@tickstream/stream-processors';
+import { buildNode, sharedStorage, type NodeParts } from '@tickstream/cli';
 import {
   dropDatabase,
   openTestClickHouse,
@@ -28,7 +27,7 @@ export interface LiveServer {
   readonly ch: ClickHouseHandle;
   readonly log: TestLog;
   readonly api: Api;
-  readonly pipeline: Pipeline;
+  readonly pipeline: NonNullable<NodeParts['pipeline']>;
   /** http://127.0.0.1:PORT */
   readonly url: string;
   /** ws://127.0.0.1:PORT/graphql */

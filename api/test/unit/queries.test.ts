@@ -1,4 +1,4 @@
-import { PROCESSORS } from '@tickstream/stream-processors';
+import { PROCESSORS } from '@tickstream/cli';
 import { computeSymbolStats, PairEngine } from '@tickstream/analytics';
 import { PAIR_DEFAULTS, type Candle, type PairAnalytics } from '@tickstream/schema';
 import { fieldOperation } from '../../src/http/graphql-operation';

@@ -9,3 +9,5 @@ export { sharedStorage, storageFromConfig } from './node-storage';
 export type { NodeStorage, StorageSource } from './node-storage';
 export { pipelineSettings } from './process-role';
 export type { ProcessRoleOptions } from './process-role';
+// The processors' table, for those who watch their lag without running the pipeline.
+export { PROCESSORS } from '@tickstream/stream-processors';

@@ -63,6 +63,13 @@ const BENCHES: readonly Bench[] = [
       '20',
     ],
   },
+  {
+    name: 'kafka-recovery',
+    file: 'kafka-recovery-bench.js',
+    what: 'restart-to-healthy on Kafka: process after SIGKILL and SIGTERM, api start',
+    quick: ['--rounds', '1'],
+    needsKafka: true,
+  },
   { name: 'api', file: 'api-bench.js', what: 'API (GraphQL/REST) benchmark', quick: [] },
   { name: 'dashboard', file: 'dashboard-bench.js', what: 'dashboard benchmark', quick: [] },
 ];

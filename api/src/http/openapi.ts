@@ -363,8 +363,8 @@ function queryParameters(args: readonly GraphQLArgument[]): JsonSchema[] {
   }));
 }
 
-/** The OpenAPI 3.1 document of /api/v1 (from the GraphQL schema) and of the legacy routes. */
-export function openApiDocument(schema: GraphQLSchema): Record<string, unknown> {
+/** /api/v1 query routes, each described from the GraphQL query field it runs. */
+function v1QueryPaths(schema: GraphQLSchema): Record<string, unknown> {
   const paths: Record<string, unknown> = {};
   for (const { path: route, field } of V1_FIELDS) {
     const op = fieldOperation(schema, field);
@@ -384,6 +384,12 @@ export function openApiDocument(schema: GraphQLSchema): Record<string, unknown> 
       },
     };
   }
+  return paths;
+}
+
+/** The streamed CSV exports. */
+function csvPaths(): Record<string, unknown> {
+  const paths: Record<string, unknown> = {};
   const range = [
     query('from', str, 'epoch ms or ISO-8601'),
     query('to', str, 'epoch ms or ISO-8601, exclusive'),
@@ -429,11 +435,16 @@ export function openApiDocument(schema: GraphQLSchema): Record<string, unknown> 
       },
     },
   };
+  return paths;
+}
+
+/** Adding and removing pairs (the mutations) and importing candles. */
+function writePaths(schema: GraphQLSchema): Record<string, unknown> {
+  const paths: Record<string, unknown> = {};
   const mutations = schema.getMutationType()?.getFields() ?? {};
   const pairInput = schema.getType('PairInput');
   const inputFields = isInputObjectType(pairInput) ? Object.values(pairInput.getFields()) : [];
   paths['/api/v1/pairs'] = {
-    ...(paths['/api/v1/pairs'] as Record<string, unknown>),
     post: {
       tags: ['v1'],
       operationId: 'addPair',
@@ -484,6 +495,19 @@ export function openApiDocument(schema: GraphQLSchema): Record<string, unknown> 
       responses: { '200': uploadOk, '413': errorResponse('File too large'), ...STANDARD_ERRORS },
     },
   };
+  return paths;
+}
+
+/** The OpenAPI 3.1 document of /api/v1 (from the GraphQL schema) and of the legacy routes. */
+export function openApiDocument(schema: GraphQLSchema): Record<string, unknown> {
+  const queries = v1QueryPaths(schema);
+  const writes = writePaths(schema);
+  // GET /api/v1/pairs (a query) and POST/DELETE (mutations) share one path item.
+  const pairs = {
+    ...(queries['/api/v1/pairs'] as Record<string, unknown>),
+    ...(writes['/api/v1/pairs'] as Record<string, unknown>),
+  };
+  const paths = { ...queries, ...csvPaths(), ...writes, '/api/v1/pairs': pairs };
   return {
     openapi: '3.1.0',
     info: {

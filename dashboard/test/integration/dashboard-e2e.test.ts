@@ -6,8 +6,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ConsoleMessage, Page, Request } from 'playwright-core';
-import { buildDashboard, launchChromium, type Browser } from '../../../bench/src/dashboard-browser';
-import { startStack, type Stack } from '../../../bench/src/dashboard-stack';
+import { buildDashboard, launchChromium, type Browser } from '@tickstream/bench/dashboard-browser';
+import { startStack, type Stack } from '@tickstream/bench/dashboard-stack';
 
 const ARTIFACTS = join(__dirname, '..', '..', '..', 'test-artifacts', 'dashboard');
 

@@ -110,4 +110,21 @@ describe('configuration', () => {
       configError(() => loadConfig({ env: { TICKSTREAM_CONFIG: badValue } })).problems,
     ).toEqual([`apiPort in ${badValue} = 70000: expected an integer from 0 to 65535`]);
   });
+
+  it("lists every section's cross-field problem once each value is valid on its own", () => {
+    const error = configError(() =>
+      loadConfig({
+        env: {
+          ZSCORE_EXIT: '3',
+          STATS_WINDOWS: '60x1s,10x1h',
+          CANDLE_MAX_LATENESS_MS: '1000',
+        },
+      }),
+    );
+    expect(error.problems).toEqual([
+      'ZSCORE_EXIT = 3 must be below ZSCORE_ENTRY = 2',
+      'STATS_WINDOWS entry "10x1h" needs at least 2 bars of an interval in CANDLE_INTERVALS (1s,1m,5m)',
+      'CANDLE_MAX_LATENESS_MS = 1000 is below CANDLE_ALLOWED_LATENESS_MS = 2000: it must be at least as large',
+    ]);
+  });
 });

@@ -64,5 +64,7 @@ export { LegAligner } from './pairs/leg-aligner';
 export type { AlignedBar } from './pairs/leg-aligner';
 export { PairEngine } from './pairs/pair-engine';
 export type { PairEngineOutput } from './pairs/pair-engine';
-export { computeSymbolStats, parseStatsWindow, windowName } from './stats/rolling-stats';
-export type { StatsWindow } from './stats/rolling-stats';
+export { computeSymbolStats } from './stats/rolling-stats';
+// The window's text form is a setting (STATS_WINDOWS), so it is parsed in the schema.
+export { parseStatsWindow, windowName } from '@tickstream/schema';
+export type { StatsWindow } from '@tickstream/schema';

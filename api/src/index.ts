@@ -4,6 +4,9 @@ export { ApiError, API_ERROR_STATUS } from './errors';
 export type { ApiErrorCode } from './errors';
 export { ApiCloseCode } from './graphql/ws-server';
 export { apiSettingsFromConfig, DEFAULT_API_SETTINGS } from './options';
+export type { ApiConfig } from './options';
+export { API_SECTION, API_SETTINGS } from './settings';
+export type { ApiSectionSettings } from './settings';
 export type {
   ApiOptions,
   ApiSettings,

@@ -1,15 +1,17 @@
+import type { ClickHouseClient, EventLog, Logger, PairRegistry, Registry } from '@tickstream/core';
 import {
-  pairDefaultsFromConfig,
-  type ClickHouseClient,
-  type Config,
-  type EventLog,
-  type Logger,
-  type PairRegistry,
-  type Registry,
-} from '@tickstream/core';
-import { INTERVALS, PAIR_DEFAULTS, type Interval, type PairDefaults } from '@tickstream/schema';
+  defaultsOf,
+  INTERVALS,
+  MARKET_SETTINGS,
+  pairDefaultsOf,
+  type Interval,
+  type MARKET_SECTION,
+  type PairDefaults,
+  type SectionValues,
+} from '@tickstream/schema';
+import { API_SETTINGS, type ApiSectionSettings } from './settings';
 
-/** What the API enforces and offers; `apiSettingsFromConfig` maps the validated config. */
+/** What the API enforces and offers; `apiSettingsFromConfig` maps the validated settings. */
 export interface ApiSettings {
   readonly mode: 'production' | 'development';
   /** Empty: no key needed. */
@@ -40,32 +42,12 @@ export interface ApiSettings {
   readonly slowConsumerGraceMs: number;
 }
 
-export const DEFAULT_API_SETTINGS: ApiSettings = {
-  mode: 'production',
-  apiKeys: [],
-  corsOrigins: [],
-  maxRows: 100_000,
-  maxExportRows: 5_000_000,
-  rateLimitPerMinute: 1_200,
-  cacheTtlMs: 5_000,
-  uploadMaxBytes: 10 * 1024 * 1024,
-  subscriberQueueSize: 1_000,
-  candleIntervals: ['1s', '1m', '5m'],
-  pairs: ['ETHUSDT/BTCUSDT@1m', 'ETHUSDT/BTCUSDT@1s'],
-  pairDefaults: PAIR_DEFAULTS,
-  statsWindows: ['60x1s', '60x1m', '1440x1m'],
-  maxDepth: 10,
-  maxCost: 2_500_000,
-  maxAliases: 15,
-  maxTokens: 2_000,
-  maxDirectives: 20,
-  slowConsumerGraceMs: 1_000,
-};
+/** The settings the API reads: its own section and the market it serves. */
+export type ApiConfig = ApiSectionSettings & SectionValues<typeof MARKET_SECTION>;
 
-/** The API's settings from tickstream's validated configuration. */
-export function apiSettingsFromConfig(config: Config): ApiSettings {
+/** The API's settings from its own section's and the market section's validated values. */
+export function apiSettingsFromConfig(config: ApiConfig): ApiSettings {
   return {
-    ...DEFAULT_API_SETTINGS,
     mode: config.apiMode,
     apiKeys: config.apiKeys,
     corsOrigins: config.corsOrigins,
@@ -77,10 +59,23 @@ export function apiSettingsFromConfig(config: Config): ApiSettings {
     subscriberQueueSize: config.apiSubscriberQueueSize,
     candleIntervals: config.candleIntervals,
     pairs: config.pairs,
-    pairDefaults: pairDefaultsFromConfig(config),
+    pairDefaults: pairDefaultsOf(config),
     statsWindows: config.statsWindows,
+    // GraphQL armour: limits of the API itself, not settings.
+    maxDepth: 10,
+    maxCost: 2_500_000,
+    maxAliases: 15,
+    maxTokens: 2_000,
+    maxDirectives: 20,
+    slowConsumerGraceMs: 1_000,
   };
 }
+
+/** The API's settings when nothing is configured: every setting at its default. */
+export const DEFAULT_API_SETTINGS: ApiSettings = apiSettingsFromConfig({
+  ...defaultsOf(API_SETTINGS),
+  ...defaultsOf(MARKET_SETTINGS),
+});
 
 /** The ingest role's status as the API shows it; ingest's own `IngestStatus` satisfies it. */
 export interface IngestStatusSnapshot {

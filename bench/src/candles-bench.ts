@@ -19,7 +19,6 @@ import {
   createMetricsRegistry,
   loadMigrations,
   migrate,
-  SETTINGS,
   silentLogger,
   topicSpecs,
   withNamespace,
@@ -36,7 +35,7 @@ import {
   type Interval,
   type Trade,
 } from '@tickstream/schema';
-import { buildProcessor, candlesProcessor } from '@tickstream/stream-processors';
+import { buildProcessor, candlesProcessor, PROCESS_SETTINGS } from '@tickstream/stream-processors';
 
 export const INTERVALS: readonly Interval[] = ['1s', '1m', '5m'];
 
@@ -280,8 +279,8 @@ async function streamRound(
       clickhouse: ch.client,
       logger: silentLogger,
       intervals: INTERVALS,
-      allowedLatenessMs: SETTINGS.candleAllowedLatenessMs.default,
-      maxLatenessMs: SETTINGS.candleMaxLatenessMs.default,
+      allowedLatenessMs: PROCESS_SETTINGS.candleAllowedLatenessMs.default,
+      maxLatenessMs: PROCESS_SETTINGS.candleMaxLatenessMs.default,
       metrics,
       ...(options.flushIntervalMs ? { flushIntervalMs: options.flushIntervalMs } : {}),
     });

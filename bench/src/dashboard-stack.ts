@@ -12,7 +12,6 @@ import {
   createClickHouse,
   createEmbeddedEventLog,
   prepareStorage,
-  SETTINGS,
   silentLogger,
   type ClickHouseHandle,
   type EventLog,
@@ -27,7 +26,7 @@ import {
   type MockExchange,
   type TapeTrade,
 } from '@tickstream/ingest';
-import type { Pipeline } from '@tickstream/stream-processors';
+import { PROCESS_SETTINGS, type Pipeline } from '@tickstream/stream-processors';
 import { parsePairSpec, TOPICS, type PairSpec, type Trade } from '@tickstream/schema';
 
 export const STACK_SYMBOLS = ['BTCUSDT', 'ETHUSDT'] as const;
@@ -146,7 +145,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         statsWindows: [{ interval: '1s', bars: 60 }],
         flushIntervalMs: 100,
         allowedLatenessMs: 500,
-        maxLatenessMs: SETTINGS.candleMaxLatenessMs.default,
+        maxLatenessMs: PROCESS_SETTINGS.candleMaxLatenessMs.default,
       },
     },
     storage,

@@ -1,12 +1,6 @@
 import type { Command } from 'commander';
-import {
-  createLogger,
-  loadConfig,
-  SETTINGS,
-  type Config,
-  type Logger,
-  type SettingName,
-} from '@tickstream/core';
+import { createLogger, type Logger } from '@tickstream/core';
+import { loadConfig, SETTINGS, type Config, type SettingName } from './settings';
 
 /** Reads the configuration for a command: defaults < file < environment < flags. */
 export function configFor(command: Command): Config {

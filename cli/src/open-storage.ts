@@ -5,7 +5,7 @@ import {
   prepareStorage,
   TickstreamError,
   type ClickHouseHandle,
-  type Config,
+  type CoreSettings,
   type EventLog,
   type Logger,
 } from '@tickstream/core';
@@ -56,7 +56,7 @@ export async function retryWhileUnavailable<T>(
 
 /** The event log and ClickHouse of a role, with topics and tables prepared; waits for both. */
 export async function openStorage(
-  config: Config,
+  config: CoreSettings,
   logger: Logger,
   options: RetryOptions = {},
 ): Promise<Storage> {

@@ -1,7 +1,7 @@
 import {
   stopOnSignals,
   stopWithin,
-  type Config,
+  type CoreSettings,
   type Logger,
   type Shutdown,
 } from '@tickstream/core';
@@ -10,7 +10,7 @@ export interface ServeOptions {
   /** A started node: stopped at shutdown, its unfinished components named past the deadline. */
   readonly node: Shutdown;
   readonly logger: Logger;
-  readonly config: Pick<Config, 'shutdownTimeoutMs'>;
+  readonly config: Pick<CoreSettings, 'shutdownTimeoutMs'>;
   /** Settles when the role ends by itself (a replay ran out, a fatal failure). */
   readonly ended?: Promise<unknown>;
   /** How to end the process (tests replace it). */

@@ -1,4 +1,4 @@
-import { SETTINGS, type SettingDefinition } from './config';
+import type { SettingDefinition, SettingsTable } from '@tickstream/schema';
 
 const cell = (text: string) => text.replace(/\|/g, '\\|');
 
@@ -10,12 +10,12 @@ function shownDefault(def: SettingDefinition<unknown>): string {
   return `\`${String(value)}\``;
 }
 
-/** The README's configuration table, generated from SETTINGS so the docs cannot drift. */
-export function configurationTable(): string {
-  const rows = Object.values(SETTINGS).map((raw) => {
-    const def = raw as SettingDefinition<unknown>;
-    return `| \`${def.env}\` | \`--${def.flag}\` | ${shownDefault(def)} | ${cell(def.doc)} Allowed: ${cell(def.allowed)}. |`;
-  });
+/** The README's configuration table, generated from the settings so the docs cannot drift. */
+export function configurationTable(settings: SettingsTable): string {
+  const rows = Object.values(settings).map(
+    (def) =>
+      `| \`${def.env}\` | \`--${def.flag}\` | ${shownDefault(def)} | ${cell(def.doc)} Allowed: ${cell(def.allowed)}. |`,
+  );
   return ['| environment | flag | default | what it does |', '|---|---|---|---|', ...rows].join(
     '\n',
   );

@@ -3,9 +3,11 @@ export type { ClickHouseClient, ClickHouseHandle, ClickHouseOptions } from './cl
 export { toStorageError } from './clickhouse/errors';
 export { loadMigrations, migrate, splitStatements } from './clickhouse/migrator';
 export type { MigrateResult, Migration } from './clickhouse/migrator';
-export { eventLogKind, loadConfig, SETTINGS } from './config';
+export { loadSettings } from './config';
+export type { LoadSettingsInput } from './config';
 export { configurationTable } from './config-doc';
-export type { Config, LoadConfigInput, SettingDefinition, SettingName } from './config';
+export { CORE_SECTION, CORE_SETTINGS, eventLogKind } from './settings';
+export type { CoreSettings } from './settings';
 export { ConfigError, EventLogError, isRetriable, StorageError, TickstreamError } from './errors';
 export { createEmbeddedEventLog } from './event-log/embedded';
 export type { EmbeddedEventLogOptions } from './event-log/embedded';
@@ -25,7 +27,6 @@ export type {
   TopicSpec,
 } from './event-log/port';
 export { withNamespace } from './event-log/namespaced';
-export { pairDefaultsFromConfig } from './pair-defaults';
 export {
   asRegistry,
   createPairRegistry,

@@ -1,3 +1,4 @@
+import { CORE_SETTINGS } from './settings';
 import type { Logger } from './logger';
 
 export interface Stoppable {
@@ -22,7 +23,7 @@ export interface ShutdownOptions {
   readonly exit?: (code: number) => void;
 }
 
-export const DEFAULT_SHUTDOWN_TIMEOUT_MS = 8_000;
+export const DEFAULT_SHUTDOWN_TIMEOUT_MS = CORE_SETTINGS.shutdownTimeoutMs.default;
 
 /**
  * Stops components one after the other, in the order given (stop reading before flushing,

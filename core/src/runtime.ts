@@ -2,20 +2,20 @@ import { join } from 'node:path';
 import { ALL_TOPICS, MIGRATIONS_DIR, type TopicDefinition } from '@tickstream/schema';
 import { createClickHouse, type ClickHouseHandle } from './clickhouse/client';
 import { loadMigrations, migrate } from './clickhouse/migrator';
-import { eventLogKind, type Config } from './config';
+import { eventLogKind, type CoreSettings } from './settings';
 import { createEmbeddedEventLog } from './event-log/embedded';
 import { createKafkaEventLog } from './event-log/kafka';
 import { withNamespace } from './event-log/namespaced';
 import type { EventLog, TopicSpec } from './event-log/port';
 import type { Logger } from './logger';
 
-/** The event log the configuration selects; roles only ever see the EventLog port. */
-export async function createEventLog(config: Config, logger: Logger): Promise<EventLog> {
+/** The event log the core settings select; roles only ever see the EventLog port. */
+export async function createEventLog(config: CoreSettings, logger: Logger): Promise<EventLog> {
   const log = await createBareEventLog(config, logger);
   return config.namespace ? withNamespace(log, config.namespace) : log;
 }
 
-async function createBareEventLog(config: Config, logger: Logger): Promise<EventLog> {
+async function createBareEventLog(config: CoreSettings, logger: Logger): Promise<EventLog> {
   if (eventLogKind(config) === 'kafka') {
     return createKafkaEventLog({
       brokers: config.kafkaBrokers,
@@ -34,7 +34,7 @@ async function createBareEventLog(config: Config, logger: Logger): Promise<Event
 }
 
 export function createClickHouseFromConfig(
-  config: Config,
+  config: CoreSettings,
   logger: Logger,
 ): Promise<ClickHouseHandle> {
   return createClickHouse({

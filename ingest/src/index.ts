@@ -1,4 +1,6 @@
 export { buildIngest } from './ingest';
+export { INGEST_SECTION, INGEST_SETTINGS } from './settings';
+export type { IngestSettings } from './settings';
 export type { Ingest, IngestOptions, IngestTopics, SourceSpec } from './ingest';
 export type { IngestState, IngestStatus, SymbolStatus } from './pipeline/status';
 export type { IngestHealth } from './pipeline/ingest-health';

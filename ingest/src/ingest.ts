@@ -1,5 +1,4 @@
 import type { EventLog, Logger, Registry } from '@tickstream/core';
-import { SETTINGS } from '@tickstream/core';
 import type { Trade } from '@tickstream/schema';
 import { DeadLetterSink } from './pipeline/dead-letters';
 import { IngestCounters } from './pipeline/ingest-counters';
@@ -15,6 +14,7 @@ import type { IngestStatus } from './pipeline/status';
 import { subscriptions } from './pipeline/subscriptions';
 import { TailChecker } from './pipeline/tail-checker';
 import { buildSource, type SourceSpec } from './sources/source-spec';
+import { INGEST_SETTINGS } from './settings';
 import type { IngestSource } from './types';
 
 export type { IngestTopics } from './pipeline/ingest-topics';
@@ -56,7 +56,7 @@ export interface IngestOptions {
   readonly tailCheckMs?: number;
   /** health() is down/degraded past this long without a connection, data or a writable log (default INGEST_STALE_AFTER_MS). */
   readonly staleAfterMs?: number;
-  /** Status line period (default 10 s; 0 turns it off). */
+  /** Status line period (default INGEST_STATUS_INTERVAL_MS; 0 turns it off). */
   readonly statusIntervalMs?: number;
   /** At stop, how long backfills in flight may still run (default 5 s). */
   readonly stopTimeoutMs?: number;
@@ -133,7 +133,7 @@ export function buildIngest(options: IngestOptions): Ingest {
   const tails = new TailChecker({
     sequencer,
     logger,
-    intervalMs: options.tailCheckMs ?? SETTINGS.ingestTailCheckMs.default,
+    intervalMs: options.tailCheckMs ?? INGEST_SETTINGS.ingestTailCheckMs.default,
   });
   source.onSubscribed?.((list, origin) => tails.subscribed(list, origin));
   const handle = createMessageHandler({ counters, tails, sequencer, deadLetters });
@@ -144,12 +144,12 @@ export function buildIngest(options: IngestOptions): Ingest {
       topics,
       createTopics: options.createTopics !== false,
       resumeLookbackMs: options.resume?.lookbackMs ?? 0,
-      statusIntervalMs: options.statusIntervalMs ?? 10_000,
+      statusIntervalMs: options.statusIntervalMs ?? INGEST_SETTINGS.ingestStatusIntervalMs.default,
       stopTimeoutMs: options.stopTimeoutMs ?? 5_000,
       recordPath: options.recordPath,
     },
   );
-  const staleAfterMs = options.staleAfterMs ?? SETTINGS.ingestStaleAfterMs.default;
+  const staleAfterMs = options.staleAfterMs ?? INGEST_SETTINGS.ingestStaleAfterMs.default;
 
   return {
     start: () => lifecycle.start(),

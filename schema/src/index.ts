@@ -29,7 +29,32 @@ export type {
   Trade,
   TradeGap,
 } from './events';
-export { PAIR_DEFAULTS, pairId, pairName, parsePairSpec } from './pair-spec';
+export { pairId, pairName, parsePairSpec } from './pair-spec';
+export { PAIR_DEFAULTS, PAIR_SETTINGS, pairDefaultsOf } from './pair-settings';
+export { MARKET_SECTION, MARKET_SETTINGS, marketSettings } from './market-settings';
+export type { MarketSettings } from './market-settings';
+export {
+  boolean,
+  composeSections,
+  decimal,
+  defaultsOf,
+  defineSection,
+  fromString,
+  integer,
+  list,
+  oneOf,
+  setting,
+  z,
+} from './settings';
+export type {
+  Section,
+  SectionValues,
+  SettingDefinition,
+  SettingsTable,
+  SettingsValues,
+} from './settings';
+export { parseStatsWindow, windowName } from './stats-window';
+export type { StatsWindow } from './stats-window';
 export type { PairDefaults, PairSpec } from './pair-spec';
 export { ALL_TOPICS, TOPICS } from './topics';
 export type { TopicDefinition, TopicKey } from './topics';

@@ -1,4 +1,5 @@
 import { INTERVALS, type Interval } from './events';
+import { PAIR_DEFAULTS } from './pair-settings';
 
 /** One pair to analyse: y = symbolY regressed on x = symbolX, on bars of one interval. */
 export interface PairSpec {
@@ -17,17 +18,6 @@ export interface PairSpec {
   /** ADF p-value level whose crossing raises adf-stationary / adf-non-stationary alerts. */
   readonly adfPValueLevel: number;
 }
-
-export const PAIR_DEFAULTS = {
-  olsWindow: 60,
-  zScoreWindow: 20,
-  corrWindow: 60,
-  testEvery: 1,
-  zScoreEntry: 2,
-  zScoreExit: 0.5,
-  correlationBreak: 0.5,
-  adfPValueLevel: 0.05,
-} as const;
 
 /** A pair's settings besides its legs and interval. */
 export type PairDefaults = Omit<PairSpec, 'symbolX' | 'symbolY' | 'interval'>;

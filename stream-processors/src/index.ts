@@ -8,6 +8,8 @@ export type {
 export { candlesProcessor } from './candles/candles-processor';
 export type { CandlesCounters, CandlesProcessorOptions } from './candles/candles-processor';
 export { buildPipeline, PROCESSORS } from './pipeline';
+export { pipelineSettings, PROCESS_SECTION, PROCESS_SETTINGS } from './settings';
+export type { PipelineSettings, ProcessSettings } from './settings';
 export type { Pipeline, PipelineOptions, ProcessorEntry } from './pipeline';
 export { replayDerivedTables } from './replay';
 export type { ReplayOptions, ReplayResult } from './replay';

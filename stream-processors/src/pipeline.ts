@@ -1,5 +1,4 @@
 import type { Registry } from 'prom-client';
-import type { StatsWindow } from '@tickstream/analytics';
 import {
   createPairRegistry,
   type ClickHouseClient,
@@ -8,7 +7,7 @@ import {
   type PairRegistry,
   type StartPosition,
 } from '@tickstream/core';
-import type { Interval, PairSpec } from '@tickstream/schema';
+import type { Interval, PairSpec, StatsWindow } from '@tickstream/schema';
 import { candlesProcessor } from './candles/candles-processor';
 import { buildProcessor, type DeclaredProcessor } from './runtime/define-processor';
 import type { HealthStatus } from './runtime/health';
@@ -59,7 +58,7 @@ export interface PipelineOptions {
   /** The pairs to analyse, when the caller owns the registry (a fixed set for a replay). */
   readonly pairRegistry?: PairRegistry;
   readonly flushIntervalMs?: number;
-  /** When a processor's lag makes it degraded (default: 100,000 records for 60 s). */
+  /** When a processor's lag makes it degraded (default PROCESSOR_LAG_DEGRADED_*). */
   readonly lagDegraded?: ProcessorSupervision['lagDegraded'];
   /** Backoff between restarts of a crashed consumer (default 1 s doubling to 15 s). */
   readonly restartDelay?: ProcessorSupervision['restartDelay'];

@@ -1,24 +1,5 @@
-import type { Candle, Interval, SymbolStats } from '@tickstream/schema';
+import { windowName, type Candle, type StatsWindow, type SymbolStats } from '@tickstream/schema';
 import { priceStats } from '../numerics';
-
-export interface StatsWindow {
-  readonly interval: Interval;
-  readonly bars: number;
-}
-
-export const windowName = (w: StatsWindow) => `${w.bars}x${w.interval}`;
-
-/** Parses `60x1m`; undefined when malformed. */
-export function parseStatsWindow(
-  text: string,
-  intervals: readonly Interval[],
-): StatsWindow | undefined {
-  const match = /^(\d{1,5})x(\w+)$/.exec(text.trim());
-  if (!match?.[1] || !match[2]) return undefined;
-  const interval = intervals.find((i) => i === match[2]);
-  const bars = Number(match[1]);
-  return interval && bars >= 2 ? { interval, bars } : undefined;
-}
 
 /**
  * Statistics of the bars of one window (oldest first, at most `window.bars` of them, the

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
-import { configurationTable, SETTINGS, type SettingName } from '@tickstream/core';
+import { configurationTable } from '@tickstream/core';
 import { configFor } from '../context';
+import { SETTINGS, type SettingName } from '../settings';
 
 export function registerConfigCommand(program: Command): void {
   program
@@ -11,7 +12,7 @@ export function registerConfigCommand(program: Command): void {
     .option('--markdown', 'print the table of every setting (as in the README) instead')
     .action((options: { markdown?: boolean }, command: Command) => {
       if (options.markdown) {
-        process.stdout.write(`${configurationTable()}\n`);
+        process.stdout.write(`${configurationTable(SETTINGS)}\n`);
         return;
       }
       const config = configFor(command);

@@ -1,9 +1,10 @@
 import type { Command } from 'commander';
-import { eventLogKind, type Component, type Config, type Logger } from '@tickstream/core';
+import { eventLogKind, type Component, type Logger } from '@tickstream/core';
 import { DEFAULT_TAPE, startMockExchange } from '@tickstream/ingest';
 import { configFor, loggerFor } from '../context';
 import { dashboardDir, nodeFromConfig } from '../node';
 import { serveUntilStopped } from '../serve';
+import type { Config } from '../settings';
 
 /**
  * Everything in one process: ingest, processors, API and dashboard on one port. The roles

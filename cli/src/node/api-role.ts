@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { apiSettingsFromConfig, type ApiOptions } from '@tickstream/api';
-import type { Config } from '@tickstream/core';
+import { apiSettingsFromConfig, type ApiConfig, type ApiOptions } from '@tickstream/api';
 
 /**
  * What the api role needs besides the storage, logger and metrics the node gives it, and
@@ -26,8 +25,8 @@ export function dashboardDir(): string | undefined {
   }
 }
 
-/** The api role's options from the validated configuration. */
-export function apiOptionsFromConfig(config: Config): ApiRoleOptions {
+/** The api role's options from its section's and the market section's values. */
+export function apiOptionsFromConfig(config: ApiConfig): ApiRoleOptions {
   const dashboard = dashboardDir();
   return {
     port: config.apiPort,

@@ -1,11 +1,11 @@
-import type { Config, Logger } from '@tickstream/core';
-import type { IngestOptions, SourceSpec } from '@tickstream/ingest';
+import type { Logger } from '@tickstream/core';
+import type { IngestOptions, IngestSettings, SourceSpec } from '@tickstream/ingest';
 
 /** What the ingest role needs besides the event log, logger and metrics the node gives it. */
 export type IngestRoleOptions = Omit<IngestOptions, 'eventLog' | 'logger' | 'metrics'>;
 
-/** The source the configuration selects: the exchange (or the mock), synthetic, or files. */
-export function sourceFromConfig(config: Config, logger: Logger): SourceSpec {
+/** The source the ingest settings select: the exchange (or the mock), synthetic, or files. */
+export function sourceFromConfig(config: IngestSettings, logger: Logger): SourceSpec {
   switch (config.ingestSource) {
     case 'synthetic':
       return {
@@ -39,8 +39,8 @@ export function sourceFromConfig(config: Config, logger: Logger): SourceSpec {
   }
 }
 
-/** The ingest role's options from the validated configuration. */
-export function ingestOptionsFromConfig(config: Config, logger: Logger): IngestRoleOptions {
+/** The ingest role's options from its section's values. */
+export function ingestOptionsFromConfig(config: IngestSettings, logger: Logger): IngestRoleOptions {
   return {
     source: sourceFromConfig(config, logger),
     batch: { maxRecords: config.ingestBatchSize, lingerMs: config.ingestLingerMs },

@@ -1,4 +1,5 @@
-import type { Config, Logger } from '@tickstream/core';
+import type { Logger } from '@tickstream/core';
+import type { Config } from '../settings';
 import { apiOptionsFromConfig } from './api-role';
 import {
   buildNode,
@@ -12,8 +13,8 @@ import { storageFromConfig } from './node-storage';
 import { pipelineSettings } from './process-role';
 
 /**
- * The options of the roles a node runs, from the validated configuration. Only those roles'
- * sections are read (and cross-checked): an API does not refuse to start over a bad PAIRS.
+ * The options of the roles a node runs, from the validated configuration (loadConfig has run
+ * every section's checks). Only those roles' sections are read.
  */
 export function nodeOptionsFromConfig(
   config: Config,

@@ -2,7 +2,7 @@ import {
   createEventLog,
   topicSpecs,
   type ClickHouseClient,
-  type Config,
+  type CoreSettings,
   type EventLog,
   type Logger,
 } from '@tickstream/core';
@@ -25,7 +25,7 @@ export type StorageSource = (needs: { readonly clickhouse: boolean }) => Promise
  * both while they are unavailable. Without ClickHouse only the topics are created.
  */
 export function storageFromConfig(
-  config: Config,
+  config: CoreSettings,
   logger: Logger,
   retry: RetryOptions = {},
 ): StorageSource {

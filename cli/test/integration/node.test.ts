@@ -4,7 +4,6 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import {
   createMetricsRegistry,
-  loadConfig,
   loadMigrations,
   migrate,
   silentLogger,
@@ -21,6 +20,7 @@ import {
   storageFromConfig,
   type StorageSource,
 } from '../../src/node';
+import { loadConfig } from '../../src/settings';
 
 async function waitFor(check: () => Promise<boolean> | boolean, what: string): Promise<void> {
   const deadline = Date.now() + 60_000;

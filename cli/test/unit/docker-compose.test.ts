@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { SETTINGS } from '@tickstream/core';
+import { SETTINGS } from '../../src/settings';
 import { buildProgram } from '../../src/program';
 
 const root = join(__dirname, '..', '..', '..');

@@ -1,6 +1,7 @@
-import { ConfigError, loadConfig } from '@tickstream/core';
+import { ConfigError } from '@tickstream/core';
 import { pipelineSettings } from '../../src/node/process-role';
 import { buildProgram } from '../../src/program';
+import { loadConfig } from '../../src/settings';
 
 describe('the tickstream command line', () => {
   it('offers every role and tool as a subcommand with its own help', () => {
@@ -52,9 +53,9 @@ describe('the tickstream command line', () => {
   });
 
   it('refuses a pair on an interval that is not materialized, saying what is allowed', () => {
-    const config = loadConfig({ env: { PAIRS: 'ETHUSDT/BTCUSDT@1h' } });
-    expect(() => pipelineSettings(config)).toThrow(ConfigError);
-    expect(() => pipelineSettings(config)).toThrow(
+    const load = () => loadConfig({ env: { PAIRS: 'ETHUSDT/BTCUSDT@1h' } });
+    expect(load).toThrow(ConfigError);
+    expect(load).toThrow(
       'PAIRS entry "ETHUSDT/BTCUSDT@1h" must be Y/X@interval with two different symbols and an interval in CANDLE_INTERVALS (1s,1m,5m)',
     );
   });

@@ -1,8 +1,51 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { eventLogKind, loadConfig } from '../../src/config';
+import { defineSection, integer, list, setting, z } from '@tickstream/schema';
+import { loadSettings } from '../../src/config';
 import { ConfigError } from '../../src/errors';
+
+// The mapping machinery on a section of its own; tickstream's composed configuration is
+// tested in cli/test/unit/config.test.ts.
+const SECTION = defineSection({
+  settings: {
+    low: setting({
+      env: 'LOW',
+      flag: 'low',
+      schema: integer(0, 100),
+      default: 1,
+      allowed: 'an integer from 0 to 100',
+      doc: 'The lower bound.',
+    }),
+    high: setting({
+      env: 'HIGH',
+      flag: 'high',
+      schema: integer(0, 100),
+      default: 10,
+      allowed: 'an integer from 0 to 100',
+      doc: 'The upper bound.',
+    }),
+    names: setting({
+      env: 'NAMES',
+      flag: 'names',
+      schema: list(z.string().regex(/^[a-z]+$/)),
+      default: [],
+      allowed: 'a comma-separated list of lower-case words',
+      doc: 'Names.',
+    }),
+    token: setting({
+      env: 'TOKEN',
+      flag: 'token',
+      schema: z.string(),
+      default: '',
+      allowed: 'a string',
+      doc: 'A secret.',
+      secret: true,
+    }),
+  },
+  check: (values) =>
+    values.high < values.low ? [`HIGH = ${values.high} must be at least LOW = ${values.low}`] : [],
+});
 
 function configError(fn: () => unknown): ConfigError {
   try {
@@ -14,100 +57,52 @@ function configError(fn: () => unknown): ConfigError {
   throw new Error('expected a ConfigError');
 }
 
-describe('configuration', () => {
-  it('uses the documented defaults when nothing is set', () => {
-    const config = loadConfig({ env: {} });
-    expect(config.dataDir).toBe('.data');
-    expect(config.apiPort).toBe(8080);
-    expect(config.symbols).toEqual(['BTCUSDT', 'ETHUSDT']);
-    expect(config.clickhouseUrl).toBeUndefined();
-    expect(eventLogKind(config)).toBe('embedded');
+describe('loading a section of settings', () => {
+  it('gives the defaults when nothing is set', () => {
+    expect(loadSettings(SECTION, { env: {} })).toEqual({ low: 1, high: 10, names: [], token: '' });
   });
 
-  it('reads and converts environment variables', () => {
-    const config = loadConfig({
-      env: {
-        API_PORT: '9000',
-        SYMBOLS: 'btcusdt, solusdt',
-        KAFKA_BROKERS: '127.0.0.1:9092,kafka:9093',
-        CLICKHOUSE_URL: 'http://clickhouse:8123',
-      },
-    });
-    expect(config.apiPort).toBe(9000);
-    expect(config.symbols).toEqual(['BTCUSDT', 'SOLUSDT']);
-    expect(config.kafkaBrokers).toEqual(['127.0.0.1:9092', 'kafka:9093']);
-    expect(config.clickhouseUrl).toBe('http://clickhouse:8123');
-    expect(eventLogKind(config)).toBe('kafka');
-  });
-
-  it('lets flags override the environment, and the environment override the file', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'tickstream-config-'));
-    const file = join(dir, 'config.json');
-    writeFileSync(
-      file,
-      JSON.stringify({ apiPort: 7000, dataDir: '/from/file', logLevel: 'debug' }),
-    );
-    const config = loadConfig({
-      env: { API_PORT: '7100', LOG_LEVEL: 'warn' },
-      flags: { logLevel: 'error' },
-      file,
-    });
-    expect(config.dataDir).toBe('/from/file');
-    expect(config.apiPort).toBe(7100);
-    expect(config.logLevel).toBe('error');
-  });
-
-  it('names the setting, the bad value and what is allowed', () => {
-    const error = configError(() => loadConfig({ env: { API_PORT: 'eighty' } }));
-    expect(error.message).toBe(
-      'Invalid configuration:\n  - API_PORT = "eighty": expected an integer from 0 to 65535',
-    );
-  });
-
-  it('lists every invalid setting at once, naming flags as flags', () => {
-    const error = configError(() =>
-      loadConfig({
-        env: { LOG_LEVEL: 'loud', CLICKHOUSE_URL: 'ftp://x' },
-        flags: { kafkaBrokers: 'localhost' },
-      }),
-    );
-    expect(error.problems).toEqual([
-      'LOG_LEVEL = "loud": expected one of trace, debug, info, warn, error, silent',
-      '--kafka-brokers = "localhost": expected a comma-separated list of host:port',
-      'CLICKHOUSE_URL = "ftp://x": expected an http(s) URL, e.g. http://clickhouse:8123',
-    ]);
-  });
-
-  it('never prints a secret value in an error', () => {
-    const error = configError(() => loadConfig({ flags: { clickhousePassword: 42 } }));
-    expect(error.message).toBe(
-      'Invalid configuration:\n  - --clickhouse-password = (hidden): expected a string',
-    );
-  });
-
-  it('explains that the Kafka runtime needs brokers', () => {
-    const error = configError(() => loadConfig({ env: { TICKSTREAM_EVENT_LOG: 'kafka' } }));
-    expect(error.problems).toEqual([
-      'TICKSTREAM_EVENT_LOG = "kafka" needs KAFKA_BROKERS (--kafka-brokers), e.g. KAFKA_BROKERS=localhost:9092',
-    ]);
-  });
-
-  it('rejects unknown keys and broken JSON in a config file with the file name', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'tickstream-config-'));
-    const typo = join(dir, 'typo.json');
-    writeFileSync(typo, JSON.stringify({ apiPrt: 1 }));
-    expect(configError(() => loadConfig({ file: typo })).message).toMatch(
-      new RegExp(`^The config file ${typo} has unknown setting\\(s\\) apiPrt; known: dataDir, `),
-    );
-    const broken = join(dir, 'broken.json');
-    writeFileSync(broken, '{ "apiPort": ');
-    expect(configError(() => loadConfig({ file: broken })).message).toMatch(
-      new RegExp(`^The config file ${broken} is not valid JSON: `),
-    );
-    const badValue = join(dir, 'bad.json');
-    writeFileSync(badValue, JSON.stringify({ apiPort: 70000 }));
+  it('takes defaults < file < environment < flags, converting text', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tickstream-settings-'));
+    const file = join(dir, 'settings.json');
+    writeFileSync(file, JSON.stringify({ low: 3, high: 50, names: ['a'] }));
     expect(
-      configError(() => loadConfig({ env: { TICKSTREAM_CONFIG: badValue } })).problems,
-    ).toEqual([`apiPort in ${badValue} = 70000: expected an integer from 0 to 65535`]);
+      loadSettings(SECTION, { env: { HIGH: '60', NAMES: 'x, y' }, flags: { high: '70' }, file }),
+    ).toEqual({ low: 3, high: 70, names: ['x', 'y'], token: '' });
+  });
+
+  it('lists every invalid value with where it came from, hiding secrets', () => {
+    const error = configError(() =>
+      loadSettings(SECTION, { env: { LOW: 'one', NAMES: 'A' }, flags: { token: 42 } }),
+    );
+    expect(error.message).toBe(
+      'Invalid configuration:\n' +
+        '  - LOW = "one": expected an integer from 0 to 100\n' +
+        '  - NAMES = "A": expected a comma-separated list of lower-case words\n' +
+        '  - --token = (hidden): expected a string',
+    );
+  });
+
+  it("runs the section's checks once every value is valid on its own", () => {
+    expect(configError(() => loadSettings(SECTION, { env: { LOW: '20' } })).problems).toEqual([
+      'HIGH = 10 must be at least LOW = 20',
+    ]);
+    expect(
+      configError(() => loadSettings(SECTION, { env: { LOW: '20', HIGH: 'x' } })).problems,
+    ).toEqual(['HIGH = "x": expected an integer from 0 to 100']);
+  });
+
+  it('refuses a file key that is not one of the section’s settings, naming the known ones', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tickstream-settings-'));
+    const typo = join(dir, 'typo.json');
+    writeFileSync(typo, JSON.stringify({ lo: 1 }));
+    expect(configError(() => loadSettings(SECTION, { file: typo })).message).toBe(
+      `The config file ${typo} has unknown setting(s) lo; known: low, high, names, token`,
+    );
+    const bad = join(dir, 'bad.json');
+    writeFileSync(bad, JSON.stringify({ low: 200 }));
+    expect(
+      configError(() => loadSettings(SECTION, { env: { TICKSTREAM_CONFIG: bad } })).problems,
+    ).toEqual([`low in ${bad} = 200: expected an integer from 0 to 100`]);
   });
 });

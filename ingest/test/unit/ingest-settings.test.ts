@@ -1,8 +1,9 @@
-import { loadConfig } from '@tickstream/core';
+import { loadSettings } from '@tickstream/core';
+import { INGEST_SECTION } from '../../src/settings';
 
 describe('the ingest settings', () => {
   it('default to live Binance USD-M trades on the 2026 market path', () => {
-    const config = loadConfig({ env: {} });
+    const config = loadSettings(INGEST_SECTION, { env: {} });
     expect(config).toMatchObject({
       exchangeName: 'binance-futures',
       binanceWsUrl: 'wss://fstream.binance.com',
@@ -16,7 +17,7 @@ describe('the ingest settings', () => {
   });
 
   it('read the mock exchange, aggTrade and a replay pace from the environment', () => {
-    const config = loadConfig({
+    const config = loadSettings(INGEST_SECTION, {
       env: {
         BINANCE_WS_URL: 'ws://127.0.0.1:9443',
         BINANCE_REST_URL: 'http://127.0.0.1:9443',
@@ -39,7 +40,7 @@ describe('the ingest settings', () => {
 
   it('refuse values that cannot work, naming the variable', () => {
     expect(() =>
-      loadConfig({
+      loadSettings(INGEST_SECTION, {
         env: { BINANCE_WS_URL: 'http://x', BINANCE_STREAM: 'depth', INGEST_REPLAY_SPEED: '-1' },
       }),
     ).toThrow(/BINANCE_WS_URL[\s\S]*BINANCE_STREAM[\s\S]*INGEST_REPLAY_SPEED/);

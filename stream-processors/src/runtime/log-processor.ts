@@ -14,6 +14,7 @@ import { HealthTracker, type HealthStatus } from './health';
 import { LagWatch, type LagThreshold } from './lag-watch';
 import { PartitionProgress } from './partition-progress';
 import { createSerial } from './serial';
+import { PROCESS_SETTINGS } from '../settings';
 
 /** What a processing stage does; the runner owns consuming, flushing, retrying and committing. */
 export interface ProcessorStage {
@@ -57,15 +58,18 @@ export interface LogProcessorOptions {
 }
 
 export interface ProcessorSupervision {
-  /** When a growing lag makes the processor degraded (default: 100,000 records for 60 s). */
+  /** When a growing lag makes the processor degraded (default PROCESSOR_LAG_DEGRADED_*). */
   readonly lagDegraded?: LagThreshold;
   /** Backoff between restarts of a crashed consumer (default 1 s doubling to 15 s). */
   readonly restartDelay?: { readonly initialMs: number; readonly maxMs: number };
 }
 
-export const DEFAULT_LAG_DEGRADED: LagThreshold = { records: 100_000, forMs: 60_000 };
+export const DEFAULT_LAG_DEGRADED: LagThreshold = {
+  records: PROCESS_SETTINGS.processorLagDegradedRecords.default,
+  forMs: PROCESS_SETTINGS.processorLagDegradedMs.default,
+};
 
-const DEFAULT_FLUSH_INTERVAL_MS = 250;
+const DEFAULT_FLUSH_INTERVAL_MS = PROCESS_SETTINGS.processorFlushIntervalMs.default;
 
 class StaleConsumerError extends Error {
   constructor() {

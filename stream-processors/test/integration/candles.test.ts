@@ -5,8 +5,8 @@ import {
   silentLogger,
   topicSpecs,
   type ClickHouseHandle,
-  SETTINGS,
 } from '@tickstream/core';
+import { PROCESS_SETTINGS } from '../../src/settings';
 import { MIGRATIONS_DIR, TOPICS, validateDeadLetter } from '@tickstream/schema';
 import {
   adaptersUnderTest,
@@ -207,8 +207,8 @@ describe.each(adaptersUnderTest())('the candles processor on %s + chDB', (adapte
       logger: silentLogger,
       intervals: ['1s', '1m'],
       statsWindows: [{ interval: '1m', bars: 5 }],
-      allowedLatenessMs: SETTINGS.candleAllowedLatenessMs.default,
-      maxLatenessMs: SETTINGS.candleMaxLatenessMs.default,
+      allowedLatenessMs: PROCESS_SETTINGS.candleAllowedLatenessMs.default,
+      maxLatenessMs: PROCESS_SETTINGS.candleMaxLatenessMs.default,
       from: middle,
     });
     expect(result.fromMs).toBe(Math.floor(middle / 60_000) * 60_000);

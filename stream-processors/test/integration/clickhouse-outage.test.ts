@@ -9,8 +9,8 @@ import {
   silentLogger,
   topicSpecs,
   type ClickHouseHandle,
-  SETTINGS,
 } from '@tickstream/core';
+import { PROCESS_SETTINGS } from '../../src/settings';
 import { MIGRATIONS_DIR } from '@tickstream/schema';
 import {
   openTestLog,
@@ -66,8 +66,8 @@ describe('stream processors while ClickHouse is unreachable', () => {
       metrics,
       intervals: ['1s', '1m'],
       statsWindows: [{ interval: '1m', bars: 5 }],
-      allowedLatenessMs: SETTINGS.candleAllowedLatenessMs.default,
-      maxLatenessMs: SETTINGS.candleMaxLatenessMs.default,
+      allowedLatenessMs: PROCESS_SETTINGS.candleAllowedLatenessMs.default,
+      maxLatenessMs: PROCESS_SETTINGS.candleMaxLatenessMs.default,
       flushIntervalMs: 50,
     });
     await pipeline.start();

@@ -4,8 +4,8 @@ import {
   silentLogger,
   topicSpecs,
   type ClickHouseHandle,
-  SETTINGS,
 } from '@tickstream/core';
+import { PROCESS_SETTINGS } from '../../src/settings';
 import {
   MIGRATIONS_DIR,
   PAIR_DEFAULTS,
@@ -82,8 +82,8 @@ describe.each(adaptersUnderTest())('pair analytics end to end on %s + chDB', (ad
     logger: silentLogger,
     intervals: ['1s'],
     statsWindows: [{ interval: '1s', bars: 60 }],
-    allowedLatenessMs: SETTINGS.candleAllowedLatenessMs.default,
-    maxLatenessMs: SETTINGS.candleMaxLatenessMs.default,
+    allowedLatenessMs: PROCESS_SETTINGS.candleAllowedLatenessMs.default,
+    maxLatenessMs: PROCESS_SETTINGS.candleMaxLatenessMs.default,
     pairs,
     flushIntervalMs: 50,
   });

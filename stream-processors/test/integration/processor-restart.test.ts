@@ -5,8 +5,8 @@ import {
   silentLogger,
   topicSpecs,
   type ClickHouseHandle,
-  SETTINGS,
 } from '@tickstream/core';
+import { PROCESS_SETTINGS } from '../../src/settings';
 import { MIGRATIONS_DIR, PAIR_DEFAULTS, type PairSpec } from '@tickstream/schema';
 import { dropDatabase, openTestClickHouse, openTestLog, type TestLog } from '@tickstream/testkit';
 import { buildPipeline, type Pipeline, type PipelineOptions } from '../../src/pipeline';
@@ -79,8 +79,8 @@ describe('stream processors whose consumers crash (a broker restart)', () => {
     logger: silentLogger,
     intervals: ['1s', '1m'],
     statsWindows: [{ interval: '1s', bars: 30 }],
-    allowedLatenessMs: SETTINGS.candleAllowedLatenessMs.default,
-    maxLatenessMs: SETTINGS.candleMaxLatenessMs.default,
+    allowedLatenessMs: PROCESS_SETTINGS.candleAllowedLatenessMs.default,
+    maxLatenessMs: PROCESS_SETTINGS.candleMaxLatenessMs.default,
     pairs,
     flushIntervalMs: 50,
   });

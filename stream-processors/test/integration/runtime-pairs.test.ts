@@ -9,8 +9,8 @@ import {
   type ClickHouseHandle,
   type EventLog,
   type PairRegistry,
-  SETTINGS,
 } from '@tickstream/core';
+import { PROCESS_SETTINGS } from '../../src/settings';
 import {
   MIGRATIONS_DIR,
   PAIR_DEFAULTS,
@@ -148,8 +148,8 @@ describe.each(adaptersUnderTest())('pairs changed at run time on %s', (adapter) 
       logger: silentLogger,
       intervals: ['1s'],
       statsWindows: [{ interval: '1s', bars: 10 }],
-      allowedLatenessMs: SETTINGS.candleAllowedLatenessMs.default,
-      maxLatenessMs: SETTINGS.candleMaxLatenessMs.default,
+      allowedLatenessMs: PROCESS_SETTINGS.candleAllowedLatenessMs.default,
+      maxLatenessMs: PROCESS_SETTINGS.candleMaxLatenessMs.default,
       pairs,
       flushIntervalMs: 50,
     });

@@ -4,8 +4,8 @@ import {
   silentLogger,
   topicSpecs,
   type ClickHouseHandle,
-  SETTINGS,
 } from '@tickstream/core';
+import { PROCESS_SETTINGS } from '../../src/settings';
 import { MIGRATIONS_DIR } from '@tickstream/schema';
 import { dropDatabase, openTestClickHouse, openTestLog, type TestLog } from '@tickstream/testkit';
 import { buildPipeline } from '../../src/pipeline';
@@ -67,8 +67,8 @@ describe('the stats processor', () => {
       logger: silentLogger,
       intervals: ['1s', '1m'],
       statsWindows: [{ interval: '1s', bars: 20 }],
-      allowedLatenessMs: SETTINGS.candleAllowedLatenessMs.default,
-      maxLatenessMs: SETTINGS.candleMaxLatenessMs.default,
+      allowedLatenessMs: PROCESS_SETTINGS.candleAllowedLatenessMs.default,
+      maxLatenessMs: PROCESS_SETTINGS.candleMaxLatenessMs.default,
       flushIntervalMs: 50,
     });
     await pipeline.start();

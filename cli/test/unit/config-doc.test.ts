@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { configurationTable } from '../../src/config-doc';
+import { configurationTable } from '@tickstream/core';
+import { SETTINGS } from '../../src/settings';
 
 describe('the configuration table in the README', () => {
   it('is exactly the table generated from the settings (regenerate: tickstream config --markdown)', () => {
@@ -8,6 +9,6 @@ describe('the configuration table in the README', () => {
     const table = readme
       .split('<!-- config-table:start -->\n')[1]
       ?.split('\n<!-- config-table:end -->')[0];
-    expect(table).toBe(configurationTable());
+    expect(table).toBe(configurationTable(SETTINGS));
   });
 });

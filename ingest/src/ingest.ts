@@ -1,6 +1,8 @@
 import type { EventLog, Logger, Registry } from '@tickstream/core';
 import type { Trade } from '@tickstream/schema';
 import { DeadLetterSink } from './pipeline/dead-letters';
+import type { HistorySettings } from './history/history-plan';
+import { HistoryRunner } from './history/history-runner';
 import { IngestCounters } from './pipeline/ingest-counters';
 import type { IngestHealth } from './pipeline/ingest-health';
 import { IngestLifecycle } from './pipeline/ingest-lifecycle';
@@ -58,6 +60,11 @@ export interface IngestOptions {
   readonly staleAfterMs?: number;
   /** Status line period (default INGEST_STATUS_INTERVAL_MS; 0 turns it off). */
   readonly statusIntervalMs?: number;
+  /**
+   * Fetch the exchange's history before the live stream (live exchange sources only): bars
+   * over `lookbackMs`, aggregate trades over `tradesLookbackMs`. Undefined: no history.
+   */
+  readonly history?: HistorySettings;
   /** At stop, how long backfills in flight may still run (default 5 s). */
   readonly stopTimeoutMs?: number;
   /** Also append every raw message to this JSONL file (.gz compresses). */
@@ -137,8 +144,21 @@ export function buildIngest(options: IngestOptions): Ingest {
   });
   source.onSubscribed?.((list, origin) => tails.subscribed(list, origin));
   const handle = createMessageHandler({ counters, tails, sequencer, deadLetters });
+  const history =
+    options.history !== undefined && source.history !== undefined
+      ? new HistoryRunner({
+          eventLog: options.eventLog,
+          topics,
+          history: source.history.fetcher,
+          settings: options.history,
+          exchange: source.history.exchange,
+          trades: producers.trades,
+          logger,
+          requests: source.history.requests,
+        })
+      : undefined;
   const lifecycle: IngestLifecycle = new IngestLifecycle(
-    { logger, source, counters, deadLetters, sequencer, producers, tails, handle },
+    { logger, source, counters, deadLetters, sequencer, producers, tails, handle, history },
     {
       eventLog: options.eventLog,
       topics,

@@ -1,6 +1,7 @@
 import {
   boolean,
   defineSection,
+  duration,
   fromString,
   integer,
   list,
@@ -87,6 +88,22 @@ export const INGEST_SETTINGS = {
     default: 600_000,
     allowed: 'an integer number of milliseconds from 0 (off) to 604800000 (7 days)',
     doc: 'On start, the exchange source continues after the last trade id per symbol found in this much of md.trades.v1, so trades missed while ingest was down are backfilled as a gap.',
+  }),
+  historyLookback: setting({
+    env: 'HISTORY_LOOKBACK',
+    flag: 'history-lookback',
+    schema: duration(0, 30 * 86_400_000),
+    default: 86_400_000,
+    allowed: 'a duration such as 24h, 90m or 7d, up to 30d; 0 turns history off',
+    doc: "On start, ingest fetches what the log lacks of this much of the exchange's past (klines for 1m and coarser) before the live stream, so charts, statistics and pair analytics open full.",
+  }),
+  historyTradesLookback: setting({
+    env: 'HISTORY_TRADES_LOOKBACK',
+    flag: 'history-trades-lookback',
+    schema: duration(60_000, 86_400_000),
+    default: 3_600_000,
+    allowed: 'a duration from 1m to 24h, such as 1h',
+    doc: "The most recent part of the history is fetched as the exchange's aggregate trades (exact bars of every interval, 1s included) rather than klines; it starts on a bar boundary of the coarsest materialized interval that fits.",
   }),
   ingestTailCheckMs: setting({
     env: 'INGEST_TAIL_CHECK_MS',

@@ -1,3 +1,4 @@
+import type { BinanceHistory } from './history/binance-history';
 import type { Trade } from '@tickstream/schema';
 
 /** How a raw message is to be read; each format has one mapper in `mappers/`. */
@@ -109,6 +110,15 @@ export interface Backfiller {
   latestTradeId?(symbol: string, signal: AbortSignal): Promise<number | undefined>;
 }
 
+/** The exchange's history for the symbols a live source carries. */
+export interface HistorySource {
+  readonly exchange: string;
+  readonly fetcher: BinanceHistory;
+  symbols(): readonly string[];
+  /** REST requests sent so far (history and gap backfill share the budget). */
+  requests(): number;
+}
+
 /** Told which symbols a socket (of `origin`) now carries: after a (re)connect or a subscription. */
 export type SubscribedListener = (symbols: readonly string[], origin: MessageOrigin) => void;
 
@@ -120,6 +130,8 @@ export type SubscribedListener = (symbols: readonly string[], origin: MessageOri
 export interface IngestSource extends AsyncIterableIterator<RawMessage> {
   readonly name: string;
   readonly backfiller?: Backfiller;
+  /** Live exchange sources: the exchange's bars and aggregate trades from before the start. */
+  readonly history?: HistorySource;
   /** Stop receiving (close sockets, files); buffered messages are still yielded. Idempotent. */
   stop(): Promise<void>;
   return(): Promise<IteratorResult<RawMessage>>;

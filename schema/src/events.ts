@@ -47,10 +47,28 @@ export const TradeSchema = Type.Object(
     tradeTime: EpochMs,
     eventTime: EpochMs,
     ingestTime: EpochMs,
+    firstTradeId: Type.Optional(
+      Type.Integer({
+        minimum: 0,
+        description:
+          'set on an aggregate trade from history: it covers the ids firstTradeId..tradeId, at one price and one taker side, and qty is their sum',
+      }),
+    ),
   },
   { $id: 'Trade', additionalProperties: false },
 );
 export type Trade = Static<typeof TradeSchema>;
+
+export const CANDLE_SOURCES = ['live', 'aggTrades', 'klines'] as const;
+/** Where a bar came from; absent means `live`. */
+export type CandleOrigin = (typeof CANDLE_SOURCES)[number];
+const CandleSourceSchema = Type.Union(
+  CANDLE_SOURCES.map((s) => Type.Literal(s)),
+  {
+    description:
+      'live: built from trades as they streamed; aggTrades: built from history aggregate trades (exact); klines: the exchange bar itself',
+  },
+);
 
 export const CandleSchema = Type.Object(
   {
@@ -74,6 +92,7 @@ export const CandleSchema = Type.Object(
     lastTradeId: Type.Integer({ minimum: 0 }),
     version: Type.Integer({ minimum: 1, description: 'bumped on every revision of this bucket' }),
     final: Type.Boolean({ description: 'false while the window is open (partial update)' }),
+    source: Type.Optional(CandleSourceSchema),
   },
   { $id: 'Candle', additionalProperties: false },
 );
@@ -211,6 +230,35 @@ export const TradeGapSchema = Type.Object(
   { $id: 'TradeGap', additionalProperties: false },
 );
 export type TradeGap = Static<typeof TradeGapSchema>;
+
+export const HISTORY_SERIES = ['trades', '1m', '5m', '15m', '1h', '4h', '1d'] as const;
+export const HistoryProgressSchema = Type.Object(
+  {
+    type: Type.Literal('history-progress'),
+    exchange: Exchange,
+    symbol: Symbol,
+    series: Type.Union(
+      HISTORY_SERIES.map((s) => Type.Literal(s)),
+      { description: "trades: the exchange's aggregate trades; an interval: its klines" },
+    ),
+    coveredTo: Type.Integer({
+      minimum: 0,
+      description: 'exclusive end of what history has written for this series, epoch ms',
+    }),
+    lastId: Type.Optional(
+      Type.Integer({
+        minimum: 0,
+        description: 'trades: the last aggregate trade id written (the next page starts after it)',
+      }),
+    ),
+    lastTradeId: Type.Optional(
+      Type.Integer({ minimum: 0, description: 'trades: the last trade id it covers' }),
+    ),
+    updatedAt: EpochMs,
+  },
+  { $id: 'HistoryProgress', additionalProperties: false },
+);
+export type HistoryProgress = Static<typeof HistoryProgressSchema>;
 
 export const SymbolStatsSchema = Type.Object(
   {

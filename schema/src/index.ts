@@ -2,7 +2,10 @@ export {
   AdfResultSchema,
   ALERT_KINDS,
   AlertSchema,
+  CANDLE_SOURCES,
   CandleSchema,
+  HISTORY_SERIES,
+  HistoryProgressSchema,
   CointResultSchema,
   DeadLetterSchema,
   INTERVAL_MS,
@@ -19,7 +22,9 @@ export type {
   Alert,
   AlertKind,
   Candle,
+  CandleOrigin,
   DeadLetter,
+  HistoryProgress,
   Interval,
   PairAnalytics,
   PairBar,
@@ -39,6 +44,7 @@ export {
   decimal,
   defaultsOf,
   defineSection,
+  duration,
   fromString,
   integer,
   list,
@@ -64,6 +70,7 @@ export {
   validateAlert,
   validateCandle,
   validateDeadLetter,
+  validateHistoryProgress,
   validatePairAnalytics,
   validateTrade,
   validatePairBar,
@@ -73,6 +80,14 @@ export {
 } from './validators';
 export type { Validator } from './validators';
 export { MIGRATIONS_DIR } from './paths';
-export { alertRow, candleRow, pairAnalyticsRow, symbolStatsRow, TABLES, tradeRow } from './tables';
+export {
+  alertRow,
+  candleRow,
+  candleVersion,
+  pairAnalyticsRow,
+  symbolStatsRow,
+  TABLES,
+  tradeRow,
+} from './tables';
 export type { AlertRow, CandleRow, PairAnalyticsRow, SymbolStatsRow, TradeRow } from './tables';
 export { GRAPHQL_SCHEMA_PATH } from './paths';

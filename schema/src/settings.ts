@@ -62,6 +62,24 @@ export const integer = (min: number, max: number) =>
 export const decimal = (min: number, max: number) =>
   fromString(z.number().min(min).max(max), (s) => (/^-?\d+(\.\d+)?$/.test(s) ? Number(s) : s));
 
+const DURATION_UNITS: Readonly<Record<string, number>> = {
+  ms: 1,
+  s: 1_000,
+  m: 60_000,
+  h: 3_600_000,
+  d: 86_400_000,
+};
+
+/** A duration such as 90s, 15m, 24h or 7d (0 alone is allowed), as milliseconds. */
+export const duration = (minMs: number, maxMs: number) =>
+  fromString(z.number().int().min(minMs).max(maxMs), (s) => {
+    if (s === '0') return 0;
+    const match = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)$/.exec(s);
+    return match?.[1] !== undefined && match[2] !== undefined
+      ? Math.round(Number(match[1]) * (DURATION_UNITS[match[2]] ?? Number.NaN))
+      : s;
+  });
+
 export const boolean = () =>
   fromString(z.boolean(), (s) =>
     ['true', '1', 'yes'].includes(s.toLowerCase())

@@ -1,4 +1,4 @@
-import type { Alert, Candle, PairAnalytics, SymbolStats, Trade } from './events';
+import type { Alert, Candle, CandleOrigin, PairAnalytics, SymbolStats, Trade } from './events';
 
 // ClickHouse rows for the tables in ../migrations, one mapping per table, so column names
 // live beside their DDL and every role writes and reads them the same way.
@@ -21,6 +21,7 @@ export interface TradeRow {
   readonly trade_time: number;
   readonly event_time: number;
   readonly ingest_time: number;
+  readonly first_trade_id: number;
 }
 
 export function tradeRow(t: Trade): TradeRow {
@@ -34,6 +35,7 @@ export function tradeRow(t: Trade): TradeRow {
     trade_time: t.tradeTime,
     event_time: t.eventTime,
     ingest_time: t.ingestTime,
+    first_trade_id: t.firstTradeId ?? t.tradeId,
   };
 }
 
@@ -58,10 +60,20 @@ export interface CandleRow {
   readonly is_final: 0 | 1;
   readonly version: number;
   readonly ver: number;
+  readonly source: CandleOrigin;
 }
 
-/** `rowVersion` must only grow for a bucket (the candles processor uses trade count ×2 + final). */
-export function candleRow(c: Candle, rowVersion: number): CandleRow {
+/**
+ * The ReplacingMergeTree version of a bar: it only grows while a bucket fills (more trades,
+ * then final), and among bars of the same trades a bar built from trades (live or aggregate
+ * history) wins over the exchange's kline, so history never overwrites what was streamed.
+ */
+export function candleVersion(c: Candle): number {
+  return (c.tradeCount * 2 + (c.final ? 1 : 0)) * 2 + (c.source === 'klines' ? 0 : 1);
+}
+
+/** `rowVersion` must only grow for a bucket: `candleVersion` unless a test says otherwise. */
+export function candleRow(c: Candle, rowVersion: number = candleVersion(c)): CandleRow {
   return {
     exchange: c.exchange,
     symbol: c.symbol,
@@ -83,6 +95,7 @@ export function candleRow(c: Candle, rowVersion: number): CandleRow {
     is_final: c.final ? 1 : 0,
     version: c.version,
     ver: rowVersion,
+    source: c.source ?? 'live',
   };
 }
 

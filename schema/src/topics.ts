@@ -18,6 +18,8 @@ import {
   PairBarSchema,
   type PairConfig,
   PairConfigSchema,
+  type HistoryProgress,
+  HistoryProgressSchema,
 } from './events';
 
 // Versioned names: a breaking change to a message is a new topic version, never an edit.
@@ -111,6 +113,16 @@ export const TOPICS = {
     retentionMs: null,
     compacted: true,
   } satisfies TopicDefinition<PairConfig>,
+  historyProgress: {
+    name: 'md.history.v1',
+    schema: HistoryProgressSchema,
+    keyOf: (h: HistoryProgress) => `${h.exchange}:${h.symbol}:${h.series}`,
+    keyDescription: 'exchange:symbol:series',
+    // Ingest reads all of it at start to continue a history where it stopped.
+    partitions: 1,
+    retentionMs: null,
+    compacted: true,
+  } satisfies TopicDefinition<HistoryProgress>,
 } as const;
 
 export type TopicKey = keyof typeof TOPICS;

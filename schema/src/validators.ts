@@ -4,6 +4,7 @@ import {
   AlertSchema,
   CandleSchema,
   DeadLetterSchema,
+  HistoryProgressSchema,
   PairAnalyticsSchema,
   PairBarSchema,
   PairConfigSchema,
@@ -55,6 +56,7 @@ export const validatePairAnalytics = compileValidator(PairAnalyticsSchema);
 export const validateAlert = compileValidator(AlertSchema);
 export const validateDeadLetter = compileValidator(DeadLetterSchema);
 export const validateTradeGap = compileValidator(TradeGapSchema);
+export const validateHistoryProgress = compileValidator(HistoryProgressSchema);
 export const validateSymbolStats = compileValidator(SymbolStatsSchema);
 export const validatePairBar = compileValidator(PairBarSchema);
 export const validatePairConfig = compileValidator(PairConfigSchema);

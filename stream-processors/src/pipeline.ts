@@ -12,6 +12,7 @@ import { candlesProcessor } from './candles/candles-processor';
 import { buildProcessor, type DeclaredProcessor } from './runtime/define-processor';
 import type { HealthStatus } from './runtime/health';
 import type { ProcessorSupervision } from './runtime/log-processor';
+import { historyBarsSink } from './sinks/history-bars-sink';
 import { tradesSink } from './sinks/trades-sink';
 import { pairProcessor } from './pairs/pair-processor';
 import { pairRepartitioner } from './pairs/pair-repartitioner';
@@ -21,6 +22,7 @@ import { statsProcessor } from './stats/stats-processor';
 const PIPELINE = [
   tradesSink,
   candlesProcessor,
+  historyBarsSink,
   statsProcessor,
   pairRepartitioner,
   pairProcessor,
@@ -107,6 +109,10 @@ export function buildPipeline(options: PipelineOptions): Pipeline {
       intervals: options.intervals,
       allowedLatenessMs: options.allowedLatenessMs,
       maxLatenessMs: options.maxLatenessMs,
+    }),
+    [historyBarsSink.name]: buildProcessor(historyBarsSink, {
+      ...common,
+      ...(options.statsStart ? { start: options.statsStart } : {}),
     }),
     [statsProcessor.name]: buildProcessor(statsProcessor, {
       ...common,

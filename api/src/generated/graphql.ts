@@ -321,8 +321,12 @@ export type TradeConnection = {
 };
 
 export type CandleSource =
-  /** materialized from trades */
+  /** materialized from trades as they streamed */
   | 'live'
+  /** materialized from the exchange's aggregate trades (history; exact prices, volumes and counts) */
+  | 'aggTrades'
+  /** the exchange's own bar (history older than the trade lookback) */
+  | 'klines'
   /** uploaded as CSV */
   | 'imported';
 

@@ -36,7 +36,7 @@ interface CandleDbRow {
   readonly vwap: number | null;
   readonly final: number;
   readonly version: number;
-  readonly source: 'live' | 'imported';
+  readonly source: Candle['source'];
 }
 
 // Live bars and imported bars of one interval; a live bar shadows an imported one of the same
@@ -48,7 +48,7 @@ const LIVE = (finalOnly: boolean) => `
            CAST(buy_volume AS Nullable(Float64)) AS buy_volume,
            CAST(sell_volume AS Nullable(Float64)) AS sell_volume,
            trade_count, CAST(vwap AS Nullable(Float64)) AS vwap, is_final AS final,
-           toUInt32(version) AS version, 'live' AS source, 0 AS priority
+           toUInt32(version) AS version, toString(source) AS source, 0 AS priority
     FROM candles FINAL
     WHERE symbol = {symbol:String} AND bar_interval = {source:String}
       AND exchange = {exchange:String}
@@ -81,7 +81,8 @@ const COLUMNS = `exchange, start, end, open, high, low, close, volume, quote_vol
   sell_volume, trade_count, vwap, final, version, source`;
 
 // Roll-up: one bar per target bucket from the merged source bars. A bucket holding any
-// imported bar has no quote/buy/sell volume (imports carry none).
+// imported bar has no quote/buy/sell volume (imports carry none). Its source is the least
+// direct one among its bars: imported only when it has no stored bar, then klines, aggTrades.
 const ROLLED = (finalOnly: boolean, withImported: boolean) => `
   SELECT any(exchange) AS r_exchange, intDiv(start, {size:Int64}) * {size:Int64} AS bucket,
          bucket + {size:Int64} AS r_end,
@@ -95,7 +96,9 @@ const ROLLED = (finalOnly: boolean, withImported: boolean) => `
          sum(trade_count) AS r_trade_count,
          if(any_imported OR r_volume = 0, NULL, r_quote / r_volume) AS r_vwap,
          toUInt8(min(final) = 1 AND max(end) = r_end) AS r_final,
-         max(version) AS r_version, if(min(priority) = 0, 'live', 'imported') AS r_source
+         max(version) AS r_version,
+         multiIf(min(priority) = 1, 'imported', countIf(source = 'klines') > 0, 'klines',
+                 countIf(source = 'aggTrades') > 0, 'aggTrades', 'live') AS r_source
   FROM (${MERGED(finalOnly, withImported)})
   GROUP BY bucket`;
 

@@ -70,7 +70,7 @@ export async function insertCandles(
 ): Promise<void> {
   await ch.client.insert({
     table: 'candles',
-    values: candles.map((c) => candleRow(c, c.tradeCount * 2 + (c.final ? 1 : 0))),
+    values: candles.map((c) => candleRow(c)),
     format: 'JSONEachRow',
   });
 }

@@ -1,5 +1,6 @@
 import type { Logger } from '@tickstream/core';
 import type { IngestOptions, IngestSettings, SourceSpec } from '@tickstream/ingest';
+import type { Interval } from '@tickstream/schema';
 
 /** What the ingest role needs besides the event log, logger and metrics the node gives it. */
 export type IngestRoleOptions = Omit<IngestOptions, 'eventLog' | 'logger' | 'metrics'>;
@@ -39,8 +40,15 @@ export function sourceFromConfig(config: IngestSettings, logger: Logger): Source
   }
 }
 
-/** The ingest role's options from its section's values. */
-export function ingestOptionsFromConfig(config: IngestSettings, logger: Logger): IngestRoleOptions {
+/**
+ * The ingest role's options from its section's values; `intervals` are the candles the
+ * processors materialize (history fetches bars of those).
+ */
+export function ingestOptionsFromConfig(
+  config: IngestSettings,
+  logger: Logger,
+  intervals: readonly Interval[],
+): IngestRoleOptions {
   return {
     source: sourceFromConfig(config, logger),
     batch: { maxRecords: config.ingestBatchSize, lingerMs: config.ingestLingerMs },
@@ -48,6 +56,15 @@ export function ingestOptionsFromConfig(config: IngestSettings, logger: Logger):
     // Only the exchange has sequential ids to continue; files and the generator start over.
     ...(config.ingestSource === 'binance'
       ? { resume: { lookbackMs: config.ingestResumeLookbackMs } }
+      : {}),
+    ...(config.ingestSource === 'binance' && config.historyLookback > 0
+      ? {
+          history: {
+            lookbackMs: config.historyLookback,
+            tradesLookbackMs: Math.min(config.historyTradesLookback, config.historyLookback),
+            intervals,
+          },
+        }
       : {}),
     ...(config.ingestRecordPath ? { recordPath: config.ingestRecordPath } : {}),
   };

@@ -22,7 +22,9 @@ export function nodeOptionsFromConfig(
   roles: readonly Role[],
 ): NodeOptions {
   return {
-    ...(roles.includes('ingest') ? { ingest: ingestOptionsFromConfig(config, logger) } : {}),
+    ...(roles.includes('ingest')
+      ? { ingest: ingestOptionsFromConfig(config, logger, config.candleIntervals) }
+      : {}),
     ...(roles.includes('process') ? { process: pipelineSettings(config) } : {}),
     ...(roles.includes('api') ? { api: apiOptionsFromConfig(config) } : {}),
     opsPort: config.opsPort,

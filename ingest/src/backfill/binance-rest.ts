@@ -4,7 +4,7 @@ import type { Trade } from '@tickstream/schema';
 import { mapBinanceRestTrade } from '../mappers/binance-rest';
 import type { BackfillPage, Backfiller, MessageOrigin } from '../types';
 import { Backoff } from '../util/backoff';
-import { WeightBudget } from '../util/rate-limiter';
+import { BinanceHttp, type BinanceHttpOptions } from './binance-http';
 import { sleep } from '../util/sleep';
 
 // Backfill by id through Binance's REST history. Only two USD-M endpoints take a starting
@@ -13,20 +13,14 @@ import { sleep } from '../util/sleep';
 // latest trades and cannot reach back to a gap. Both cost 20 of the 2,400 weight per minute
 // an IP may spend, so a backfill spends at most its own budget and obeys 429/418 Retry-After.
 
-export interface BinanceBackfillOptions {
-  /** Default https://fapi.binance.com. */
-  readonly restUrl?: string;
+export interface BinanceBackfillOptions extends Omit<BinanceHttpOptions, 'logger'> {
+  /** The process's REST client, whose weight budget the history shares (else one of its own). */
+  readonly http?: BinanceHttp;
   readonly stream?: 'trade' | 'aggTrade';
-  /** Sent as X-MBX-APIKEY when set (historicalTrades is a MARKET_DATA endpoint). */
-  readonly apiKey?: string;
   readonly exchange?: string;
-  /** REST weight this process may spend per minute (default 1200, half of Binance's IP limit). */
-  readonly weightPerMinute?: number;
-  readonly requestTimeoutMs?: number;
   /** Consecutive failures of one page before the rest of the gap is given up (default 5). */
   readonly maxAttempts?: number;
   readonly logger: Logger;
-  readonly fetch?: typeof fetch;
   /** First retry delay after a failed page (default 1 s, doubling). */
   readonly retryInitialMs?: number;
 }
@@ -43,26 +37,16 @@ const LATEST = {
   aggTrade: { path: '/fapi/v1/aggTrades', weight: 20 },
 } as const;
 
-function retryAfterMs(response: Response): number {
-  const header = response.headers.get('retry-after');
-  const seconds = header === null ? Number.NaN : Number(header);
-  return Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : 60_000;
-}
-
 export class BinanceBackfiller implements Backfiller {
-  private readonly budget: WeightBudget;
   private readonly endpoint: (typeof ENDPOINTS)[keyof typeof ENDPOINTS];
   private readonly kind: 'trade' | 'aggTrade';
-  private readonly restUrl: string;
   private readonly origin: MessageOrigin;
-  private readonly fetchFn: typeof fetch;
+  private readonly http: BinanceHttp;
 
   constructor(private readonly options: BinanceBackfillOptions) {
+    this.http = options.http ?? new BinanceHttp({ ...options, logger: options.logger });
     this.kind = options.stream ?? 'trade';
     this.endpoint = ENDPOINTS[this.kind];
-    this.restUrl = (options.restUrl ?? 'https://fapi.binance.com').replace(/\/+$/, '');
-    this.budget = new WeightBudget(options.weightPerMinute ?? 1200);
-    this.fetchFn = options.fetch ?? fetch;
     this.origin = {
       session: 0,
       cause: 'reconnect',
@@ -85,12 +69,14 @@ export class BinanceBackfiller implements Backfiller {
     let failures = 0;
     while (from <= toId && !signal.aborted) {
       const limit = Math.min(this.endpoint.limit, toId - from + 1);
-      const url = `${this.restUrl}${this.endpoint.path}?symbol=${encodeURIComponent(symbol)}&fromId=${from}&limit=${limit}`;
-      await this.budget.take(this.endpoint.weight, signal);
-      if (signal.aborted) return;
       let body: unknown;
       try {
-        body = await this.request(url, signal);
+        body = await this.http.get(
+          this.endpoint.path,
+          { symbol, fromId: from, limit },
+          this.endpoint.weight,
+          signal,
+        );
       } catch (error) {
         if (signal.aborted) return;
         const retriable = error instanceof TickstreamError ? error.retriable : true;
@@ -149,9 +135,7 @@ export class BinanceBackfiller implements Backfiller {
 
   async latestTradeId(symbol: string, signal: AbortSignal): Promise<number | undefined> {
     const latest = LATEST[this.kind];
-    const url = `${this.restUrl}${latest.path}?symbol=${encodeURIComponent(symbol)}&limit=1`;
-    await this.budget.take(latest.weight, signal);
-    const body = await this.request(url, signal);
+    const body = await this.http.get(latest.path, { symbol, limit: 1 }, latest.weight, signal);
     if (!Array.isArray(body)) {
       throw new TickstreamError(
         'BACKFILL_BAD_RESPONSE',
@@ -167,47 +151,5 @@ export class BinanceBackfiller implements Backfiller {
       if (result.kind === 'trade') newest = Math.max(newest ?? -1, result.trade.tradeId);
     }
     return newest;
-  }
-
-  private async request(url: string, signal: AbortSignal): Promise<unknown> {
-    const headers: Record<string, string> = { accept: 'application/json' };
-    if (this.options.apiKey) headers['X-MBX-APIKEY'] = this.options.apiKey;
-    const timeout = AbortSignal.timeout(this.options.requestTimeoutMs ?? 10_000);
-    let response: Response;
-    try {
-      response = await this.fetchFn(url, { headers, signal: AbortSignal.any([signal, timeout]) });
-    } catch (error) {
-      throw new TickstreamError('BACKFILL_UNREACHABLE', `cannot reach ${url}`, {
-        cause: error,
-        retriable: true,
-      });
-    }
-    if (response.status === 429 || response.status === 418) {
-      // 429: over the limit; 418: banned for ignoring 429s. Both say how long to stay away.
-      const wait = retryAfterMs(response);
-      this.budget.pauseUntil(Date.now() + wait);
-      await response.body?.cancel();
-      throw new TickstreamError(
-        'BACKFILL_RATE_LIMITED',
-        `Binance asked to wait ${wait} ms (HTTP ${response.status})`,
-        { retriable: true },
-      );
-    }
-    if (!response.ok) {
-      const text = await response.text().catch(() => '');
-      throw new TickstreamError(
-        'BACKFILL_HTTP_ERROR',
-        `${url} answered HTTP ${response.status}: ${text.slice(0, 200)}`,
-        { retriable: response.status >= 500 },
-      );
-    }
-    try {
-      return (await response.json()) as unknown;
-    } catch (error) {
-      throw new TickstreamError('BACKFILL_BAD_RESPONSE', `${url} did not answer JSON`, {
-        cause: error,
-        retriable: true,
-      });
-    }
   }
 }

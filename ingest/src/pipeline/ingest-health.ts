@@ -20,6 +20,7 @@ export interface IngestHealthInput {
   readonly logError?: string;
   /** Longer than this without a connection, data or a writable log is not healthy. */
   readonly staleAfterMs: number;
+  readonly history?: { readonly state: string; readonly percent: number };
 }
 
 const seconds = (ms: number) => `${Math.round(ms / 1000)} s`;
@@ -92,6 +93,13 @@ export function ingestHealth(input: IngestHealthInput): IngestHealth {
   if (log !== undefined) return log;
   if (input.state === 'finished') {
     return { state: 'running', reason: 'the source ended; everything it gave was written' };
+  }
+  if (input.history?.state === 'running' || input.history?.state === 'pending') {
+    // The live stream starts once history is written, so no connection is expected yet.
+    return {
+      state: 'degraded',
+      reason: `fetching the exchange's history before the live stream, ${input.history.percent} %`,
+    };
   }
   if (input.connections.length === 0) return { state: 'running' };
   return connectionHealth(input) ?? dataHealth(input) ?? { state: 'running' };

@@ -59,6 +59,7 @@ export class IngestLifecycle {
   private recorder: JsonlWriter | undefined;
   private run: Promise<void> | undefined;
   private stopping: Promise<void> | undefined;
+  private readonly historyAbort = new AbortController();
   private readonly reporter: StatusReporter;
   private settleDone: { resolve: () => void; reject: (error: unknown) => void } | undefined;
   /** Settles when ingest ends by itself or fails; stop() settles it too. */
@@ -122,12 +123,40 @@ export class IngestLifecycle {
     tails.start();
     this.reporter.start();
     logger.info({ source: source.name, topics: settings.topics }, 'ingest started');
-    this.run = runIngestLoop({
-      ...this.parts,
-      recorder: this.recorder,
-      stopTimeoutMs: settings.stopTimeoutMs,
-      fail: this.fail,
-    }).then(() => this.ended());
+    this.run = this.fetchHistory()
+      .then(() =>
+        this.current === 'running'
+          ? runIngestLoop({
+              ...this.parts,
+              recorder: this.recorder,
+              stopTimeoutMs: settings.stopTimeoutMs,
+              fail: this.fail,
+            })
+          : undefined,
+      )
+      .then(() => this.ended());
+  }
+
+  /**
+   * The exchange's history up to now, before the live stream opens: per symbol the log then
+   * holds history before live, in time order, and live continues from history's last trade id
+   * (the trades in between are a gap like any other). A failed history is logged and visible
+   * in status; the live stream starts anyway.
+   */
+  private async fetchHistory(): Promise<void> {
+    const { history, source, sequencer, logger } = this.parts;
+    if (history === undefined || source.history === undefined) return;
+    const resumed = new Set(sequencer.lastIds().keys());
+    try {
+      const last = await history.run(source.history.symbols(), resumed, this.historyAbort.signal);
+      sequencer.resume(last);
+    } catch (error) {
+      if (this.historyAbort.signal.aborted) return;
+      logger.error(
+        { err: error instanceof Error ? error.message : String(error) },
+        'history could not be fetched; the live stream starts without it',
+      );
+    }
   }
 
   private ended(): void {
@@ -154,6 +183,7 @@ export class IngestLifecycle {
         return;
       }
       if (this.current === 'running') this.current = 'stopping';
+      this.historyAbort.abort();
       logger.info({}, 'stopping ingest: closing the source, then writing everything received');
       await source.stop();
       await this.run;

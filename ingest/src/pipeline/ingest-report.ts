@@ -1,4 +1,5 @@
 import type { Logger } from '@tickstream/core';
+import type { HistoryRunner } from '../history/history-runner';
 import type { IngestSource } from '../types';
 import type { BatchingProducer } from './batching-producer';
 import type { DeadLetterSink } from './dead-letters';
@@ -15,6 +16,7 @@ export interface ReportParts {
   readonly deadLetters: DeadLetterSink;
   readonly sequencer: Sequencer;
   readonly producers: IngestProducers;
+  readonly history?: HistoryRunner | undefined;
 }
 
 /** Where the lifecycle stands. */
@@ -49,6 +51,7 @@ export function ingestStatus(parts: ReportParts, run: RunState): IngestStatus {
       missingTrades: sequencer.missingNow(),
     },
     duplicates: s.duplicates,
+    ...(parts.history !== undefined ? { history: parts.history.status() } : {}),
     ...(run.failure !== undefined
       ? { error: run.failure instanceof Error ? run.failure.message : String(run.failure) }
       : {}),
@@ -76,6 +79,7 @@ export function ingestHealthOf(
     ...(lastDataAt !== undefined ? { lastDataAt } : {}),
     ...(waiting !== undefined ? { logFailingSince: waiting.since } : {}),
     ...(waiting?.error !== undefined ? { logError: waiting.error } : {}),
+    ...(status.history !== undefined ? { history: status.history } : {}),
   });
 }
 

@@ -1,3 +1,4 @@
+import type { HistoryStatus } from '../history/history-runner';
 import type { ConnectionStatus } from '../types';
 
 export type IngestState =
@@ -40,6 +41,8 @@ export interface IngestStatus {
     readonly missingTrades: number;
   };
   readonly duplicates: number;
+  /** The exchange's history fetched before the live stream, per symbol and series. */
+  readonly history?: HistoryStatus;
   readonly error?: string;
 }
 
@@ -59,5 +62,7 @@ export function formatStatusLine(status: IngestStatus): string {
       ? ''
       : ` | gaps ${status.gaps.detected} (${status.gaps.backfilled} backfilled, ${status.gaps.unrecoverable} unrecoverable)`;
   const dead = status.deadLetters === 0 ? '' : ` | dead letters ${status.deadLetters}`;
-  return `Status - ${symbols || 'no trades yet'}${connections}${gaps}${dead}`;
+  const history =
+    status.history?.state === 'running' ? ` | history ${status.history.percent}%` : '';
+  return `Status - ${symbols || 'no trades yet'}${connections}${gaps}${dead}${history}`;
 }

@@ -1,6 +1,7 @@
 import type {
   Backfiller,
   ConnectionStatus,
+  HistorySource,
   IngestSource,
   RawMessage,
   SubscribedListener,
@@ -15,6 +16,7 @@ export interface QueueSourceParts {
   /** Stops producing; resolves once nothing more will be written. */
   halt(): Promise<void>;
   readonly backfiller?: Backfiller;
+  readonly history?: HistorySource;
   connections?(): readonly ConnectionStatus[];
   subscribe?(symbols: readonly string[]): Promise<void>;
   unsubscribe?(symbols: readonly string[]): Promise<void>;
@@ -29,6 +31,7 @@ export interface QueueSourceParts {
 export class QueueSource implements IngestSource {
   readonly name: string;
   readonly backfiller?: Backfiller;
+  readonly history?: HistorySource;
   readonly subscribe?: (symbols: readonly string[]) => Promise<void>;
   readonly unsubscribe?: (symbols: readonly string[]) => Promise<void>;
   readonly onSubscribed?: (listener: SubscribedListener) => void;
@@ -39,6 +42,7 @@ export class QueueSource implements IngestSource {
   constructor(private readonly parts: QueueSourceParts) {
     this.name = parts.name;
     if (parts.backfiller) this.backfiller = parts.backfiller;
+    if (parts.history) this.history = parts.history;
     if (parts.subscribe) this.subscribe = parts.subscribe;
     if (parts.unsubscribe) this.unsubscribe = parts.unsubscribe;
     if (parts.onSubscribed) this.onSubscribed = parts.onSubscribed;

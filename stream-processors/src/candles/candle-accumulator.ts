@@ -23,6 +23,8 @@ export interface CandleAccumulator {
   tradeCount: number;
   firstTradeId: number;
   lastTradeId: number;
+  /** Some of the trades were history aggregates (the bar's source is then aggTrades). */
+  aggregated: boolean;
 }
 
 export function startAccumulator(trade: Trade): CandleAccumulator {
@@ -40,9 +42,11 @@ export function startAccumulator(trade: Trade): CandleAccumulator {
     quoteVolume: trade.price * trade.qty,
     buyVolume: buy ? trade.qty : 0,
     sellVolume: buy ? 0 : trade.qty,
-    tradeCount: 1,
-    firstTradeId: trade.tradeId,
+    // An aggregate from history stands for every trade id it covers.
+    tradeCount: trade.firstTradeId === undefined ? 1 : trade.tradeId - trade.firstTradeId + 1,
+    firstTradeId: trade.firstTradeId ?? trade.tradeId,
     lastTradeId: trade.tradeId,
+    aggregated: trade.firstTradeId !== undefined,
   };
 }
 
@@ -65,7 +69,14 @@ export function accumulate(acc: CandleAccumulator, trade: Trade): void {
   acc.quoteVolume += price * qty;
   if (trade.side === 'buy') acc.buyVolume += qty;
   else acc.sellVolume += qty;
-  acc.tradeCount += 1;
-  if (id < acc.firstTradeId) acc.firstTradeId = id;
+  const first = trade.firstTradeId;
+  if (first === undefined) {
+    acc.tradeCount += 1;
+    if (id < acc.firstTradeId) acc.firstTradeId = id;
+  } else {
+    acc.tradeCount += id - first + 1;
+    acc.aggregated = true;
+    if (first < acc.firstTradeId) acc.firstTradeId = first;
+  }
   if (id > acc.lastTradeId) acc.lastTradeId = id;
 }

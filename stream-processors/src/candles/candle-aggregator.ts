@@ -1,4 +1,11 @@
-import { INTERVAL_MS, TOPICS, type Candle, type Interval, type Trade } from '@tickstream/schema';
+import {
+  candleVersion,
+  INTERVAL_MS,
+  TOPICS,
+  type Candle,
+  type Interval,
+  type Trade,
+} from '@tickstream/schema';
 import { bucketStart } from './bucket';
 import { accumulate, startAccumulator, type CandleAccumulator } from './candle-accumulator';
 import { RecentTradeIds } from './recent-trade-ids';
@@ -21,7 +28,7 @@ export interface CandleUpdate {
   /** Record key of the symbol (`exchange:symbol`) and lowest log offset the candle was built from. */
   readonly symbolKey: string;
   readonly minOffset: number;
-  /** Monotonic per bucket (trade count ×2 + final): the ReplacingMergeTree version. */
+  /** Monotonic per bucket (schema's candleVersion): the ReplacingMergeTree version. */
   readonly rowVersion: number;
 }
 
@@ -250,31 +257,29 @@ export class CandleAggregator {
 
 function toUpdate(symbolKey: string, window: Window): CandleUpdate {
   const acc = window.acc;
-  return {
-    symbolKey,
-    minOffset: window.minOffset,
-    candle: {
-      type: 'candle',
-      exchange: window.exchange,
-      symbol: window.symbol,
-      interval: window.interval,
-      start: window.start,
-      end: window.end,
-      open: acc.open,
-      high: acc.high,
-      low: acc.low,
-      close: acc.close,
-      volume: acc.volume,
-      quoteVolume: acc.quoteVolume,
-      buyVolume: acc.buyVolume,
-      sellVolume: acc.sellVolume,
-      tradeCount: acc.tradeCount,
-      vwap: acc.quoteVolume / acc.volume,
-      firstTradeId: acc.firstTradeId,
-      lastTradeId: acc.lastTradeId,
-      version: window.revision + 1,
-      final: window.final,
-    },
-    rowVersion: acc.tradeCount * 2 + (window.final ? 1 : 0),
+  const candle: Candle = {
+    type: 'candle',
+    exchange: window.exchange,
+    symbol: window.symbol,
+    interval: window.interval,
+    start: window.start,
+    end: window.end,
+    open: acc.open,
+    high: acc.high,
+    low: acc.low,
+    close: acc.close,
+    volume: acc.volume,
+    quoteVolume: acc.quoteVolume,
+    buyVolume: acc.buyVolume,
+    sellVolume: acc.sellVolume,
+    tradeCount: acc.tradeCount,
+    vwap: acc.quoteVolume / acc.volume,
+    firstTradeId: acc.firstTradeId,
+    lastTradeId: acc.lastTradeId,
+    version: window.revision + 1,
+    final: window.final,
+    // Live bars carry no source field: absent means live, and keeps their events as before.
+    ...(acc.aggregated ? { source: 'aggTrades' as const } : {}),
   };
+  return { symbolKey, minOffset: window.minOffset, candle, rowVersion: candleVersion(candle) };
 }

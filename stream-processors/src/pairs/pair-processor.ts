@@ -194,11 +194,18 @@ function createPairStates(registry: PairRegistry, counters: PairCounters, output
       const state = stateFor(bar.pairId);
       if (!state) return; // a pair not analysed (any more)
       state.offsets.push(record.offset);
+      // A bar from the exchange's history (klines, aggregate trades) gives figures of the past:
+      // stored like live ones, neither published as live nor alerted on.
+      const past = bar.candle.source !== undefined && bar.candle.source !== 'live';
       for (const output of state.engine.addLegBar(bar.leg, bar.candle)) {
         counters.bars += 1;
         if (output.analytics.time <= state.writtenThrough) continue;
-        outputs.analytics.push(output.analytics);
-        outputs.alerts.push(...output.alerts);
+        if (past) {
+          outputs.history.push(output.analytics);
+        } else {
+          outputs.analytics.push(output.analytics);
+          outputs.alerts.push(...output.alerts);
+        }
         state.unwrittenFrom ??= state.offsets.length - 1;
       }
       trim(state);

@@ -1,6 +1,7 @@
 import { computeSymbolStats, windowName, type StatsWindow } from '@tickstream/analytics';
 import type { ClickHouseClient } from '@tickstream/core';
 import {
+  candleVersion,
   symbolStatsRow,
   TABLES,
   TOPICS,
@@ -28,8 +29,6 @@ interface StagedRow {
   readonly minOffset: number;
 }
 
-const rowVersionOf = (c: Candle) => c.tradeCount * 2 + (c.final ? 1 : 0);
-
 export interface StatsProcessorOptions {
   readonly clickhouse: ClickHouseClient;
   readonly windows: readonly StatsWindow[];
@@ -53,7 +52,7 @@ function keepBarsOf(windows: readonly StatsWindow[]): Map<string, number> {
  * start, an older one is ignored. False when the bar was not kept.
  */
 function placeBar(bars: Bar[], candle: Candle, offset: number, keep: number): boolean {
-  const version = rowVersionOf(candle);
+  const version = candleVersion(candle);
   let index = bars.length - 1;
   while (index >= 0 && (bars[index]?.candle.start ?? 0) > candle.start) index -= 1;
   const existing = bars[index];

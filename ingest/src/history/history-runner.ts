@@ -1,0 +1,273 @@
+import type { EventLog, Logger } from '@tickstream/core';
+import { TOPICS, type HistoryProgress, type Trade } from '@tickstream/schema';
+import type { LastTradeId } from '../pipeline/last-trade-ids';
+import type { BinanceHistory } from './binance-history';
+import { planHistory, type HistoryPlan, type HistorySettings } from './history-plan';
+import {
+  progressKey,
+  readHistoryProgress,
+  writeHistoryProgress,
+  type ProgressBySymbol,
+} from './history-progress';
+
+// History before the live stream, per symbol: the exchange's klines for the older part of the
+// lookback go to the candles topic, then its aggregate trades for the trade lookback go to the
+// trades topic, each page acknowledged before the progress record that says it is done. Live
+// trades follow from the last trade id history wrote (a gap up to the first live trade is
+// filled by the usual backfill), so per symbol the log stays in time order and the processors
+// see history before live, exactly as if they had been running.
+
+export interface HistorySeriesStatus {
+  readonly series: HistoryProgress['series'];
+  readonly source: 'klines' | 'aggTrades';
+  readonly from: number;
+  readonly to: number;
+  /** Up to where it is written (epoch ms). */
+  readonly doneTo: number;
+  readonly percent: number;
+  readonly state: 'pending' | 'fetching' | 'done' | 'failed';
+}
+
+export interface HistoryStatus {
+  readonly state: 'off' | 'pending' | 'running' | 'done' | 'failed';
+  readonly percent: number;
+  readonly bars: number;
+  readonly aggTrades: number;
+  readonly requests: number;
+  readonly symbols: Readonly<Record<string, readonly HistorySeriesStatus[]>>;
+  readonly error?: string;
+}
+
+export interface HistoryRunnerOptions {
+  readonly eventLog: EventLog;
+  readonly topics: { readonly candles: string; readonly history: string };
+  readonly history: BinanceHistory;
+  readonly settings: HistorySettings;
+  readonly exchange: string;
+  /** Writes (batched) to the trades topic; flush() resolves once the log has them. */
+  readonly trades: { add(trade: Trade): void; flush(): Promise<void> };
+  readonly logger: Logger;
+  readonly requests: () => number;
+  /** How often a progress line is logged (default 5 s). */
+  readonly progressLogMs?: number;
+  readonly onRejected?: (raw: string, reason: string) => void;
+}
+
+interface MutableSeries {
+  series: HistoryProgress['series'];
+  source: 'klines' | 'aggTrades';
+  from: number;
+  to: number;
+  doneTo: number;
+  state: HistorySeriesStatus['state'];
+}
+
+const percentOf = (s: MutableSeries) =>
+  s.to <= s.from ? 100 : Math.min(100, Math.max(0, ((s.doneTo - s.from) / (s.to - s.from)) * 100));
+
+export class HistoryRunner {
+  private readonly series = new Map<string, MutableSeries[]>();
+  private state: HistoryStatus['state'] = 'pending';
+  private bars = 0;
+  private aggTrades = 0;
+  private error: string | undefined;
+
+  constructor(private readonly options: HistoryRunnerOptions) {}
+
+  status(): HistoryStatus {
+    const all = [...this.series.values()].flat();
+    const span = all.reduce((sum, s) => sum + Math.max(0, s.to - s.from), 0);
+    const done = all.reduce((sum, s) => sum + Math.max(0, Math.min(s.doneTo, s.to) - s.from), 0);
+    return {
+      state: this.state,
+      percent:
+        span === 0 ? (this.state === 'done' ? 100 : 0) : Math.round((done / span) * 1000) / 10,
+      bars: this.bars,
+      aggTrades: this.aggTrades,
+      requests: this.options.requests(),
+      symbols: Object.fromEntries(
+        [...this.series].map(([symbol, list]) => [
+          symbol,
+          list.map((s) => ({ ...s, percent: Math.round(percentOf(s) * 10) / 10 })),
+        ]),
+      ),
+      ...(this.error !== undefined ? { error: this.error } : {}),
+    };
+  }
+
+  /**
+   * Fetches every symbol's history; resolves with the last trade id written per symbol (where
+   * live continues). Symbols resumed from the log (a short stop) need no trade history.
+   */
+  async run(
+    symbols: readonly string[],
+    resumedFromLog: ReadonlySet<string>,
+    signal: AbortSignal,
+  ): Promise<LastTradeId[]> {
+    const { logger } = this.options;
+    const startedAt = Date.now();
+    const progress = await readHistoryProgress(
+      this.options.eventLog,
+      this.options.topics.history,
+      logger,
+    );
+    const plans = symbols.map((symbol) => {
+      const key = progressKey(this.options.exchange, symbol);
+      const plan = planHistory(
+        startedAt,
+        this.options.settings,
+        progress.get(key) ?? new Map(),
+        resumedFromLog.has(key),
+      );
+      this.series.set(symbol, this.seriesOf(plan, startedAt));
+      return { symbol, plan };
+    });
+    this.state = 'running';
+    const ticker = setInterval(() => this.logProgress(), this.options.progressLogMs ?? 5_000);
+    const last: LastTradeId[] = [];
+    try {
+      for (const { symbol, plan } of plans) {
+        const lastId = await this.runSymbol(symbol, plan, startedAt, progress, signal);
+        if (lastId !== undefined) last.push({ exchange: this.options.exchange, symbol, lastId });
+      }
+      this.state = 'done';
+    } catch (error) {
+      this.state = signal.aborted ? 'pending' : 'failed';
+      this.error = error instanceof Error ? error.message : String(error);
+      throw error;
+    } finally {
+      clearInterval(ticker);
+    }
+    const status = this.status();
+    logger.info(
+      {
+        bars: status.bars,
+        aggTrades: status.aggTrades,
+        requests: status.requests,
+        ms: Date.now() - startedAt,
+      },
+      `history done: ${status.bars} bars and ${status.aggTrades} aggregate trades in ${((Date.now() - startedAt) / 1000).toFixed(1)} s`,
+    );
+    return last;
+  }
+
+  private seriesOf(plan: HistoryPlan, now: number): MutableSeries[] {
+    const list: MutableSeries[] = plan.klines.map((k) => ({
+      series: k.interval,
+      source: 'klines',
+      from: k.from,
+      to: k.to,
+      doneTo: k.from,
+      state: 'pending',
+    }));
+    if (plan.trades !== undefined) {
+      list.push({
+        series: 'trades',
+        source: 'aggTrades',
+        from: plan.trades.fromTime,
+        to: now,
+        doneTo: plan.trades.fromTime,
+        state: 'pending',
+      });
+    }
+    return list;
+  }
+
+  private async runSymbol(
+    symbol: string,
+    plan: HistoryPlan,
+    startedAt: number,
+    progress: ProgressBySymbol,
+    signal: AbortSignal,
+  ): Promise<number | undefined> {
+    const series = this.series.get(symbol) ?? [];
+    for (const range of plan.klines) {
+      const status = series.find((s) => s.series === range.interval);
+      if (status === undefined) continue;
+      status.state = 'fetching';
+      for await (const bars of this.options.history.klines(
+        symbol,
+        range.interval,
+        range.from,
+        range.to,
+        signal,
+      )) {
+        if (bars.length > 0) {
+          await this.options.eventLog.produce(
+            this.options.topics.candles,
+            bars.map((b) => ({ key: TOPICS.candles.keyOf(b), value: JSON.stringify(b) })),
+          );
+          this.bars += bars.length;
+        }
+        const lastBar = bars.at(-1);
+        status.doneTo = lastBar === undefined ? range.to : lastBar.end;
+        await this.record(symbol, range.interval, Math.min(status.doneTo, range.to));
+      }
+      status.doneTo = range.to;
+      await this.record(symbol, range.interval, range.to);
+      status.state = 'done';
+    }
+    const trades = plan.trades;
+    const tradeStatus = series.find((s) => s.series === 'trades');
+    if (trades === undefined || tradeStatus === undefined) return undefined;
+    tradeStatus.state = 'fetching';
+    const known = progress.get(progressKey(this.options.exchange, symbol))?.get('trades');
+    let position = { afterAggId: trades.afterAggId, fromTime: trades.fromTime };
+    let lastTradeId = trades.afterAggId !== undefined ? known?.lastTradeId : undefined;
+    for (;;) {
+      const page = await this.options.history.aggTrades(symbol, position, startedAt, signal);
+      for (const trade of page.trades) this.options.trades.add(trade);
+      await this.options.trades.flush();
+      this.aggTrades += page.trades.length;
+      if (page.rejected > 0)
+        this.options.logger.warn(
+          { symbol, rejected: page.rejected },
+          'history aggregate trades rejected',
+        );
+      if (page.lastAggId === undefined || page.lastTime === undefined) break;
+      lastTradeId = page.trades.at(-1)?.tradeId ?? lastTradeId;
+      position = { afterAggId: page.lastAggId, fromTime: page.lastTime };
+      tradeStatus.doneTo = Math.min(page.lastTime + 1, startedAt);
+      await this.record(symbol, 'trades', page.lastTime + 1, page.lastAggId, lastTradeId);
+      // Caught up: the live stream (and the gap to its first trade) takes it from here.
+      if (!page.full || page.lastTime >= startedAt) break;
+    }
+    tradeStatus.doneTo = tradeStatus.to;
+    tradeStatus.state = 'done';
+    return lastTradeId;
+  }
+
+  private async record(
+    symbol: string,
+    series: HistoryProgress['series'],
+    coveredTo: number,
+    lastId?: number,
+    lastTradeId?: number,
+  ): Promise<void> {
+    await writeHistoryProgress(this.options.eventLog, this.options.topics.history, {
+      type: 'history-progress',
+      exchange: this.options.exchange,
+      symbol,
+      series,
+      coveredTo,
+      ...(lastId !== undefined ? { lastId } : {}),
+      ...(lastTradeId !== undefined ? { lastTradeId } : {}),
+      updatedAt: Date.now(),
+    });
+  }
+
+  private logProgress(): void {
+    const status = this.status();
+    const active = Object.entries(status.symbols)
+      .flatMap(([symbol, list]) =>
+        list
+          .filter((s) => s.state === 'fetching')
+          .map((s) => `${symbol} ${s.series} ${s.percent}%`),
+      )
+      .join(', ');
+    this.options.logger.info(
+      { percent: status.percent, bars: status.bars, aggTrades: status.aggTrades },
+      `history ${status.percent}%: ${status.bars} bars, ${status.aggTrades} aggregate trades${active ? ` (now ${active})` : ''}`,
+    );
+  }
+}

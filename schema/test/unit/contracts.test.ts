@@ -99,6 +99,7 @@ describe('event contracts', () => {
       'md.pair-bars.v1',
       'md.trade-gaps.v1',
       'md.pair-config.v1',
+      'md.history.v1',
     ]);
     expect(TOPICS.trades.keyOf(trade)).toBe('binance-futures:BTCUSDT');
   });

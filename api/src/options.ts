@@ -108,6 +108,28 @@ export interface IngestStatusSnapshot {
     readonly messages: number;
   }[];
   readonly deadLetters: number;
+  readonly history?: {
+    readonly state: string;
+    readonly percent: number;
+    readonly bars: number;
+    readonly aggTrades: number;
+    readonly requests: number;
+    readonly symbols: Readonly<
+      Record<
+        string,
+        readonly {
+          readonly series: string;
+          readonly source: string;
+          readonly from: number;
+          readonly to: number;
+          readonly doneTo: number;
+          readonly percent: number;
+          readonly state: string;
+        }[]
+      >
+    >;
+    readonly error?: string;
+  };
   readonly gaps: {
     readonly detected: number;
     readonly backfilled: number;

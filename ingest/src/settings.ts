@@ -73,6 +73,14 @@ export const INGEST_SETTINGS = {
     doc: 'Sent as X-MBX-APIKEY to the REST trade history when set.',
     secret: true,
   }),
+  binanceRestWeightPerMinute: setting({
+    env: 'BINANCE_REST_WEIGHT_PER_MINUTE',
+    flag: 'binance-rest-weight-per-minute',
+    schema: integer(10, 1_000_000),
+    default: 1200,
+    allowed: 'an integer from 10 to 1000000',
+    doc: "REST request weight ingest may spend per minute on history and gap backfill together (Binance allows 2,400 per IP; the default leaves half to other clients). Ingest also waits when the exchange's own count (X-MBX-USED-WEIGHT-1m) reaches it, and after a 429 until its Retry-After.",
+  }),
   ingestBackfill: setting({
     env: 'INGEST_BACKFILL',
     flag: 'ingest-backfill',

@@ -677,10 +677,41 @@ export type ProcessorLag = {
   lag?: Maybe<Scalars['Float']['output']>;
 };
 
+export type HistorySeries = {
+  __typename?: 'HistorySeries';
+  symbol: Scalars['String']['output'];
+  /** trades (the exchange's aggregate trades) or an interval (its klines) */
+  series: Scalars['String']['output'];
+  /** aggTrades or klines */
+  source: Scalars['String']['output'];
+  from: Scalars['Timestamp']['output'];
+  to: Scalars['Timestamp']['output'];
+  /** Up to where it is written. */
+  doneTo: Scalars['Timestamp']['output'];
+  percent: Scalars['Float']['output'];
+  /** pending, fetching, done or failed */
+  state: Scalars['String']['output'];
+};
+
+/** The exchange's history that ingest fetches before the live stream. */
+export type HistoryStatus = {
+  __typename?: 'HistoryStatus';
+  /** pending, running, done or failed */
+  state: Scalars['String']['output'];
+  percent: Scalars['Float']['output'];
+  bars: Scalars['Float']['output'];
+  aggTrades: Scalars['Float']['output'];
+  requests: Scalars['Int']['output'];
+  series: Array<HistorySeries>;
+  error?: Maybe<Scalars['String']['output']>;
+};
+
 export type IngestStatus = {
   __typename?: 'IngestStatus';
   /** False when this API process has no ingest status provider (ingest runs elsewhere). */
   available: Scalars['Boolean']['output'];
+  /** Null when ingest fetches no history (history off, or a source without it). */
+  history?: Maybe<HistoryStatus>;
   state?: Maybe<Scalars['String']['output']>;
   source?: Maybe<Scalars['String']['output']>;
   startedAt?: Maybe<Scalars['Timestamp']['output']>;
@@ -852,6 +883,8 @@ export type ResolversTypes = {
   GapSummary: ResolverTypeWrapper<GapSummary>;
   TradeGap: ResolverTypeWrapper<TradeGap>;
   ProcessorLag: ResolverTypeWrapper<ProcessorLag>;
+  HistorySeries: ResolverTypeWrapper<HistorySeries>;
+  HistoryStatus: ResolverTypeWrapper<HistoryStatus>;
   IngestStatus: ResolverTypeWrapper<IngestStatus>;
   ComponentHealth: ResolverTypeWrapper<ComponentHealth>;
   Health: ResolverTypeWrapper<Health>;
@@ -901,6 +934,8 @@ export type ResolversParentTypes = {
   GapSummary: GapSummary;
   TradeGap: TradeGap;
   ProcessorLag: ProcessorLag;
+  HistorySeries: HistorySeries;
+  HistoryStatus: HistoryStatus;
   IngestStatus: IngestStatus;
   ComponentHealth: ComponentHealth;
   Health: Health;
@@ -1485,11 +1520,39 @@ export type ProcessorLagResolvers<
   lag?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
 };
 
+export type HistorySeriesResolvers<
+  ContextType = ApiContext,
+  ParentType extends ResolversParentTypes['HistorySeries'] = ResolversParentTypes['HistorySeries'],
+> = {
+  symbol?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  series?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  from?: Resolver<ResolversTypes['Timestamp'], ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['Timestamp'], ParentType, ContextType>;
+  doneTo?: Resolver<ResolversTypes['Timestamp'], ParentType, ContextType>;
+  percent?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  state?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type HistoryStatusResolvers<
+  ContextType = ApiContext,
+  ParentType extends ResolversParentTypes['HistoryStatus'] = ResolversParentTypes['HistoryStatus'],
+> = {
+  state?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  percent?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  bars?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  aggTrades?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  requests?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  series?: Resolver<Array<ResolversTypes['HistorySeries']>, ParentType, ContextType>;
+  error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
 export type IngestStatusResolvers<
   ContextType = ApiContext,
   ParentType extends ResolversParentTypes['IngestStatus'] = ResolversParentTypes['IngestStatus'],
 > = {
   available?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  history?: Resolver<Maybe<ResolversTypes['HistoryStatus']>, ParentType, ContextType>;
   state?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   source?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   startedAt?: Resolver<Maybe<ResolversTypes['Timestamp']>, ParentType, ContextType>;
@@ -1559,6 +1622,8 @@ export type Resolvers<ContextType = ApiContext> = {
   GapSummary?: GapSummaryResolvers<ContextType>;
   TradeGap?: TradeGapResolvers<ContextType>;
   ProcessorLag?: ProcessorLagResolvers<ContextType>;
+  HistorySeries?: HistorySeriesResolvers<ContextType>;
+  HistoryStatus?: HistoryStatusResolvers<ContextType>;
   IngestStatus?: IngestStatusResolvers<ContextType>;
   ComponentHealth?: ComponentHealthResolvers<ContextType>;
   Health?: HealthResolvers<ContextType>;

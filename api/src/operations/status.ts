@@ -1,5 +1,6 @@
 import type { ComponentHealth, Health, IngestStatus, ProcessorLag } from '../generated/graphql';
 import { selectRows } from '../storage/rows';
+import type { IngestStatusSnapshot } from '../options';
 import { cacheKey, type OperationsDeps } from './context';
 
 async function lagOf(deps: OperationsDeps): Promise<ProcessorLag[]> {
@@ -22,6 +23,22 @@ async function lagOf(deps: OperationsDeps): Promise<ProcessorLag[]> {
   );
 }
 
+function historyOf(s: IngestStatusSnapshot): IngestStatus['history'] {
+  const h = s.history;
+  if (h === undefined) return null;
+  return {
+    state: h.state,
+    percent: h.percent,
+    bars: h.bars,
+    aggTrades: h.aggTrades,
+    requests: h.requests,
+    series: Object.entries(h.symbols).flatMap(([symbol, list]) =>
+      list.map((x) => ({ symbol, ...x })),
+    ),
+    error: h.error ?? null,
+  };
+}
+
 /** Ingest status: the provider's counters, gaps seen on md.trade-gaps.v1, processor lag. */
 export async function ingestStatus(deps: OperationsDeps): Promise<IngestStatus> {
   const processors = await deps.cache.get(cacheKey('processor-lag', {}), [], () => lagOf(deps));
@@ -38,6 +55,7 @@ export async function ingestStatus(deps: OperationsDeps): Promise<IngestStatus> 
   if (!s) {
     return {
       available: false,
+      history: null,
       state: null,
       source: null,
       startedAt: null,
@@ -52,6 +70,7 @@ export async function ingestStatus(deps: OperationsDeps): Promise<IngestStatus> 
   }
   return {
     available: true,
+    history: historyOf(s),
     state: s.state,
     source: s.source,
     startedAt: s.startedAt ?? null,

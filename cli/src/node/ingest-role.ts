@@ -34,6 +34,7 @@ export function sourceFromConfig(config: IngestSettings, logger: Logger): Source
         stream: config.binanceStream,
         exchange: config.exchangeName,
         backfill: config.ingestBackfill,
+        restWeightPerMinute: config.binanceRestWeightPerMinute,
         ...(config.binanceApiKey ? { apiKey: config.binanceApiKey } : {}),
         logger,
       };

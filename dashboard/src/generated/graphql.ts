@@ -437,6 +437,11 @@ export type IngestStatusUpdatesSubscription = {
     state: string | null;
     source: string | null;
     time: number;
+    history: {
+      state: string;
+      percent: number;
+      series: Array<{ symbol: string; series: string; percent: number; state: string }>;
+    } | null;
     connections: Array<{
       id: string;
       state: string;
@@ -1964,6 +1969,30 @@ export const IngestStatusUpdatesDocument = {
                 { kind: 'Field', name: { kind: 'Name', value: 'available' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'state' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'source' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'history' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'state' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'percent' } },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'series' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'symbol' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'series' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'percent' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'state' } },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
                 {
                   kind: 'Field',
                   name: { kind: 'Name', value: 'connections' },

@@ -231,7 +231,7 @@ export const TradeGapSchema = Type.Object(
 );
 export type TradeGap = Static<typeof TradeGapSchema>;
 
-export const HISTORY_SERIES = ['trades', '1m', '5m', '15m', '1h', '4h', '1d'] as const;
+export const HISTORY_SERIES = ['trades', 'live', '1m', '5m', '15m', '1h', '4h', '1d'] as const;
 export const HistoryProgressSchema = Type.Object(
   {
     type: Type.Literal('history-progress'),
@@ -239,7 +239,10 @@ export const HistoryProgressSchema = Type.Object(
     symbol: Symbol,
     series: Type.Union(
       HISTORY_SERIES.map((s) => Type.Literal(s)),
-      { description: "trades: the exchange's aggregate trades; an interval: its klines" },
+      {
+        description:
+          "trades: the exchange's aggregate trades; an interval: its klines; live: the last trade the live stream wrote",
+      },
     ),
     coveredTo: Type.Integer({
       minimum: 0,
@@ -252,7 +255,7 @@ export const HistoryProgressSchema = Type.Object(
       }),
     ),
     lastTradeId: Type.Optional(
-      Type.Integer({ minimum: 0, description: 'trades: the last trade id it covers' }),
+      Type.Integer({ minimum: 0, description: 'trades and live: the last trade id it covers' }),
     ),
     updatedAt: EpochMs,
   },

@@ -36,6 +36,11 @@ export interface HistoryPlan {
   readonly klines: readonly KlineRange[];
   /** Undefined: no trades to fetch (resumed from the log, or covered). */
   readonly trades: TradesRange | undefined;
+  /**
+   * The live stream stopped within the trade lookback: it continues after this trade id, and
+   * the trades missed meanwhile are a gap filled by id (trade by trade, exact).
+   */
+  readonly resumeAfterId: number | undefined;
 }
 
 const floorTo = (t: number, size: number) => Math.floor(t / size) * size;
@@ -61,11 +66,21 @@ export function planHistory(
   resumedFromLog: boolean,
 ): HistoryPlan {
   const tradesFrom = floorTo(now - settings.tradesLookbackMs, tradeAlignment(settings));
+  // What an earlier live stream wrote: after a stop shorter than the trade lookback it resumes
+  // by trade id; after a longer one, history starts at the bar that holds its last trade.
+  const live = progress.get('live');
+  const resumeAfterId =
+    !resumedFromLog && live?.lastTradeId !== undefined && live.coveredTo >= tradesFrom
+      ? live.lastTradeId
+      : undefined;
   const klines: KlineRange[] = [];
   for (const interval of settings.intervals) {
     if (interval === '1s') continue; // the exchange has no 1s klines; 1s bars come from trades
     const size = INTERVAL_MS[interval];
-    const covered = progress.get(interval)?.coveredTo ?? 0;
+    const covered = Math.max(
+      progress.get(interval)?.coveredTo ?? 0,
+      live === undefined ? 0 : floorTo(live.coveredTo - 1, size),
+    );
     const from = Math.max(floorTo(now - settings.lookbackMs, size), covered);
     // A coarse bar that starts before tradesFrom is taken whole from the exchange once it has
     // closed; an open one is left to the live bars.
@@ -74,11 +89,11 @@ export function planHistory(
   }
   const done = progress.get('trades');
   let trades: TradesRange | undefined;
-  if (!resumedFromLog) {
+  if (!resumedFromLog && resumeAfterId === undefined) {
     trades =
       done !== undefined && done.coveredTo >= tradesFrom && done.lastId !== undefined
         ? { fromTime: done.coveredTo, afterAggId: done.lastId }
         : { fromTime: tradesFrom, afterAggId: undefined };
   }
-  return { tradesFrom, klines, trades };
+  return { tradesFrom, klines, trades, resumeAfterId };
 }

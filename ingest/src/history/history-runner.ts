@@ -71,8 +71,30 @@ export class HistoryRunner {
   private bars = 0;
   private aggTrades = 0;
   private error: string | undefined;
+  /** The last trade id per symbol recorded as where the live stream got to. */
+  private readonly checkpoints = new Map<string, number>();
 
   constructor(private readonly options: HistoryRunnerOptions) {}
+
+  /**
+   * Records where the live stream got to (after history is done), so a restart after a stop
+   * of any length knows what the log lacks: by trade id within the trade lookback, from the
+   * bar of the last trade beyond it.
+   */
+  async checkpoint(
+    symbols: Readonly<
+      Record<string, { readonly lastTradeId?: number; readonly lastTradeTime?: number }>
+    >,
+  ): Promise<void> {
+    if (this.state !== 'done') return;
+    for (const [symbol, s] of Object.entries(symbols)) {
+      if (s.lastTradeId === undefined || s.lastTradeTime === undefined) continue;
+      const previous = this.checkpoints.get(symbol);
+      if (previous !== undefined && previous >= s.lastTradeId) continue;
+      this.checkpoints.set(symbol, s.lastTradeId);
+      await this.record(symbol, 'live', s.lastTradeTime + 1, undefined, s.lastTradeId);
+    }
+  }
 
   status(): HistoryStatus {
     const all = [...this.series.values()].flat();
@@ -207,6 +229,7 @@ export class HistoryRunner {
       await this.record(symbol, range.interval, range.to);
       status.state = 'done';
     }
+    if (plan.resumeAfterId !== undefined) return plan.resumeAfterId;
     const trades = plan.trades;
     const tradeStatus = series.find((s) => s.series === 'trades');
     if (trades === undefined || tradeStatus === undefined) return undefined;

@@ -60,6 +60,7 @@ export class IngestLifecycle {
   private run: Promise<void> | undefined;
   private stopping: Promise<void> | undefined;
   private readonly historyAbort = new AbortController();
+  private checkpointTimer: NodeJS.Timeout | undefined;
   private readonly reporter: StatusReporter;
   private settleDone: { resolve: () => void; reject: (error: unknown) => void } | undefined;
   /** Settles when ingest ends by itself or fails; stop() settles it too. */
@@ -123,6 +124,10 @@ export class IngestLifecycle {
     tails.start();
     this.reporter.start();
     logger.info({ source: source.name, topics: settings.topics }, 'ingest started');
+    if (this.parts.history !== undefined) {
+      this.checkpointTimer = setInterval(() => void this.checkpoint(), 10_000);
+      this.checkpointTimer.unref();
+    }
     this.run = this.fetchHistory()
       .then(() =>
         this.current === 'running'
@@ -135,6 +140,18 @@ export class IngestLifecycle {
           : undefined,
       )
       .then(() => this.ended());
+  }
+
+  /** Where the live stream got to, for a restart after any stop (history's own topic). */
+  private async checkpoint(): Promise<void> {
+    try {
+      await this.parts.history?.checkpoint(this.parts.counters.symbolStatuses());
+    } catch (error) {
+      this.parts.logger.warn(
+        { err: error instanceof Error ? error.message : String(error) },
+        'could not record where the live stream got to; a restart re-fetches a little more',
+      );
+    }
   }
 
   /**
@@ -159,8 +176,10 @@ export class IngestLifecycle {
     }
   }
 
-  private ended(): void {
+  private async ended(): Promise<void> {
     this.reporter.stop();
+    clearInterval(this.checkpointTimer);
+    await this.checkpoint();
     if (this.failure !== undefined) {
       this.settleDone?.reject(this.failure);
       return;

@@ -86,4 +86,34 @@ describe('the history plan', () => {
     const plan = planHistory(NOW, settings, old, false);
     expect(plan.trades).toEqual({ fromTime: plan.tradesFrom, afterAggId: undefined });
   });
+
+  it('after a stop within the trade lookback, resumes the live stream by trade id and fetches no trades', () => {
+    const done = progress([
+      { series: '1m', coveredTo: Date.UTC(2026, 11, 6, 9, 35) },
+      { series: '5m', coveredTo: Date.UTC(2026, 11, 6, 9, 35) },
+      { series: 'trades', coveredTo: Date.UTC(2026, 11, 6, 9, 36), lastId: 7, lastTradeId: 70 },
+      { series: 'live', coveredTo: Date.UTC(2026, 11, 6, 10, 5, 1), lastTradeId: 9_000 },
+    ]);
+    const plan = planHistory(NOW, settings, done, false);
+    expect(plan.resumeAfterId).toBe(9_000);
+    expect(plan.trades).toBeUndefined();
+    expect(plan.klines).toEqual([]);
+    // Resumed from the log already (a stop of minutes): the log's ids win.
+    expect(planHistory(NOW, settings, done, true).resumeAfterId).toBeUndefined();
+  });
+
+  it('after a stop of hours, fetches klines from the bar of the last live trade, then trades', () => {
+    const done = progress([
+      { series: '1m', coveredTo: Date.UTC(2026, 11, 5, 20, 0) },
+      { series: '5m', coveredTo: Date.UTC(2026, 11, 5, 20, 0) },
+      { series: 'live', coveredTo: Date.UTC(2026, 11, 6, 3, 12, 30), lastTradeId: 9_000 },
+    ]);
+    const plan = planHistory(NOW, settings, done, false);
+    expect(plan.resumeAfterId).toBeUndefined();
+    expect(plan.klines).toEqual([
+      { interval: '1m', from: Date.UTC(2026, 11, 6, 3, 12), to: plan.tradesFrom },
+      { interval: '5m', from: Date.UTC(2026, 11, 6, 3, 10), to: plan.tradesFrom },
+    ]);
+    expect(plan.trades).toEqual({ fromTime: plan.tradesFrom, afterAggId: undefined });
+  });
 });

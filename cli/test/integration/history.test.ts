@@ -1,0 +1,313 @@
+import {
+  createMetricsRegistry,
+  loadMigrations,
+  migrate,
+  silentLogger,
+  topicSpecs,
+  type ClickHouseHandle,
+} from '@tickstream/core';
+import {
+  DEFAULT_TAPE,
+  startMockExchange,
+  type IngestStatus,
+  type MockExchange,
+  type TapeTrade,
+} from '@tickstream/ingest';
+import { INTERVAL_MS, MIGRATIONS_DIR, parsePairSpec, type PairSpec } from '@tickstream/schema';
+import { dropDatabase, openTestClickHouse, openTestLog, type TestLog } from '@tickstream/testkit';
+import { buildNode, sharedStorage, type TickstreamNode } from '../../src/node';
+import {
+  actualCandles,
+  diffCandles,
+  expectedCandles,
+  formatCandleDiff,
+  loadTape,
+  type CandleValues,
+} from '../faults/helpers/compare';
+
+// History from the first second: a mock exchange that has "been running" for 3 hours before
+// tickstream starts (the real USD-M capture looped, its times shifted to end now). Ingest
+// fetches klines for the older part and aggregate trades for the last hour, then streams
+// live. Every bar is checked against ClickHouse's own GROUP BY over the trades the exchange
+// executed, the bars that straddle the start included; the pair analytics over the history
+// are checked against a run that ingested the same trades live from the first one.
+
+const HOUR = 3_600_000;
+const SYMBOLS = ['BTCUSDT', 'ETHUSDT'];
+const INTERVALS = ['1s', '1m', '5m'] as const;
+const PAIR = parsePairSpec('ETHUSDT/BTCUSDT@1m') as PairSpec;
+
+async function waitFor(check: () => Promise<boolean> | boolean, what: string, ms = 120_000) {
+  const deadline = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+interface Run {
+  readonly ch: ClickHouseHandle;
+  readonly log: TestLog;
+  readonly node: TickstreamNode;
+}
+
+async function startRun(name: string, mock: MockExchange, history: boolean): Promise<Run> {
+  const ch = await openTestClickHouse(name);
+  await migrate(ch.client, await loadMigrations(MIGRATIONS_DIR));
+  const log = await openTestLog('embedded');
+  await log.log.createTopics(topicSpecs());
+  const node = buildNode({
+    roles: ['ingest', 'process'],
+    options: {
+      ingest: {
+        source: {
+          kind: 'binance',
+          symbols: SYMBOLS,
+          wsUrl: mock.url,
+          restUrl: mock.restUrl,
+          restWeightPerMinute: 1_000_000,
+        },
+        statusIntervalMs: 0,
+        resume: { lookbackMs: 600_000 },
+        ...(history
+          ? { history: { lookbackMs: 4 * HOUR, tradesLookbackMs: HOUR, intervals: INTERVALS } }
+          : {}),
+      },
+      process: {
+        intervals: INTERVALS,
+        statsWindows: [{ interval: '1m', bars: 30 }],
+        pairs: [PAIR],
+        allowedLatenessMs: 0,
+        maxLatenessMs: 60_000,
+        flushIntervalMs: 50,
+      },
+    },
+    storage: sharedStorage(log.log, ch.client),
+    logger: silentLogger,
+    metrics: createMetricsRegistry({ role: name }),
+  });
+  await node.start();
+  return { ch, log, node };
+}
+
+async function stopRun(run: Run | undefined): Promise<void> {
+  if (run === undefined) return;
+  await run.node.stop();
+  await run.log.cleanup();
+  await dropDatabase(run.ch);
+}
+
+const ingestStatus = (run: Run): IngestStatus => {
+  const ingest = run.node.parts().ingest;
+  if (ingest === undefined) throw new Error('no ingest role');
+  return ingest.status();
+};
+
+/** Waits until ingest has written the exchange's last trade and every processor caught up. */
+async function settle(run: Run, exchange: MockExchange): Promise<void> {
+  await waitFor(
+    () =>
+      SYMBOLS.every(
+        (s) => ingestStatus(run).symbols[s]?.lastTradeId === exchange.history(s).at(-1)?.id,
+      ),
+    'ingest to write the last trade of every symbol',
+    300_000,
+  );
+  await run.node.parts().pipeline?.drained();
+}
+
+interface PairRow {
+  time: string;
+  hedge_ratio: number | null;
+  spread: number | null;
+  zscore: number | null;
+  correlation: number | null;
+  adf_pvalue: number | null;
+}
+
+async function pairRows(ch: ClickHouseHandle): Promise<Map<string, PairRow>> {
+  const result = await ch.client.query({
+    query: `SELECT toString(toUnixTimestamp64Milli(time)) AS time, hedge_ratio, spread, zscore,
+                   correlation, adf_pvalue
+            FROM pair_analytics FINAL WHERE pair = {pair:String} AND bar_interval = '1m'`,
+    query_params: { pair: `${PAIR.symbolY}/${PAIR.symbolX}` },
+    format: 'JSONEachRow',
+  });
+  return new Map((await result.json<PairRow>()).map((r) => [r.time, r]));
+}
+
+function close(a: number | null, b: number | null): boolean {
+  if (a === null || b === null) return a === b;
+  return Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
+}
+
+describe('history from the first second, against a mock exchange running for 3 hours', () => {
+  let mock: MockExchange;
+  let historyRun: Run | undefined;
+  let liveRun: Run | undefined;
+  let liveMock: MockExchange | undefined;
+  let startedAt: number;
+  let executed: TapeTrade[];
+
+  beforeAll(async () => {
+    mock = await startMockExchange({
+      tape: { kind: 'file', path: DEFAULT_TAPE, loop: true },
+      prehistoryMs: 3 * HOUR,
+      timestamps: 'recorded',
+      speed: 20,
+      restWeightPerMinute: 0,
+    });
+    startedAt = Date.now();
+  }, 120_000);
+
+  afterAll(async () => {
+    await stopRun(historyRun);
+    await stopRun(liveRun);
+    await liveMock?.stop();
+    await mock.stop();
+  });
+
+  it('fills 3 h of 1m and 5m bars and the last hour of 1s bars, equal to the exchange trades', async () => {
+    const before = SYMBOLS.reduce((n, s) => n + mock.history(s).length, 0);
+    historyRun = await startRun('history', mock, true);
+    const run = historyRun;
+    await waitFor(() => ingestStatus(run).history?.state === 'done', 'history to finish');
+    const status = ingestStatus(run);
+    expect(status.history?.percent).toBe(100);
+    expect(status.history?.bars).toBeGreaterThan(0);
+    expect(status.history?.aggTrades).toBeGreaterThan(0);
+    // Live plays on until every bar that straddles the start has closed (5m of tape time).
+    const lastPrehistory = Math.max(...SYMBOLS.map((s) => mock.history(s)[0]?.time ?? 0));
+    await waitFor(
+      () => SYMBOLS.every((s) => (mock.history(s).at(-1)?.time ?? 0) >= startedAt + 12 * 60_000),
+      'the exchange to play 12 minutes past the start',
+      180_000,
+    );
+    mock.pause();
+    executed = SYMBOLS.flatMap((s) => [...mock.history(s)]);
+    expect(executed.length).toBeGreaterThan(before);
+    expect(lastPrehistory).toBeLessThan(startedAt - 2.9 * HOUR);
+    const liveCount = executed.filter((t) => t.time >= startedAt).length;
+    await settle(run, () => liveCount);
+
+    await loadTape(run.ch.client, executed);
+    const expected = await expectedCandles(run.ch.client, INTERVALS);
+    const actual = await actualCandles(run.ch.client, INTERVALS);
+    const sources = await sourcesOf(run.ch);
+    const tradesFrom = Math.floor((startedAt - HOUR) / INTERVAL_MS['5m']) * INTERVAL_MS['5m'];
+    // Compare the bars that have closed: the newest of each symbol and interval is still open.
+    const closedBefore =
+      Math.min(...SYMBOLS.map((s) => mock.history(s).at(-1)?.time ?? 0)) - 5 * 60_000;
+    const wanted = (key: string, interval: string, start: number) =>
+      start + INTERVAL_MS[interval as (typeof INTERVALS)[number]] <= closedBefore &&
+      (interval !== '1s' || start >= tradesFrom);
+    const pick = (map: ReadonlyMap<string, CandleValues>) =>
+      new Map(
+        [...map].flatMap(([key, value]): [string, CandleValues][] => {
+          const [, interval = '', iso = ''] = key.split(' ');
+          const start = Date.parse(iso);
+          if (!wanted(key, interval, start)) return [];
+          // A kline does not say which trades it holds: its ids are not compared.
+          return sources.get(key) === 'klines'
+            ? [[key, { ...value, first_trade_id: 0, last_trade_id: 0 }]]
+            : [[key, value]];
+        }),
+      );
+    const expectedPicked = new Map(
+      [...pick(expected)].map(([key, value]) => [
+        key,
+        sources.get(key) === 'klines' ? { ...value, first_trade_id: 0, last_trade_id: 0 } : value,
+      ]),
+    );
+    const diff = diffCandles(expectedPicked, pick(actual));
+    expect(formatCandleDiff(diff)).toBe(`candles: all ${diff.matched} equal`);
+    // 3 h of 1m and 5m bars, and the last hour or so of 1s bars.
+    const count = (interval: string) =>
+      [...expectedPicked.keys()].filter((k) => k.split(' ')[1] === interval).length;
+    expect(count('1m')).toBeGreaterThan(2 * 3 * 55);
+    expect(count('5m')).toBeGreaterThan(2 * 3 * 11);
+    expect(count('1s')).toBeGreaterThan(2 * 1_800);
+    // Where each bar came from: klines before the trade lookback, aggregate trades in it
+    // (the bars holding the start too), live after.
+    const straddling = SYMBOLS.flatMap((s) =>
+      (['1m', '5m'] as const).map((iv) => {
+        const size = INTERVAL_MS[iv];
+        return `${s} ${iv} ${new Date(Math.floor(startedAt / size) * size).toISOString()}`;
+      }),
+    );
+    for (const key of straddling) {
+      expect([key, sources.get(key)]).toEqual([key, 'aggTrades']);
+      expect(diff.different.find((d) => d.key === key)).toBeUndefined();
+      expect(expectedPicked.has(key)).toBe(true);
+    }
+    const older = `BTCUSDT 1m ${new Date(tradesFrom - 2 * HOUR).toISOString()}`;
+    expect([older, sources.get(older)]).toEqual([older, 'klines']);
+    const newest = [...sources].filter(
+      ([key, source]) => key.includes(' 1m ') && source === 'live',
+    );
+    expect(newest.length).toBeGreaterThan(0);
+    // The exchange was never asked past its limit.
+    expect(mock.stats().restRateLimited).toBe(0);
+  }, 420_000);
+
+  it('computes the pair analytics over the history as a run that ingested the same trades live', async () => {
+    const run = historyRun;
+    if (run === undefined) throw new Error('the history run did not start');
+    liveMock = await startMockExchange({
+      tape: { kind: 'trades', trades: executed },
+      timestamps: 'recorded',
+      speed: 'max',
+    });
+    liveRun = await startRun('live', liveMock, false);
+    const live = liveRun;
+    await waitFor(() => liveMock?.stats().finished === true, 'the replay to end', 300_000);
+    await settle(live, () => executed.length);
+    const fromHistory = await pairRows(run.ch);
+    const fromLive = await pairRows(live.ch);
+    const common = [...fromLive.keys()].filter((t) => fromHistory.has(t));
+    // Every 1m bar of the 3 h after the warm-up, in both runs.
+    expect(common.length).toBeGreaterThan(150);
+    const differing = common.filter((t) => {
+      const a = fromHistory.get(t);
+      const b = fromLive.get(t);
+      return !(
+        a &&
+        b &&
+        close(a.hedge_ratio, b.hedge_ratio) &&
+        close(a.spread, b.spread) &&
+        close(a.zscore, b.zscore) &&
+        close(a.correlation, b.correlation) &&
+        close(a.adf_pvalue, b.adf_pvalue)
+      );
+    });
+    expect(differing).toEqual([]);
+    // History's figures raised no live alert.
+    const alerts = await run.ch.client.query({
+      query: 'SELECT count() AS n FROM alerts WHERE time < fromUnixTimestamp64Milli({t:Int64})',
+      query_params: { t: startedAt - 60_000 },
+      format: 'JSONEachRow',
+    });
+    expect(Number((await alerts.json<{ n: string }>())[0]?.n)).toBe(0);
+  }, 420_000);
+});
+
+async function sourcesOf(ch: ClickHouseHandle): Promise<Map<string, string>> {
+  const result = await ch.client.query({
+    query: `SELECT symbol, bar_interval, toString(toUnixTimestamp64Milli(bucket_start)) AS start,
+                   toString(source) AS source
+            FROM candles FINAL`,
+    format: 'JSONEachRow',
+  });
+  const rows = await result.json<{
+    symbol: string;
+    bar_interval: string;
+    start: string;
+    source: string;
+  }>();
+  return new Map(
+    rows.map((r) => [
+      `${r.symbol} ${r.bar_interval} ${new Date(Number(r.start)).toISOString()}`,
+      r.source,
+    ]),
+  );
+}

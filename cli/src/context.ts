@@ -13,10 +13,23 @@ export function configFor(command: Command): Config {
   return loadConfig({ env: process.env, flags, ...(file ? { file } : {}) });
 }
 
-export function loggerFor(config: Config, role: string): Logger {
-  const pretty =
-    config.logFormat === 'pretty' || (config.logFormat === 'auto' && process.stdout.isTTY);
-  return createLogger({ level: config.logLevel, pretty, name: `tickstream.${role}` });
+export interface LoggerForOptions {
+  /**
+   * The command prints data on stdout (`tail`, `--print-trades`): its log goes to stderr, so
+   * the data can be piped or redirected without log lines in it.
+   */
+  readonly stdoutIsData?: boolean;
+}
+
+export function loggerFor(config: Config, role: string, options: LoggerForOptions = {}): Logger {
+  const stream = options.stdoutIsData ? process.stderr : process.stdout;
+  const pretty = config.logFormat === 'pretty' || (config.logFormat === 'auto' && stream.isTTY);
+  return createLogger({
+    level: config.logLevel,
+    pretty,
+    name: `tickstream.${role}`,
+    ...(options.stdoutIsData ? { destination: 'stderr' } : {}),
+  });
 }
 
 /** One `--flag <value>` per setting, named in the help with its environment variable. */

@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from 'commander';
 import type { ReplaySpeed } from '@tickstream/ingest';
+import type { TailStart } from './print/tail-reader';
 
 /** `max`, or N× the recorded pace. */
 export function parseSpeed(value: string): ReplaySpeed {
@@ -13,4 +14,40 @@ export function parsePositiveInt(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('expected a positive integer');
   return n;
+}
+
+const DURATION_MS: Readonly<Record<string, number>> = {
+  ms: 1,
+  s: 1_000,
+  m: 60_000,
+  h: 3_600_000,
+  d: 86_400_000,
+};
+
+// A date and time without an offset, as tail prints them (2024-12-16 10:30:16.234).
+const ZONELESS = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?$/;
+
+/**
+ * `tail --from`: `beginning` (or `earliest`, as replay says), `now`, a duration back from
+ * `now` (`90s`, `10m`, `2h`, `1d`), epoch milliseconds, or an ISO-8601 time. A time without
+ * an offset is UTC, like every time tickstream prints, not the machine's zone.
+ */
+export function parseTailFrom(value: string, now: number = Date.now()): TailStart {
+  const text = value.trim();
+  if (text === 'beginning' || text === 'earliest') return 'beginning';
+  if (text === 'now') return 'now';
+  const duration = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)$/.exec(text);
+  if (duration) {
+    return { since: now - Math.round(Number(duration[1]) * (DURATION_MS[duration[2] ?? ''] ?? 0)) };
+  }
+  const ms = /^\d+$/.test(text)
+    ? Number(text)
+    : Date.parse(ZONELESS.test(text) ? `${text.replace(' ', 'T')}Z` : text);
+  if (!Number.isFinite(ms) || ms < 0) {
+    throw new InvalidArgumentError(
+      'expected beginning, now, a duration back from now such as 10m, 2h or 1d, an ISO-8601 ' +
+        'time such as 2024-12-16T10:30:00Z (UTC without an offset), or epoch ms',
+    );
+  }
+  return { since: ms };
 }

@@ -7,6 +7,7 @@ import { registerProcessCommands } from './commands/process';
 import { registerRecordCommand } from './commands/record';
 import { registerStartCommands } from './commands/start';
 import { registerStorageCommands } from './commands/storage';
+import { registerTailCommand } from './commands/tail';
 import { addSettingOptions } from './context';
 
 /** The `tickstream` command line; main.ts runs it. Tests build the same program. */
@@ -24,5 +25,6 @@ export function buildProgram(): Command {
   registerProcessCommands(program);
   registerApiCommand(program);
   registerConfigCommand(program);
+  registerTailCommand(program);
   return program;
 }

@@ -14,20 +14,27 @@ export interface LoggerOptions {
   /** Human-readable lines for terminals instead of JSON. */
   readonly pretty?: boolean;
   readonly name?: string;
+  /**
+   * Where the lines go (default stdout, pino's own default). Commands whose stdout carries
+   * data (`tail`, `--print-trades`) log to stderr, so their output can be piped as is.
+   */
+  readonly destination?: 'stdout' | 'stderr';
 }
 
 export function createLogger(options: LoggerOptions = {}): Logger {
   const base = { level: options.level ?? 'info', name: options.name ?? 'tickstream' };
+  const fd = options.destination === 'stderr' ? 2 : 1;
   if (options.pretty) {
     return pino({
       ...base,
       transport: {
         target: 'pino-pretty',
-        options: { colorize: true, translateTime: 'SYS:HH:MM:ss.l' },
+        options: { colorize: true, translateTime: 'SYS:HH:MM:ss.l', destination: fd },
       },
     });
   }
-  return pino(base);
+  // Asynchronous like pino's own stdout default (pino flushes it on exit).
+  return fd === 1 ? pino(base) : pino(base, pino.destination({ dest: fd, sync: false }));
 }
 
 /** For tests and library callers who want no output. */

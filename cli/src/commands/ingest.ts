@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { configFor, loggerFor } from '../context';
 import { nodeFromConfig } from '../node';
+import { streamSink } from '../print/line-sink';
+import { PRINT_TRADES_HELP, tradePrinter } from '../print/print-trades';
 import { serveUntilStopped } from '../serve';
 
 export function registerIngestCommand(program: Command): void {
@@ -9,10 +11,16 @@ export function registerIngestCommand(program: Command): void {
     .description(
       'read trades (exchange, mock exchange, synthetic or files; INGEST_SOURCE) into md.trades.v1',
     )
-    .action(async (_options: unknown, command: Command) => {
+    .option('--print-trades', PRINT_TRADES_HELP)
+    .action(async (options: { printTrades?: boolean }, command: Command) => {
       const config = configFor(command);
-      const logger = loggerFor(config, 'ingest');
-      const node = nodeFromConfig(config, logger, ['ingest']);
+      const printTrades = options.printTrades === true;
+      const logger = loggerFor(config, 'ingest', { stdoutIsData: printTrades });
+      const node = nodeFromConfig(config, logger, ['ingest'], {
+        ...(printTrades
+          ? { onTradesProduced: tradePrinter(streamSink(process.stdout), logger) }
+          : {}),
+      });
       const { ingest } = await node.start();
       await serveUntilStopped({
         node,

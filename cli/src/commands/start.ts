@@ -3,6 +3,8 @@ import { eventLogKind, type Component, type Logger } from '@tickstream/core';
 import { DEFAULT_TAPE, startMockExchange } from '@tickstream/ingest';
 import { configFor, loggerFor } from '../context';
 import { dashboardDir, nodeFromConfig } from '../node';
+import { streamSink } from '../print/line-sink';
+import { PRINT_TRADES_HELP, tradePrinter } from '../print/print-trades';
 import { serveUntilStopped } from '../serve';
 import type { Config } from '../settings';
 
@@ -13,7 +15,7 @@ import type { Config } from '../settings';
 async function runAll(
   config: Config,
   logger: Logger,
-  options: { alsoStop?: readonly Component[] } = {},
+  options: { alsoStop?: readonly Component[]; printTrades?: boolean } = {},
 ): Promise<void> {
   logger.info(
     {},
@@ -23,6 +25,9 @@ async function runAll(
     options: { unreachableHint: 'No network? Try: npm run demo' },
     steps: (message) => logger.info({}, message),
     ...(options.alsoStop ? { alsoStop: options.alsoStop } : {}),
+    ...(options.printTrades
+      ? { onTradesProduced: tradePrinter(streamSink(process.stdout), logger) }
+      : {}),
   });
   const { url } = await node.start();
   const dashboard = dashboardDir();
@@ -35,15 +40,25 @@ async function runAll(
   await serveUntilStopped({ node, logger, config });
 }
 
+interface DemoOptions {
+  readonly tape: string;
+  readonly speed: number;
+  readonly printTrades?: boolean;
+}
+
 export function registerStartCommands(program: Command): void {
   program
     .command('start')
     .description(
       'run everything in one process: ingest, processors, API and dashboard (the default: npm start)',
     )
-    .action(async (_options: unknown, command: Command) => {
+    .option('--print-trades', PRINT_TRADES_HELP)
+    .action(async (options: { printTrades?: boolean }, command: Command) => {
       const config = configFor(command);
-      await runAll(config, loggerFor(config, 'start'));
+      const printTrades = options.printTrades === true;
+      await runAll(config, loggerFor(config, 'start', { stdoutIsData: printTrades }), {
+        printTrades,
+      });
     });
 
   program
@@ -53,9 +68,11 @@ export function registerStartCommands(program: Command): void {
     )
     .option('--tape <file>', 'JSONL capture to replay', DEFAULT_TAPE)
     .option('--speed <n>', 'replay speed (N× the recorded pace)', (v) => Number(v), 1)
-    .action(async (options: { tape: string; speed: number }, command: Command) => {
+    .option('--print-trades', PRINT_TRADES_HELP)
+    .action(async (options: DemoOptions, command: Command) => {
       const base = configFor(command);
-      const logger = loggerFor(base, 'demo');
+      const printTrades = options.printTrades === true;
+      const logger = loggerFor(base, 'demo', { stdoutIsData: printTrades });
       const mock = await startMockExchange({
         host: '127.0.0.1',
         port: 0,
@@ -76,6 +93,7 @@ export function registerStartCommands(program: Command): void {
       };
       await runAll(config, logger, {
         alsoStop: [{ name: 'mock exchange', stop: () => mock.stop() }],
+        printTrades,
       });
     });
 }

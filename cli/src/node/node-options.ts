@@ -8,7 +8,7 @@ import {
   type Role,
   type TickstreamNode,
 } from './build-node';
-import { ingestOptionsFromConfig } from './ingest-role';
+import { ingestOptionsFromConfig, type IngestRoleOptions } from './ingest-role';
 import { storageFromConfig } from './node-storage';
 import { pipelineSettings } from './process-role';
 
@@ -38,11 +38,18 @@ export function nodeFromConfig(
   roles: readonly Role[],
   extra: Pick<BuildNodeOptions, 'alsoStop' | 'steps'> & {
     readonly options?: Partial<NodeOptions>;
+    /** Told about every batch of trades ingest wrote (`--print-trades`). */
+    readonly onTradesProduced?: IngestRoleOptions['onTradesProduced'];
   } = {},
 ): TickstreamNode {
+  const options = { ...nodeOptionsFromConfig(config, logger, roles), ...extra.options };
+  const { onTradesProduced } = extra;
   return buildNode({
     roles,
-    options: { ...nodeOptionsFromConfig(config, logger, roles), ...extra.options },
+    options:
+      options.ingest && onTradesProduced
+        ? { ...options, ingest: { ...options.ingest, onTradesProduced } }
+        : options,
     storage: storageFromConfig(config, logger),
     logger,
     ...(extra.alsoStop ? { alsoStop: extra.alsoStop } : {}),

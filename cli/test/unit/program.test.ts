@@ -20,6 +20,7 @@ describe('the tickstream command line', () => {
         'record',
         'topics',
         'config',
+        'tail',
       ]),
     );
     for (const command of program.commands) {
@@ -27,6 +28,19 @@ describe('the tickstream command line', () => {
       expect(command.helpInformation()).toContain(`Usage: tickstream ${command.name()}`);
     }
     expect(program.helpInformation()).toContain('--kafka-brokers <value>');
+  });
+
+  it('offers --print-trades wherever ingest runs, and tail with its own options', () => {
+    const program = buildProgram();
+    const optionsOf = (name: string) =>
+      program.commands.find((c) => c.name() === name)?.options.map((o) => o.long);
+    for (const name of ['start', 'demo', 'ingest']) {
+      expect(optionsOf(name)).toContain('--print-trades');
+    }
+    expect(optionsOf('tail')).toEqual(['--from', '--no-follow', '--json']);
+    expect(program.commands.find((c) => c.name() === 'tail')?.helpInformation()).toContain(
+      'Usage: tickstream tail [options] <topic>',
+    );
   });
 
   it('turns the default configuration into processors for the old platform pair on 1m and 1s', () => {

@@ -5,7 +5,7 @@ import type { LineSink } from './line-sink';
 
 /** The help of `--print-trades` on start, demo and ingest. */
 export const PRINT_TRADES_HELP =
-  'print every trade ingest writes to stdout, one line each: SYMBOL | UTC time | $price | qty (the log goes to stderr)';
+  'print every live trade ingest writes to stdout, one line each: SYMBOL | UTC time | $price | qty (the log goes to stderr)';
 
 /**
  * `--print-trades`: ingest's onTradesProduced, printing each trade the log acknowledged as the
@@ -17,7 +17,9 @@ export function tradePrinter(sink: LineSink, logger: Logger): (trades: readonly 
     logger.warn({}, 'stdout was closed: trades are no longer printed; ingest goes on'),
   );
   return (trades) => {
-    if (trades.length === 0) return;
-    void sink.write(`${trades.map(tradeLine).join('\n')}\n`);
+    // History's aggregate trades (firstTradeId set) are the past, not ticks as they happen.
+    const live = trades.filter((t) => t.firstTradeId === undefined);
+    if (live.length === 0) return;
+    void sink.write(`${live.map(tradeLine).join('\n')}\n`);
   };
 }

@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from 'commander';
+import { duration } from '@tickstream/schema';
 import type { ReplaySpeed } from '@tickstream/ingest';
 import type { TailStart } from './print/tail-reader';
 
@@ -16,13 +17,22 @@ export function parsePositiveInt(value: string): number {
   return n;
 }
 
-const DURATION_MS: Readonly<Record<string, number>> = {
-  ms: 1,
-  s: 1_000,
-  m: 60_000,
-  h: 3_600_000,
-  d: 86_400_000,
-};
+export function parseNonNegativeInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected an integer ≥ 0');
+  return n;
+}
+
+const DURATION = duration(0, 30 * 86_400_000);
+const ANY_DURATION = duration(0, Number.MAX_SAFE_INTEGER);
+
+/** A duration such as 90s, 90m, 3h or 2d (0 alone is allowed), as milliseconds; 30 days at most. */
+export function parseDuration(value: string): number {
+  const parsed = DURATION.safeParse(value);
+  if (!parsed.success)
+    throw new InvalidArgumentError('expected a duration such as 90m, 3h or 2d (at most 30d)');
+  return parsed.data;
+}
 
 // A date and time without an offset, as tail prints them (2024-12-16 10:30:16.234).
 const ZONELESS = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?$/;
@@ -36,9 +46,9 @@ export function parseTailFrom(value: string, now: number = Date.now()): TailStar
   const text = value.trim();
   if (text === 'beginning' || text === 'earliest') return 'beginning';
   if (text === 'now') return 'now';
-  const duration = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)$/.exec(text);
-  if (duration) {
-    return { since: now - Math.round(Number(duration[1]) * (DURATION_MS[duration[2] ?? ''] ?? 0)) };
+  if (/^\d+(\.\d+)?(ms|s|m|h|d)$/.test(text)) {
+    const back = ANY_DURATION.safeParse(text);
+    if (back.success) return { since: now - back.data };
   }
   const ms = /^\d+$/.test(text)
     ? Number(text)

@@ -7,13 +7,18 @@ import {
   type ReplaySpeed,
 } from '@tickstream/ingest';
 import { configFor, loggerFor } from '../context';
-import { parsePositiveInt, parseSpeed } from '../option-parsers';
+import {
+  parseDuration,
+  parseNonNegativeInt,
+  parsePositiveInt,
+  parseSpeed,
+} from '../option-parsers';
 
 export function registerMockExchangeCommand(program: Command): void {
   program
     .command('mock-exchange')
     .description(
-      "a local WebSocket server speaking Binance's combined-stream protocol and REST trades endpoint, serving a tape",
+      "a local exchange speaking Binance USD-M's combined-stream protocol and REST market data (historicalTrades, aggTrades by id or time, trades, klines 1m to 1d, with request weights, 429 and 418 bans), serving a tape",
     )
     .option('--tape <file>', 'JSONL capture of @trade frames (plain or .gz)', DEFAULT_TAPE)
     .option('--synthetic', 'serve the seeded synthetic generator instead of a file')
@@ -27,6 +32,18 @@ export function registerMockExchangeCommand(program: Command): void {
       'live',
     )
     .option('--extra-fields', 'add the keys 2026 frames carry (st, nq)')
+    .option(
+      '--prehistory <duration>',
+      'trade this long before starting (e.g. 3h, 90m): the tape, looped to fill it, ends now; served by REST (trades, aggTrades, klines), never streamed; the stream continues its ids',
+      parseDuration,
+      0,
+    )
+    .option(
+      '--rest-weight <n>',
+      'REST request weight per minute before 429 (asking again inside Retry-After gets a 418 ban); 0 turns the limit off',
+      parseNonNegativeInt,
+      2400,
+    )
     .option('--port <port>', 'port to listen on (0 picks one)', (v) => Number(v))
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .action(
@@ -40,6 +57,8 @@ export function registerMockExchangeCommand(program: Command): void {
           rate?: number;
           timestamps: string;
           extraFields?: boolean;
+          prehistory: number;
+          restWeight: number;
           port?: number;
           host: string;
         },
@@ -61,6 +80,8 @@ export function registerMockExchangeCommand(program: Command): void {
           ...(options.rate ? { ratePerSecond: options.rate } : {}),
           timestamps: options.timestamps,
           extraFields: options.extraFields ?? false,
+          prehistoryMs: options.prehistory,
+          restWeightPerMinute: options.restWeight,
           logger,
         });
         logger.info({ url: mock.url, restUrl: mock.restUrl }, 'mock exchange listening');

@@ -1,25 +1,20 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { silentLogger, TickstreamError, type Logger } from '@tickstream/core';
+import { silentLogger, type Logger } from '@tickstream/core';
 import type { ReplaySpeed } from '../sources/pacer';
-import { SyntheticTrades, type SyntheticOptions } from '../synthetic/generator';
-import { DEFAULT_TAPE, loadCapture, loopTape } from '../tape/load-capture';
 import type { TapeAggTrade, TapeTrade } from '../tape/tape-trade';
 import { Chaos } from './chaos';
 import type { MalformedKind } from './malformed';
 import { handleRest, type BackfillMode, type RestState } from './rest';
+import { RestLimits } from './rest-limits';
 import { StreamServer } from './stream-server';
+import { layOutTape, type MockTape } from './tape-source';
 import { TapePlayer } from './tape-player';
 
 export type { MalformedKind } from './malformed';
 export { MALFORMED_KINDS } from './malformed';
 export type { BackfillMode } from './rest';
-
-export type MockTape =
-  /** A JSONL capture of @trade frames (plain or gzip), default the USD-M capture in ingest/tapes. */
-  | { readonly kind: 'file'; readonly path: string; readonly loop?: boolean }
-  | ({ readonly kind: 'synthetic'; readonly maxTrades?: number } & SyntheticOptions)
-  | { readonly kind: 'trades'; readonly trades: readonly TapeTrade[]; readonly loop?: boolean };
+export type { MockTape } from './tape-source';
 
 export interface MockExchangeOptions {
   readonly host?: string;
@@ -46,9 +41,17 @@ export interface MockExchangeOptions {
   readonly maxIncomingPerSecond?: number;
   /** Streams per connection (default 1,024, as Binance). */
   readonly maxStreamsPerConnection?: number;
-  /** REST weight per minute per client IP (default 2,400, as Binance). */
+  /**
+   * The exchange has been trading this long before it starts: the tape (looped to fill the
+   * time) is laid out at its own pace to end at the start, in the REST history (trades,
+   * aggregates, klines) and never sent; the stream continues its ids. Default 0.
+   */
+  readonly prehistoryMs?: number;
+  /** REST weight per minute per client IP (default 2,400, as Binance); 0 or Infinity: no limit. */
   readonly restWeightPerMinute?: number;
-  /** Trades kept per symbol for the REST history (default 1,000,000). */
+  /** How long a client that ignores a 429's Retry-After is banned, answered 418 (default 2 min, Binance's first ban). */
+  readonly restBanMs?: number;
+  /** Trades kept per symbol for the REST history (default 1,000,000, or the prehistory plus 1,000,000). */
   readonly historyLimit?: number;
   readonly logger?: Logger;
 }
@@ -62,8 +65,15 @@ export interface MockExchangeStats {
   readonly incomingMessages: number;
   readonly rateLimitViolations: number;
   readonly connectionsAccepted: number;
+  /** Trades of the prehistory (in the REST history, never sent). */
+  readonly prehistoryTrades: number;
   readonly restRequests: number;
+  /** Requests answered 429. */
   readonly restRateLimited: number;
+  /** Requests answered 418 (a request inside a 429's Retry-After, and every one during the ban). */
+  readonly restBanned: number;
+  /** REST weight spent in the last minute (X-MBX-USED-WEIGHT-1m). */
+  readonly restWeightUsed: number;
   readonly playing: boolean;
   readonly finished: boolean;
 }
@@ -84,6 +94,8 @@ export interface MockExchange {
   /** The same history as @aggTrade aggregates. */
   aggHistory(symbol: string): readonly TapeAggTrade[];
   stats(): MockExchangeStats;
+  /** REST weight spent in the last minute, as X-MBX-USED-WEIGHT-1m reports it. */
+  restWeightUsed(): number;
   /** Cuts every client connection: abruptly by default, or with a close frame. Returns how many. */
   dropConnections(options?: { readonly graceful?: boolean }): number;
   /** Current clients stop receiving anything and stop answering pings (a silent dead link). */
@@ -102,26 +114,6 @@ export interface MockExchange {
   setBackfill(mode: BackfillMode): void;
 }
 
-async function tapeIterator(tape: MockTape | undefined): Promise<Iterator<TapeTrade>> {
-  const spec = tape ?? { kind: 'file', path: DEFAULT_TAPE };
-  switch (spec.kind) {
-    case 'file': {
-      const trades = await loadCapture(spec.path);
-      if (trades.length === 0)
-        throw new TickstreamError('EMPTY_TAPE', `${spec.path} holds no @trade messages`);
-      return spec.loop ? loopTape(trades) : trades[Symbol.iterator]();
-    }
-    case 'trades':
-      return spec.loop ? loopTape(spec.trades) : spec.trades[Symbol.iterator]();
-    case 'synthetic': {
-      const generator = new SyntheticTrades(spec);
-      const max = spec.maxTrades ?? Number.POSITIVE_INFINITY;
-      let count = 0;
-      return { next: () => (count++ < max ? generator.next() : { value: undefined, done: true }) };
-    }
-  }
-}
-
 async function listen(server: Server, port: number, host: string): Promise<number> {
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -130,15 +122,43 @@ async function listen(server: Server, port: number, host: string): Promise<numbe
   return (server.address() as AddressInfo).port;
 }
 
+function statsOf(streams: StreamServer, player: TapePlayer, limits: RestLimits): MockExchangeStats {
+  return {
+    connections: streams.clients.size,
+    subscriptions: streams.subscriptions(),
+    framesSent: streams.framesSent,
+    tradesEmitted: player.emittedCount,
+    tradesSkipped: player.skippedCount,
+    incomingMessages: streams.incoming,
+    rateLimitViolations: streams.violations,
+    connectionsAccepted: streams.accepted,
+    prehistoryTrades: player.pastCount,
+    restRequests: limits.requests,
+    restRateLimited: limits.rateLimited,
+    restBanned: limits.banned,
+    restWeightUsed: limits.used(),
+    playing: player.isPlaying,
+    finished: player.isFinished,
+  };
+}
+
+/** Enough history to keep the whole prehistory plus a million trades played after it. */
+function defaultHistoryLimit(past: readonly TapeTrade[]): number {
+  const perSymbol = new Map<string, number>();
+  for (const t of past) perSymbol.set(t.symbol, (perSymbol.get(t.symbol) ?? 0) + 1);
+  return Math.max(0, ...perSymbol.values()) + 1_000_000;
+}
+
 /**
  * A local exchange speaking Binance's USD-M protocol: combined streams on /market/stream and
  * /stream, SUBSCRIBE/UNSUBSCRIBE/LIST_SUBSCRIPTIONS, server pings, the per-connection message
- * limit and stream limit, the 24 h cut, and the REST trade history — with switches to make
- * every failure ingest must survive happen on demand.
+ * limit and stream limit, the 24 h cut, and the REST market data (trade history, aggregate
+ * trades, klines, with weights and bans) — with switches to make every failure ingest must
+ * survive happen on demand.
  */
 export async function startMockExchange(options: MockExchangeOptions = {}): Promise<MockExchange> {
   const logger = (options.logger ?? silentLogger).child({ component: 'mock-exchange' });
-  const tape = await tapeIterator(options.tape);
+  const tape = await layOutTape(options.tape, options.prehistoryMs ?? 0);
   let played = false;
   const play = () => {
     played = true;
@@ -155,20 +175,19 @@ export async function startMockExchange(options: MockExchangeOptions = {}): Prom
       if (!played && (options.autoplay ?? true)) play();
     },
   });
-  const player = new TapePlayer(tape, streams, {
+  const player = new TapePlayer(tape.stream, streams, {
     speed: options.speed ?? 1,
     ...(options.ratePerSecond !== undefined ? { ratePerSecond: options.ratePerSecond } : {}),
     timestamps: options.timestamps ?? 'recorded',
     extraFields: options.extraFields ?? false,
-    historyLimit: options.historyLimit ?? 1_000_000,
+    historyLimit: options.historyLimit ?? defaultHistoryLimit(tape.past),
   });
-  const rest: RestState = {
-    mode: 'available',
-    requests: 0,
-    rateLimited: 0,
+  player.preload(tape.past);
+  const limits = new RestLimits({
     weightPerMinute: options.restWeightPerMinute ?? 2400,
-    weights: [],
-  };
+    banMs: options.restBanMs ?? 120_000,
+  });
+  const rest: RestState = { mode: 'available', limits };
   const chaos = new Chaos(streams);
   const server: Server = createServer((request, response) =>
     handleRest(request, response, player, rest),
@@ -178,7 +197,7 @@ export async function startMockExchange(options: MockExchangeOptions = {}): Prom
   const host = options.host ?? '127.0.0.1';
   const port = await listen(server, options.port ?? 0, host);
   const hostForUrl = host.includes(':') ? `[${host}]` : host;
-  logger.info({ port }, 'mock exchange listening');
+  logger.info({ port, prehistoryTrades: tape.past.length }, 'mock exchange listening');
   let stopping: Promise<void> | undefined;
 
   return {
@@ -190,20 +209,8 @@ export async function startMockExchange(options: MockExchangeOptions = {}): Prom
     pause: () => player.pause(),
     history: (symbol) => player.history(symbol),
     aggHistory: (symbol) => player.aggHistory(symbol),
-    stats: () => ({
-      connections: streams.clients.size,
-      subscriptions: streams.subscriptions(),
-      framesSent: streams.framesSent,
-      tradesEmitted: player.emittedCount,
-      tradesSkipped: player.skippedCount,
-      incomingMessages: streams.incoming,
-      rateLimitViolations: streams.violations,
-      connectionsAccepted: streams.accepted,
-      restRequests: rest.requests,
-      restRateLimited: rest.rateLimited,
-      playing: player.isPlaying,
-      finished: player.isFinished,
-    }),
+    stats: () => statsOf(streams, player, limits),
+    restWeightUsed: () => limits.used(),
     dropConnections: (drop = {}) => chaos.dropConnections(drop.graceful),
     stall: (durationMs) => chaos.stall(durationMs),
     unstall: () => chaos.unstall(),

@@ -1,28 +1,57 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { aggTradeItem, historicalTradeItem } from '../tape/binance-frames';
 import type { TapeAggTrade, TapeTrade } from '../tape/tape-trade';
+import { firstAtOrAfter } from '../util/sorted';
+import { KLINE_INTERVALS } from './klines';
+import type { RestLimits } from './rest-limits';
 import type { TapePlayer } from './tape-player';
 
 export type BackfillMode = 'available' | 'unavailable' | 'empty';
 
 export interface RestState {
   mode: BackfillMode;
-  requests: number;
-  rateLimited: number;
-  readonly weightPerMinute: number;
-  readonly weights: { time: number; weight: number }[];
+  readonly limits: RestLimits;
 }
 
-function firstAtOrAfter<T>(list: readonly T[], id: number, idOf: (item: T) => number): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    const item = list[mid];
-    if (item !== undefined && idOf(item) < id) lo = mid + 1;
-    else hi = mid;
+interface Endpoint {
+  readonly weight: (params: URLSearchParams) => number;
+  readonly defaultLimit: number;
+  readonly maxLimit: number;
+}
+
+const HOUR_MS = 3_600_000;
+
+/** GET /fapi/v1/klines weighs by its limit: [1,100) 1, [100,500) 2, [500,1000] 5, more 10. */
+function klinesWeight(params: URLSearchParams): number {
+  const limit = Number(params.get('limit') ?? 500);
+  if (!Number.isInteger(limit)) return 5;
+  if (limit < 100) return 1;
+  if (limit < 500) return 2;
+  if (limit <= 1000) return 5;
+  return 10;
+}
+
+const fixed = (weight: number) => () => weight;
+
+// Binance USD-M's request weights and limits (a data table).
+const ENDPOINTS: Readonly<Record<string, Endpoint>> = {
+  '/fapi/v1/historicalTrades': { weight: fixed(20), defaultLimit: 100, maxLimit: 500 },
+  '/fapi/v1/aggTrades': { weight: fixed(20), defaultLimit: 500, maxLimit: 1000 },
+  '/fapi/v1/trades': { weight: fixed(5), defaultLimit: 500, maxLimit: 1000 },
+  '/fapi/v1/klines': { weight: klinesWeight, defaultLimit: 500, maxLimit: 1500 },
+  '/fapi/v1/ping': { weight: fixed(1), defaultLimit: 0, maxLimit: 0 },
+  '/fapi/v1/time': { weight: fixed(1), defaultLimit: 0, maxLimit: 0 },
+  '/fapi/v1/exchangeInfo': { weight: fixed(1), defaultLimit: 0, maxLimit: 0 },
+};
+
+/** A request Binance would refuse with HTTP 400 and this code. */
+class BadRequest extends Error {
+  constructor(
+    readonly code: number,
+    message: string,
+  ) {
+    super(message);
   }
-  return lo;
 }
 
 function json(
@@ -40,24 +69,138 @@ function json(
   response.end(text);
 }
 
-function usedWeight(state: RestState, now: number): number {
-  while (state.weights.length > 0 && (state.weights[0]?.time ?? now) <= now - 60_000)
-    state.weights.shift();
-  return state.weights.reduce((sum, w) => sum + w.weight, 0);
+function integerParam(params: URLSearchParams, name: string): number | undefined {
+  const raw = params.get(name);
+  if (raw === null) return undefined;
+  const value = Number(raw);
+  if (!/^\d{1,20}$/.test(raw) || !Number.isSafeInteger(value))
+    throw new BadRequest(
+      -1100,
+      `Illegal characters found in parameter '${name}'; legal range is '^[0-9]{1,20}$'.`,
+    );
+  return value;
 }
 
-function page<T>(
-  list: readonly T[],
-  fromId: number | undefined,
+function timeRange(params: URLSearchParams): { startTime?: number; endTime?: number } {
+  const startTime = integerParam(params, 'startTime');
+  const endTime = integerParam(params, 'endTime');
+  if (startTime !== undefined && endTime !== undefined && startTime > endTime)
+    throw new BadRequest(-1023, 'Start time is greater than end time.');
+  return {
+    ...(startTime !== undefined ? { startTime } : {}),
+    ...(endTime !== undefined ? { endTime } : {}),
+  };
+}
+
+function klines(player: TapePlayer, symbol: string, params: URLSearchParams, limit: number) {
+  const interval = params.get('interval');
+  if (interval === null || interval === '')
+    throw new BadRequest(
+      -1102,
+      "Mandatory parameter 'interval' was not sent, was empty/null, or malformed.",
+    );
+  const intervalMs = Object.hasOwn(KLINE_INTERVALS, interval)
+    ? KLINE_INTERVALS[interval]
+    : undefined;
+  if (intervalMs === undefined) throw new BadRequest(-1120, 'Invalid interval.');
+  return player.klines(symbol, intervalMs, { ...timeRange(params), limit });
+}
+
+/**
+ * By fromId, or by time: aggregates whose time is in [startTime, endTime], at most an hour
+ * apart; startTime alone answers from startTime, endTime alone the newest up to it. USD-M's
+ * documentation asks for fromId or times, never both (they may time out); the mock refuses
+ * both as Binance's spot API does (-1128).
+ */
+function aggTrades(player: TapePlayer, symbol: string, params: URLSearchParams, limit: number) {
+  const fromId = integerParam(params, 'fromId');
+  const { startTime, endTime } = timeRange(params);
+  if (fromId !== undefined && (startTime !== undefined || endTime !== undefined))
+    throw new BadRequest(-1128, 'Combination of optional parameters invalid.');
+  if (startTime !== undefined && endTime !== undefined && endTime - startTime > HOUR_MS)
+    throw new BadRequest(-1127, 'More than 1 hours between startTime and endTime.');
+  const list = player.aggHistory(symbol);
+  const timeOf = (a: TapeAggTrade) => a.time;
+  let items: readonly TapeAggTrade[];
+  if (fromId !== undefined) {
+    const from = firstAtOrAfter(list, fromId, (a) => a.aggId);
+    items = list.slice(from, from + limit);
+  } else if (startTime !== undefined) {
+    const from = firstAtOrAfter(list, startTime, timeOf);
+    const to = endTime === undefined ? list.length : firstAtOrAfter(list, endTime + 1, timeOf);
+    items = list.slice(from, Math.min(to, from + limit));
+  } else {
+    const to = endTime === undefined ? list.length : firstAtOrAfter(list, endTime + 1, timeOf);
+    items = list.slice(Math.max(0, to - limit), to);
+  }
+  return items.map(aggTradeItem);
+}
+
+/** historicalTrades pages by fromId; /trades has no fromId and only answers the latest. */
+function trades(
+  player: TapePlayer,
+  symbol: string,
+  params: URLSearchParams,
   limit: number,
-  idOf: (item: T) => number,
-): readonly T[] {
-  if (fromId === undefined) return list.slice(Math.max(0, list.length - limit));
-  const start = firstAtOrAfter(list, fromId, idOf);
-  return list.slice(start, start + limit);
+  byId: boolean,
+) {
+  const fromId = integerParam(params, 'fromId');
+  const list = player.history(symbol);
+  if (!byId || fromId === undefined)
+    return list.slice(Math.max(0, list.length - limit)).map(historicalTradeItem);
+  const from = firstAtOrAfter(list, fromId, (t: TapeTrade) => t.id);
+  return list.slice(from, from + limit).map(historicalTradeItem);
 }
 
-/** Binance's REST trade history, as far as backfilling needs it (plus ping, time and exchangeInfo). */
+function limitOf(params: URLSearchParams, endpoint: Endpoint): number {
+  const raw = params.get('limit');
+  const limit = raw === null ? endpoint.defaultLimit : Number(raw);
+  if (!Number.isInteger(limit) || limit < 1 || limit > endpoint.maxLimit)
+    throw new BadRequest(
+      -1130,
+      `Data sent for parameter 'limit' is not valid (1..${endpoint.maxLimit}).`,
+    );
+  return limit;
+}
+
+function symbolOf(params: URLSearchParams, player: TapePlayer): string {
+  const symbol = params.get('symbol')?.toUpperCase() ?? '';
+  if (!/^[A-Z0-9]{2,30}$/.test(symbol))
+    throw new BadRequest(
+      -1102,
+      "Mandatory parameter 'symbol' was not sent, was empty/null, or malformed.",
+    );
+  if (!player.symbols().includes(symbol)) throw new BadRequest(-1121, 'Invalid symbol.');
+  return symbol;
+}
+
+/** The market-data endpoints' answer, or the BadRequest Binance would give. */
+function marketData(
+  path: string,
+  params: URLSearchParams,
+  endpoint: Endpoint,
+  player: TapePlayer,
+  mode: BackfillMode,
+): unknown {
+  const symbol = symbolOf(params, player);
+  const limit = limitOf(params, endpoint);
+  if (path === '/fapi/v1/klines') {
+    const bars = klines(player, symbol, params, limit);
+    return mode === 'empty' ? [] : bars;
+  }
+  if (path === '/fapi/v1/aggTrades') {
+    const items = aggTrades(player, symbol, params, limit);
+    return mode === 'empty' ? [] : items;
+  }
+  const items = trades(player, symbol, params, limit, path === '/fapi/v1/historicalTrades');
+  return mode === 'empty' ? [] : items;
+}
+
+/**
+ * Binance USD-M's REST market data as far as ingest uses it: the trade history
+ * (historicalTrades, aggTrades, trades), klines, ping, time and exchangeInfo, with Binance's
+ * request weights, 429 and IP bans.
+ */
 export function handleRest(
   request: IncomingMessage,
   response: ServerResponse,
@@ -66,52 +209,29 @@ export function handleRest(
 ): void {
   const url = new URL(request.url ?? '/', 'http://mock');
   const now = Date.now();
-  const endpoints: Record<string, { weight: number; defaultLimit: number; maxLimit: number }> = {
-    '/fapi/v1/historicalTrades': { weight: 20, defaultLimit: 100, maxLimit: 500 },
-    '/fapi/v1/aggTrades': { weight: 20, defaultLimit: 500, maxLimit: 1000 },
-    '/fapi/v1/trades': { weight: 5, defaultLimit: 500, maxLimit: 1000 },
-    '/fapi/v1/ping': { weight: 1, defaultLimit: 0, maxLimit: 0 },
-    '/fapi/v1/time': { weight: 1, defaultLimit: 0, maxLimit: 0 },
-    '/fapi/v1/exchangeInfo': { weight: 1, defaultLimit: 0, maxLimit: 0 },
-  };
-  const endpoint = endpoints[url.pathname];
+  const endpoint = ENDPOINTS[url.pathname];
   if (request.method !== 'GET' || endpoint === undefined) {
     return json(response, 404, {
       code: -1000,
       msg: `Unknown endpoint ${request.method} ${url.pathname}`,
     });
   }
-  state.requests++;
-  const used = usedWeight(state, now);
-  if (used + endpoint.weight > state.weightPerMinute) {
-    state.rateLimited++;
-    const oldest = state.weights[0]?.time ?? now;
-    const retryAfter = Math.max(1, Math.ceil((oldest + 60_000 - now) / 1000));
-    return json(
-      response,
-      429,
-      { code: -1003, msg: 'Too many requests; current limit is exceeded.' },
-      { 'retry-after': String(retryAfter), 'x-mbx-used-weight-1m': String(used) },
-    );
+  const admission = state.limits.admit(endpoint.weight(url.searchParams), now);
+  if (!admission.admitted) {
+    return json(response, admission.status, admission.body, {
+      'retry-after': String(admission.retryAfterSeconds),
+      'x-mbx-used-weight-1m': String(admission.used),
+    });
   }
-  state.weights.push({ time: now, weight: endpoint.weight });
-  const headers = { 'x-mbx-used-weight-1m': String(used + endpoint.weight) };
+  const headers = { 'x-mbx-used-weight-1m': String(admission.used) };
 
   if (url.pathname === '/fapi/v1/ping') return json(response, 200, {}, headers);
   if (url.pathname === '/fapi/v1/time') return json(response, 200, { serverTime: now }, headers);
   if (url.pathname === '/fapi/v1/exchangeInfo') {
-    return json(
-      response,
-      200,
-      {
-        timezone: 'UTC',
-        serverTime: now,
-        symbols: player
-          .symbols()
-          .map((symbol) => ({ symbol, status: 'TRADING', contractType: 'PERPETUAL' })),
-      },
-      headers,
-    );
+    const symbols = player
+      .symbols()
+      .map((symbol) => ({ symbol, status: 'TRADING', contractType: 'PERPETUAL' }));
+    return json(response, 200, { timezone: 'UTC', serverTime: now, symbols }, headers);
   }
   if (state.mode === 'unavailable')
     return json(
@@ -120,54 +240,11 @@ export function handleRest(
       { code: -1001, msg: 'Internal error; unable to process your request. Please try again.' },
       headers,
     );
-
-  const symbol = url.searchParams.get('symbol')?.toUpperCase() ?? '';
-  if (!/^[A-Z0-9]{2,30}$/.test(symbol))
-    return json(
-      response,
-      400,
-      {
-        code: -1102,
-        msg: "Mandatory parameter 'symbol' was not sent, was empty/null, or malformed.",
-      },
-      headers,
-    );
-  if (!player.symbols().includes(symbol))
-    return json(response, 400, { code: -1121, msg: 'Invalid symbol.' }, headers);
-  const limitParam = url.searchParams.get('limit');
-  const limit = limitParam === null ? endpoint.defaultLimit : Number(limitParam);
-  if (!Number.isInteger(limit) || limit < 1 || limit > endpoint.maxLimit) {
-    return json(
-      response,
-      400,
-      {
-        code: -1130,
-        msg: `Data sent for parameter 'limit' is not valid (1..${endpoint.maxLimit}).`,
-      },
-      headers,
-    );
+  try {
+    const body = marketData(url.pathname, url.searchParams, endpoint, player, state.mode);
+    return json(response, 200, body, headers);
+  } catch (error) {
+    if (!(error instanceof BadRequest)) throw error;
+    return json(response, 400, { code: error.code, msg: error.message }, headers);
   }
-  const fromParam = url.searchParams.get('fromId');
-  const fromId = fromParam === null ? undefined : Number(fromParam);
-  if (fromId !== undefined && (!Number.isSafeInteger(fromId) || fromId < 0)) {
-    return json(
-      response,
-      400,
-      { code: -1100, msg: "Illegal characters found in parameter 'fromId'." },
-      headers,
-    );
-  }
-  if (state.mode === 'empty') return json(response, 200, [], headers);
-  if (url.pathname === '/fapi/v1/aggTrades') {
-    const items = page(player.aggHistory(symbol), fromId, limit, (a: TapeAggTrade) => a.aggId);
-    return json(response, 200, items.map(aggTradeItem), headers);
-  }
-  // /trades has no fromId: it only ever answers the latest trades.
-  const items = page(
-    player.history(symbol),
-    url.pathname === '/fapi/v1/trades' ? undefined : fromId,
-    limit,
-    (t: TapeTrade) => t.id,
-  );
-  return json(response, 200, items.map(historicalTradeItem), headers);
 }

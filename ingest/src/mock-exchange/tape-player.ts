@@ -2,6 +2,7 @@ import { AggTradeBuilder } from '../tape/aggregate';
 import { aggTradeFrame, tradeFrame } from '../tape/binance-frames';
 import type { TapeAggTrade, TapeTrade } from '../tape/tape-trade';
 import type { ReplaySpeed } from '../sources/pacer';
+import { MinuteBars, type KlineItem, type KlineQuery } from './klines';
 
 export interface PlayerOptions {
   /** 1 = recorded pace, N = N×, 'max' = as fast as the slowest client reads. */
@@ -45,6 +46,7 @@ export class TapePlayer {
   private index = 0;
   private readonly trades = new Map<string, TapeTrade[]>();
   private readonly aggs = new Map<string, TapeAggTrade[]>();
+  private readonly bars = new Map<string, MinuteBars>();
   private readonly builders = new Map<
     string,
     { builder: AggTradeBuilder; skipped: boolean; hidden: boolean }
@@ -56,6 +58,7 @@ export class TapePlayer {
   });
   emittedCount = 0;
   skippedCount = 0;
+  pastCount = 0;
 
   constructor(
     private readonly tape: Iterator<TapeTrade>,
@@ -93,6 +96,29 @@ export class TapePlayer {
 
   aggHistory(symbol: string): readonly TapeAggTrade[] {
     return this.aggs.get(symbol.toUpperCase()) ?? [];
+  }
+
+  klines(symbol: string, intervalMs: number, query: KlineQuery): KlineItem[] {
+    return this.bars.get(symbol.toUpperCase())?.klines(intervalMs, query) ?? [];
+  }
+
+  /**
+   * What the exchange did before it started: into the REST history (trades, aggregates,
+   * klines) and never onto a socket. The aggregate open at the end is closed there: merged
+   * with the first streamed trades it could not be sent without the prehistory's.
+   */
+  preload(trades: readonly TapeTrade[]): void {
+    for (const trade of trades) {
+      this.rememberTrade(trade);
+      this.aggregate(trade, true, false);
+      this.pastCount++;
+    }
+    for (const [, agg] of this.builders) {
+      const closed = agg.builder.close();
+      if (closed !== undefined) this.emitAgg(closed, true, false);
+      agg.skipped = false;
+      agg.hidden = false;
+    }
   }
 
   symbols(): string[] {
@@ -169,8 +195,19 @@ export class TapePlayer {
     const hidden = skip !== undefined && !skip.history;
     if (skip !== undefined) this.skippedCount++;
     this.emittedCount++;
-    if (!hidden) this.remember(this.trades, trade.symbol, trade);
+    if (!hidden) this.rememberTrade(trade);
+    this.aggregate(trade, skip !== undefined, hidden);
+    if (skip !== undefined) return;
+    const frame =
+      trade.raw !== undefined && !this.options.extraFields ? trade.raw : this.renderTrade(trade);
+    this.output.send(`${trade.symbol.toLowerCase()}@trade`, frame);
+  }
 
+  /**
+   * Adds a trade to its symbol's aggregate. A trade kept off the sockets (or out of REST)
+   * keeps its whole aggregate off them too: an aggregate cannot be sent in part.
+   */
+  private aggregate(trade: TapeTrade, skipped: boolean, hidden: boolean): void {
     let agg = this.builders.get(trade.symbol);
     if (agg === undefined) {
       agg = {
@@ -183,17 +220,12 @@ export class TapePlayer {
     const closed = agg.builder.add(trade);
     if (closed !== undefined) {
       this.emitAgg(closed, agg.skipped, agg.hidden);
-      agg.skipped = skip !== undefined;
+      agg.skipped = skipped;
       agg.hidden = hidden;
     } else {
-      agg.skipped ||= skip !== undefined;
+      agg.skipped ||= skipped;
       agg.hidden ||= hidden;
     }
-
-    if (skip !== undefined) return;
-    const frame =
-      trade.raw !== undefined && !this.options.extraFields ? trade.raw : this.renderTrade(trade);
-    this.output.send(`${trade.symbol.toLowerCase()}@trade`, frame);
   }
 
   private emitAgg(agg: TapeAggTrade, skipped: boolean, hidden: boolean): void {
@@ -210,15 +242,27 @@ export class TapePlayer {
     return this.options.extraFields ? frame.replace(/}}$/, ',"st":1}}') : frame;
   }
 
-  private remember<T>(store: Map<string, T[]>, symbol: string, item: T): void {
+  private rememberTrade(trade: TapeTrade): void {
+    let bars = this.bars.get(trade.symbol);
+    if (bars === undefined) {
+      bars = new MinuteBars();
+      this.bars.set(trade.symbol, bars);
+    }
+    bars.add(trade);
+    if (this.remember(this.trades, trade.symbol, trade)) bars.trimTo(this.history(trade.symbol));
+  }
+
+  /** Appends to a symbol's history; past twice the limit the oldest go (then true). */
+  private remember<T>(store: Map<string, T[]>, symbol: string, item: T): boolean {
     let list = store.get(symbol);
     if (list === undefined) {
       list = [];
       store.set(symbol, list);
     }
     list.push(item);
-    if (list.length > this.options.historyLimit * 2)
-      list.splice(0, list.length - this.options.historyLimit);
+    if (list.length <= this.options.historyLimit * 2) return false;
+    list.splice(0, list.length - this.options.historyLimit);
+    return true;
   }
 
   private finish(): void {

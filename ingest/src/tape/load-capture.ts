@@ -71,19 +71,20 @@ export async function loadCapture(path: string): Promise<TapeTrade[]> {
   return trades;
 }
 
-/**
- * Endless repetition of a finite tape: each pass shifts ids past the previous pass (per
- * symbol) and times past its end, so ids stay sequential and times increasing. Frames of
- * later passes are rendered anew (their captured text would carry the old ids).
- */
-export function* loopTape(trades: readonly TapeTrade[]): Generator<TapeTrade> {
-  if (trades.length === 0) return;
-  const span = new Map<string, { min: number; max: number }>();
+interface TapeLayout {
+  /** Per symbol, the lowest and highest id: a pass shifts ids by their span. */
+  readonly ids: ReadonlyMap<string, { readonly min: number; readonly max: number }>;
+  /** How far each pass is moved in time: the tape's length plus a second. */
+  readonly period: number;
+}
+
+function layoutOf(trades: readonly TapeTrade[]): TapeLayout {
+  const ids = new Map<string, { min: number; max: number }>();
   let first = Number.POSITIVE_INFINITY;
   let last = Number.NEGATIVE_INFINITY;
   for (const t of trades) {
-    const s = span.get(t.symbol);
-    if (s === undefined) span.set(t.symbol, { min: t.id, max: t.id });
+    const s = ids.get(t.symbol);
+    if (s === undefined) ids.set(t.symbol, { min: t.id, max: t.id });
     else {
       s.min = Math.min(s.min, t.id);
       s.max = Math.max(s.max, t.id);
@@ -91,22 +92,54 @@ export function* loopTape(trades: readonly TapeTrade[]): Generator<TapeTrade> {
     first = Math.min(first, t.time);
     last = Math.max(last, t.time, t.eventTime);
   }
-  const period = last - first + 1_000;
-  for (let pass = 0; ; pass++) {
+  return { ids, period: last - first + 1_000 };
+}
+
+/** The time one pass of `loopTape` lasts (the tape's length plus a second), ms. */
+export function tapePeriod(trades: readonly TapeTrade[]): number {
+  return layoutOf(trades).period;
+}
+
+export interface LoopOptions {
+  /** The first pass to yield (default 0, the tape as it is). */
+  readonly firstPass?: number;
+  /** How many passes (default: endless). */
+  readonly passes?: number;
+  /** Added to every time (default 0). */
+  readonly timeOffset?: number;
+}
+
+/**
+ * Endless repetition of a finite tape: each pass shifts ids past the previous pass (per
+ * symbol) and times past its end, so ids stay sequential and times increasing. Frames of
+ * later passes are rendered anew (their captured text would carry the old ids). The options
+ * pick a stretch of the repetition and move it in time (a mock exchange's past and present).
+ */
+export function* loopTape(
+  trades: readonly TapeTrade[],
+  options: LoopOptions = {},
+): Generator<TapeTrade> {
+  if (trades.length === 0) return;
+  const { ids, period } = layoutOf(trades);
+  const firstPass = options.firstPass ?? 0;
+  const end = firstPass + (options.passes ?? Number.POSITIVE_INFINITY);
+  const offset = options.timeOffset ?? 0;
+  for (let pass = firstPass; pass < end; pass++) {
+    const timeShift = pass * period + offset;
     for (const t of trades) {
-      if (pass === 0) {
+      if (pass === 0 && offset === 0) {
         yield t;
         continue;
       }
-      const s = span.get(t.symbol);
+      const s = ids.get(t.symbol);
       const idShift = s === undefined ? 0 : pass * (s.max - s.min + 1);
       yield {
         symbol: t.symbol,
         id: t.id + idShift,
         price: t.price,
         qty: t.qty,
-        time: t.time + pass * period,
-        eventTime: t.eventTime + pass * period,
+        time: t.time + timeShift,
+        eventTime: t.eventTime + timeShift,
         isBuyerMaker: t.isBuyerMaker,
       };
     }

@@ -2,7 +2,8 @@
 // per process, and one benchmark's heap and JIT state must not colour the next), and prints
 // the machine, each benchmark's markdown and the load average around it.
 // Usage: npm run bench -- [--only a,b] [--skip a,b] [--repeat N] [--quick] [--json] [--list]
-// Benchmarks: event-log-embedded, event-log-kafka, ingest, candles, pairs, api, dashboard.
+// Benchmarks: event-log-embedded, event-log-kafka, ingest, candles, pairs, kafka-recovery,
+// history, api, dashboard.
 // Without KAFKA_BROKERS the Kafka runs start the project's broker (scripts/kafka.js) and stop
 // it afterwards.
 
@@ -69,6 +70,12 @@ const BENCHES: readonly Bench[] = [
     what: 'restart-to-healthy on Kafka: process after SIGKILL and SIGTERM, api start',
     quick: ['--rounds', '1'],
     needsKafka: true,
+  },
+  {
+    name: 'history',
+    file: 'history-bench.js',
+    what: "history before the live stream: klines and aggTrades from the mock exchange, unlimited and at Binance's weight limit",
+    quick: ['--hours', '1', '--rounds', '1', '--skip-binance'],
   },
   { name: 'api', file: 'api-bench.js', what: 'API (GraphQL/REST) benchmark', quick: [] },
   { name: 'dashboard', file: 'dashboard-bench.js', what: 'dashboard benchmark', quick: [] },

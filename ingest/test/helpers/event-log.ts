@@ -44,6 +44,8 @@ export async function testEventLog(
     trades: `md.trades.v1.${suffix}`,
     deadLetter: `md.deadletter.v1.${suffix}`,
     tradeGaps: `md.trade-gaps.v1.${suffix}`,
+    candles: `md.candles.v1.${suffix}`,
+    history: `md.history.v1.${suffix}`,
   };
   let eventLog: EventLog;
   let dataDir: string | undefined;

@@ -32,6 +32,9 @@ import {
 // executed, the bars that straddle the start included; the pair analytics over the history
 // are checked against a run that ingested the same trades live from the first one.
 
+// A retry would find the exchange's tape already played on: these tests run once.
+jest.retryTimes(0);
+
 const HOUR = 3_600_000;
 const SYMBOLS = ['BTCUSDT', 'ETHUSDT'];
 const INTERVALS = ['1s', '1m', '5m'] as const;
@@ -168,9 +171,9 @@ describe('history from the first second, against a mock exchange running for 3 h
   });
 
   it('fills 3 h of 1m and 5m bars and the last hour of 1s bars, equal to the exchange trades', async () => {
-    // A retry would see the tape already played on: this test runs once.
-    jest.retryTimes(0);
     const prehistory = SYMBOLS.reduce((n, s) => n + mock.history(s).length, 0);
+    // The exchange's start: its last trade before tickstream connects.
+    const prehistoryEnd = Math.max(...SYMBOLS.map((s) => mock.history(s).at(-1)?.time ?? 0));
     const firstPrehistory = Math.max(...SYMBOLS.map((s) => mock.history(s)[0]?.time ?? 0));
     expect(firstPrehistory).toBeLessThan(startedAt - 2.9 * HOUR);
     historyRun = await startRun('history', mock, true);
@@ -227,15 +230,15 @@ describe('history from the first second, against a mock exchange running for 3 h
     const straddling = SYMBOLS.flatMap((s) =>
       (['1m', '5m'] as const).map((iv) => {
         const size = INTERVAL_MS[iv];
-        return `${s} ${iv} ${new Date(Math.floor(startedAt / size) * size).toISOString()}`;
+        return `${s} ${iv} ${new Date(Math.floor(prehistoryEnd / size) * size).toISOString()}`;
       }),
     );
     for (const key of straddling) {
       expect([key, sources.get(key), expected.has(key)]).toEqual([key, 'aggTrades', true]);
     }
-    const older = `BTCUSDT 1m ${new Date(tradesFrom - 2 * HOUR).toISOString()}`;
+    const older = `BTCUSDT 1m ${new Date(tradesFrom - HOUR).toISOString()}`;
     expect([older, sources.get(older)]).toEqual([older, 'klines']);
-    const afterStart = `BTCUSDT 1m ${new Date(Math.floor(startedAt / 60_000) * 60_000 + 5 * 60_000).toISOString()}`;
+    const afterStart = `BTCUSDT 1m ${new Date(Math.floor(prehistoryEnd / 60_000) * 60_000 + 5 * 60_000).toISOString()}`;
     expect([afterStart, sources.get(afterStart)]).toEqual([afterStart, 'live']);
     // The exchange was never asked past its limit.
     expect(mock.stats().restRateLimited).toBe(0);

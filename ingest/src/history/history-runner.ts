@@ -1,6 +1,7 @@
-import type { EventLog, Logger } from '@tickstream/core';
+import { TickstreamError, type EventLog, type Logger } from '@tickstream/core';
 import { TOPICS, type HistoryProgress, type Trade } from '@tickstream/schema';
 import type { LastTradeId } from '../pipeline/last-trade-ids';
+import { sleep } from '../util/sleep';
 import type { BinanceHistory } from './binance-history';
 import { planHistory, type HistoryPlan, type HistorySettings } from './history-plan';
 import {
@@ -50,6 +51,10 @@ export interface HistoryRunnerOptions {
   readonly requests: () => number;
   /** How often a progress line is logged (default 5 s). */
   readonly progressLogMs?: number;
+  /** Consecutive failures of one page (other than rate limits) before history gives up (default 5). */
+  readonly maxAttempts?: number;
+  /** First wait after a failed page (default 1 s, doubling). */
+  readonly retryInitialMs?: number;
   readonly onRejected?: (raw: string, reason: string) => void;
 }
 
@@ -207,11 +212,13 @@ export class HistoryRunner {
       const status = series.find((s) => s.series === range.interval);
       if (status === undefined) continue;
       status.state = 'fetching';
-      for await (const bars of this.options.history.klines(
-        symbol,
-        range.interval,
-        range.from,
-        range.to,
+      let from = range.from;
+      const pages = () =>
+        this.options.history.klines(symbol, range.interval, from, range.to, signal);
+      for await (const bars of this.retrying(
+        pages,
+        () => status.doneTo,
+        (to) => (from = to),
         signal,
       )) {
         if (bars.length > 0) {
@@ -238,7 +245,12 @@ export class HistoryRunner {
     let position = { afterAggId: trades.afterAggId, fromTime: trades.fromTime };
     let lastTradeId = trades.afterAggId !== undefined ? known?.lastTradeId : undefined;
     for (;;) {
-      const page = await this.options.history.aggTrades(symbol, position, startedAt, signal);
+      const at = position;
+      const page = await this.withRetries(
+        () => this.options.history.aggTrades(symbol, at, startedAt, signal),
+        `${symbol} aggregate trades`,
+        signal,
+      );
       for (const trade of page.trades) this.options.trades.add(trade);
       await this.options.trades.flush();
       this.aggTrades += page.trades.length;
@@ -258,6 +270,82 @@ export class HistoryRunner {
     tradeStatus.doneTo = tradeStatus.to;
     tradeStatus.state = 'done';
     return lastTradeId;
+  }
+
+  /**
+   * Runs `attempt` again after a retriable failure: a rate limit as often as it takes (the REST
+   * client already waits out its Retry-After before the next request), anything else up to
+   * `maxAttempts` times with a doubling wait.
+   */
+  private async withRetries<T>(
+    attempt: () => Promise<T>,
+    what: string,
+    signal: AbortSignal,
+  ): Promise<T> {
+    let failures = 0;
+    for (;;) {
+      try {
+        return await attempt();
+      } catch (error) {
+        signal.throwIfAborted();
+        if (!(error instanceof TickstreamError) || !error.retriable) throw error;
+        if (error.code !== 'BACKFILL_RATE_LIMITED') failures++;
+        if (failures >= (this.options.maxAttempts ?? 5)) {
+          throw new TickstreamError(
+            'HISTORY_FAILED',
+            `history gave up on ${what} after ${failures} failures: ${error.message}`,
+            { cause: error },
+          );
+        }
+        const delay =
+          error.code === 'BACKFILL_RATE_LIMITED'
+            ? 0
+            : (this.options.retryInitialMs ?? 1_000) * 2 ** Math.max(0, failures - 1);
+        this.options.logger.warn(
+          { what, delayMs: delay, err: error.message },
+          'history page failed, retrying',
+        );
+        await sleep(delay, signal);
+      }
+    }
+  }
+
+  /** Pages of an async generator, started again from where it got to after a retriable failure. */
+  private async *retrying<T>(
+    pages: () => AsyncGenerator<T>,
+    doneTo: () => number,
+    restartFrom: (to: number) => void,
+    signal: AbortSignal,
+  ): AsyncGenerator<T> {
+    let failures = 0;
+    for (;;) {
+      try {
+        for await (const page of pages()) {
+          failures = 0;
+          yield page;
+        }
+        return;
+      } catch (error) {
+        signal.throwIfAborted();
+        if (!(error instanceof TickstreamError) || !error.retriable) throw error;
+        if (error.code !== 'BACKFILL_RATE_LIMITED') failures++;
+        if (failures >= (this.options.maxAttempts ?? 5)) {
+          throw new TickstreamError(
+            'HISTORY_FAILED',
+            `history gave up after ${failures} failures: ${error.message}`,
+            {
+              cause: error,
+            },
+          );
+        }
+        restartFrom(doneTo());
+        const delay =
+          error.code === 'BACKFILL_RATE_LIMITED'
+            ? 0
+            : (this.options.retryInitialMs ?? 1_000) * 2 ** Math.max(0, failures - 1);
+        await sleep(delay, signal);
+      }
+    }
   }
 
   private async record(

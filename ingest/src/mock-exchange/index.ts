@@ -96,6 +96,8 @@ export interface MockExchange {
   stats(): MockExchangeStats;
   /** REST weight spent in the last minute, as X-MBX-USED-WEIGHT-1m reports it. */
   restWeightUsed(): number;
+  /** Every REST request so far, as `path?query` (for tests that check nothing is asked twice). */
+  restLog(): readonly string[];
   /** Cuts every client connection: abruptly by default, or with a close frame. Returns how many. */
   dropConnections(options?: { readonly graceful?: boolean }): number;
   /** Current clients stop receiving anything and stop answering pings (a silent dead link). */
@@ -187,7 +189,7 @@ export async function startMockExchange(options: MockExchangeOptions = {}): Prom
     weightPerMinute: options.restWeightPerMinute ?? 2400,
     banMs: options.restBanMs ?? 120_000,
   });
-  const rest: RestState = { mode: 'available', limits };
+  const rest: RestState = { mode: 'available', limits, log: [] };
   const chaos = new Chaos(streams);
   const server: Server = createServer((request, response) =>
     handleRest(request, response, player, rest),
@@ -210,6 +212,7 @@ export async function startMockExchange(options: MockExchangeOptions = {}): Prom
     history: (symbol) => player.history(symbol),
     aggHistory: (symbol) => player.aggHistory(symbol),
     stats: () => statsOf(streams, player, limits),
+    restLog: () => rest.log,
     restWeightUsed: () => limits.used(),
     dropConnections: (drop = {}) => chaos.dropConnections(drop.graceful),
     stall: (durationMs) => chaos.stall(durationMs),

@@ -11,6 +11,7 @@ export type BackfillMode = 'available' | 'unavailable' | 'empty';
 export interface RestState {
   mode: BackfillMode;
   readonly limits: RestLimits;
+  readonly log: string[];
 }
 
 interface Endpoint {
@@ -208,6 +209,7 @@ export function handleRest(
   state: RestState,
 ): void {
   const url = new URL(request.url ?? '/', 'http://mock');
+  state.log.push(`${url.pathname}${url.search}`);
   const now = Date.now();
   const endpoint = ENDPOINTS[url.pathname];
   if (request.method !== 'GET' || endpoint === undefined) {

@@ -25,8 +25,11 @@ function idsOf(value: Buffer): LastTradeId | undefined {
     return undefined;
   }
   if (typeof parsed !== 'object' || parsed === null) return undefined;
-  const { exchange, symbol, tradeId } = parsed as Record<string, unknown>;
+  const { exchange, symbol, tradeId, firstTradeId } = parsed as Record<string, unknown>;
   if (typeof exchange !== 'string' || typeof symbol !== 'string') return undefined;
+  // History's aggregate trades are not where the live stream got to: history continues from
+  // its own progress record, and the live stream after it.
+  if (firstTradeId !== undefined) return undefined;
   if (typeof tradeId !== 'number' || !Number.isSafeInteger(tradeId)) return undefined;
   return { exchange, symbol, lastId: tradeId };
 }

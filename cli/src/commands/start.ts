@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { eventLogKind, type Component, type Logger } from '@tickstream/core';
 import { DEFAULT_TAPE, startMockExchange } from '@tickstream/ingest';
+import { parseDuration } from '../option-parsers';
 import { configFor, loggerFor } from '../context';
 import { dashboardDir, nodeFromConfig } from '../node';
 import { streamSink } from '../print/line-sink';
@@ -43,6 +44,8 @@ async function runAll(
 interface DemoOptions {
   readonly tape: string;
   readonly speed: number;
+  readonly prehistory: number;
+  readonly historyTrades: number;
   readonly printTrades?: boolean;
 }
 
@@ -68,6 +71,18 @@ export function registerStartCommands(program: Command): void {
     )
     .option('--tape <file>', 'JSONL capture to replay', DEFAULT_TAPE)
     .option('--speed <n>', 'replay speed (N× the recorded pace)', (v) => Number(v), 1)
+    .option(
+      '--prehistory <duration>',
+      'how long the mock exchange has been trading before the demo starts (its REST history)',
+      parseDuration,
+      9 * 3_600_000,
+    )
+    .option(
+      '--history-trades <duration>',
+      "the demo's HISTORY_TRADES_LOOKBACK: aggregate trades fetched for exact recent bars (short, so the demo opens within Binance's weights in seconds)",
+      parseDuration,
+      10 * 60_000,
+    )
     .option('--print-trades', PRINT_TRADES_HELP)
     .action(async (options: DemoOptions, command: Command) => {
       const base = configFor(command);
@@ -79,17 +94,19 @@ export function registerStartCommands(program: Command): void {
         tape: { kind: 'file', path: options.tape, loop: true },
         speed: options.speed,
         timestamps: 'live',
+        prehistoryMs: options.prehistory,
         logger: logger.child({ component: 'mock-exchange' }),
       });
       logger.info(
-        { url: mock.url, tape: options.tape },
-        'mock exchange replaying the tape in a loop',
+        { url: mock.url, tape: options.tape, prehistoryMs: options.prehistory },
+        'mock exchange replaying the tape in a loop, with its past over REST',
       );
       const config: Config = {
         ...base,
         ingestSource: 'binance',
         binanceWsUrl: mock.url,
         binanceRestUrl: mock.restUrl,
+        historyTradesLookback: Math.max(60_000, options.historyTrades),
       };
       await runAll(config, logger, {
         alsoStop: [{ name: 'mock exchange', stop: () => mock.stop() }],

@@ -51,7 +51,7 @@ export const DEFAULT_VIEW_STATE: ViewState = {
   exit: 0.5,
   regression: 'ols',
   range: 'live',
-  bars: 300,
+  bars: 600,
   from: null,
   to: null,
   correlation: 'prices',

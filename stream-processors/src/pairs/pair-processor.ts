@@ -114,6 +114,8 @@ interface PairOutputs {
   /** Analytics of bars before the log's (a pair added at run time): stored, not published. */
   history: PairAnalytics[];
   alerts: Alert[];
+  /** Alerts of bars from the exchange's history: stored (the alert log), never published. */
+  historyAlerts: Alert[];
 }
 
 /**
@@ -195,13 +197,14 @@ function createPairStates(registry: PairRegistry, counters: PairCounters, output
       if (!state) return; // a pair not analysed (any more)
       state.offsets.push(record.offset);
       // A bar from the exchange's history (klines, aggregate trades) gives figures of the past:
-      // stored like live ones, neither published as live nor alerted on.
+      // stored like live ones (its alerts too, as the alert log), never published as live.
       const past = bar.candle.source !== undefined && bar.candle.source !== 'live';
       for (const output of state.engine.addLegBar(bar.leg, bar.candle)) {
         counters.bars += 1;
         if (output.analytics.time <= state.writtenThrough) continue;
         if (past) {
           outputs.history.push(output.analytics);
+          outputs.historyAlerts.push(...output.alerts);
         } else {
           outputs.analytics.push(output.analytics);
           outputs.alerts.push(...output.alerts);
@@ -230,14 +233,14 @@ function createPairStates(registry: PairRegistry, counters: PairCounters, output
 /** Writes the outputs: rows to ClickHouse, then live analytics and alerts to their topics. */
 async function writeOutputs(
   options: ProcessorRuntimeOptions & PairProcessorOptions,
-  { analytics, history, alerts }: PairOutputs,
+  { analytics, history, alerts, historyAlerts }: PairOutputs,
 ): Promise<void> {
   await insertRows(
     options.clickhouse,
     TABLES.pairAnalytics,
     [...history, ...analytics].map(pairAnalyticsRow),
   );
-  await insertRows(options.clickhouse, TABLES.alerts, alerts.map(alertRow));
+  await insertRows(options.clickhouse, TABLES.alerts, [...historyAlerts, ...alerts].map(alertRow));
   await publish(options.eventLog, TOPICS.pairAnalytics, analytics);
   await publish(options.eventLog, TOPICS.alerts, alerts);
 }
@@ -262,7 +265,7 @@ export const pairProcessor = defineProcessor({
   validate: validatePairBar,
   counters: (): PairCounters => ({ bars: 0, analyticsWritten: 0, alerts: 0 }),
   stage(options: ProcessorRuntimeOptions & PairProcessorOptions, counters) {
-    const outputs: PairOutputs = { analytics: [], history: [], alerts: [] };
+    const outputs: PairOutputs = { analytics: [], history: [], alerts: [], historyAlerts: [] };
     const pairs = createPairStates(asRegistry(options.pairs), counters, outputs);
     return {
       async prepare(bars) {
@@ -276,7 +279,10 @@ export const pairProcessor = defineProcessor({
       process: (bar, record) => pairs.add(bar, record),
       flushDue: () => outputs.analytics.length + outputs.history.length >= 20_000,
       hasPending: () =>
-        outputs.analytics.length > 0 || outputs.history.length > 0 || outputs.alerts.length > 0,
+        outputs.analytics.length > 0 ||
+        outputs.history.length > 0 ||
+        outputs.alerts.length > 0 ||
+        outputs.historyAlerts.length > 0,
       async flush() {
         await writeOutputs(options, outputs);
         counters.analyticsWritten += outputs.analytics.length + outputs.history.length;
@@ -284,6 +290,7 @@ export const pairProcessor = defineProcessor({
         outputs.analytics = [];
         outputs.history = [];
         outputs.alerts = [];
+        outputs.historyAlerts = [];
         pairs.written();
       },
       neededFrom: (_topic, _partition, keys) => pairs.lowestOffset(keys),

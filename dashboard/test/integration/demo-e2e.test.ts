@@ -1,0 +1,124 @@
+// `tickstream demo` (what `npm run demo` runs) as a user meets it: the command in its own
+// process, its URL opened in Debian's Chromium. The mock exchange has been trading for hours
+// before the demo starts, so the dashboard must open full: hours of 1m candles, a pair view
+// with its whole z-score chart, a correlation heatmap with values. How long that takes after
+// the URL is printed is reported here and measured in bench/ (the history benchmark), not
+// asserted: these machines are shared.
+
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import {
+  buildDashboard,
+  DASHBOARD_DIR,
+  launchChromium,
+  type Browser,
+} from '@tickstream/bench/dashboard-browser';
+
+const ROOT = join(__dirname, '..', '..', '..');
+const CLI = join(ROOT, 'cli', 'dist', 'main.js');
+const ARTIFACTS = join(ROOT, 'test-artifacts', 'demo');
+
+describe('npm run demo in Chromium', () => {
+  let demo: ChildProcess | undefined;
+  let browser: Browser | undefined;
+  let dataDir: string;
+  let output = '';
+
+  beforeAll(() => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    // The demo serves dashboard/dist, as npm start does: build what this checkout holds.
+    buildDashboard(join(DASHBOARD_DIR, 'dist'));
+    dataDir = mkdtempSync(join(tmpdir(), 'tickstream-demo-'));
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    if (demo && demo.exitCode === null) {
+      demo.kill('SIGTERM');
+      await new Promise((resolve) => demo?.once('exit', resolve));
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  async function printedUrl(): Promise<{ url: string; at: number }> {
+    const deadline = Date.now() + 120_000;
+    for (;;) {
+      const match = /tickstream is running: open (http:\/\/[^\s"]+)/.exec(output);
+      if (match?.[1]) return { url: match[1], at: Date.now() };
+      if (demo?.exitCode !== null || Date.now() > deadline)
+        throw new Error(`the demo printed no URL:\n${output.slice(-3000)}`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
+  const attr = async (page: Page, testId: string, name: string) =>
+    Number((await page.locator(`[data-testid="${testId}"]`).first().getAttribute(name)) ?? '0');
+
+  it('opens full: hours of candles, a whole z-score chart and a heatmap with values', async () => {
+    demo = spawn(process.execPath, [CLI, 'demo'], {
+      cwd: ROOT,
+      // The embedded runtime in a data directory of its own, whatever the test run's Kafka.
+      env: {
+        ...process.env,
+        TICKSTREAM_DATA_DIR: dataDir,
+        TICKSTREAM_EVENT_LOG: 'embedded',
+        API_PORT: '0',
+        LOG_FORMAT: 'json',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    demo.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+    demo.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+    const { url, at } = await printedUrl();
+    browser = await launchChromium();
+    const page = await browser.context.newPage();
+    await page.goto(url);
+    const timings: Record<string, number> = {};
+
+    // 9 h of 1m candles from the exchange's history (the chart shows the last 600 bars).
+    await page.waitForFunction(
+      () =>
+        Number(
+          document.querySelector('[data-testid="price-chart"]')?.getAttribute('data-bars') ?? 0,
+        ) >= 500,
+      undefined,
+      { timeout: 60_000 },
+    );
+    timings['price chart with 500 bars'] = Date.now() - at;
+    expect(await attr(page, 'price-chart', 'data-bars')).toBeGreaterThanOrEqual(500);
+    await page.screenshot({ path: join(ARTIFACTS, 'price.png'), fullPage: true });
+
+    // The pair view: the z-score over the whole history (600 bars less the 60-bar warm-up).
+    await page.click('[data-testid="tab-pair"]');
+    await page.waitForFunction(
+      () =>
+        Number(
+          document.querySelector('[data-testid="zscore-chart"]')?.getAttribute('data-points') ?? 0,
+        ) >= 450,
+      undefined,
+      { timeout: 60_000 },
+    );
+    timings['full z-score chart'] = Date.now() - at;
+    await page.screenshot({ path: join(ARTIFACTS, 'pair.png'), fullPage: true });
+
+    await page.click('[data-testid="tab-correlation"]');
+    await page.waitForSelector('[data-testid="heatmap"] td', { timeout: 60_000 });
+    const cells = await page.locator('[data-testid="heatmap"] td').allTextContents();
+    const values = cells.map((c) => Number(c.trim())).filter((v) => Number.isFinite(v));
+    timings['heatmap with values'] = Date.now() - at;
+    expect(values.length).toBeGreaterThanOrEqual(4);
+    expect(values.every((v) => v >= -1 && v <= 1)).toBe(true);
+    // Each symbol against itself.
+    expect(values.filter((v) => v === 1).length).toBeGreaterThanOrEqual(2);
+    await page.screenshot({ path: join(ARTIFACTS, 'correlation.png'), fullPage: true });
+
+    // The alert log opens with the alerts raised over the history (stored, never sent live).
+    await page.waitForSelector('[data-testid="alerts"] li', { timeout: 60_000 });
+    timings['alert log'] = Date.now() - at;
+    expect(await page.locator('[data-testid="alerts"] li').count()).toBeGreaterThanOrEqual(1);
+    console.log(`demo: after the URL was printed (ms): ${JSON.stringify(timings)}`);
+  }, 300_000);
+});

@@ -4,6 +4,7 @@ const cell = (text: string) => text.replace(/\|/g, '\\|');
 
 function shownDefault(def: SettingDefinition<unknown>): string {
   if (def.secret) return '(empty)';
+  if (def.shownDefault !== undefined) return `\`${def.shownDefault}\``;
   const value = def.default;
   if (value === undefined) return '(unset)';
   if (Array.isArray(value)) return value.length === 0 ? '(empty)' : `\`${value.join(',')}\``;

@@ -13,6 +13,8 @@ export interface SettingDefinition<T> {
   readonly allowed: string;
   readonly doc: string;
   readonly secret?: boolean;
+  /** The default as the docs write it, when that reads better than its value (24h, not 86400000). */
+  readonly shownDefault?: string;
 }
 
 /** Settings by name; a section's table, or several composed. */

@@ -246,6 +246,8 @@ export class HistoryRunner {
     let lastTradeId = trades.afterAggId !== undefined ? known?.lastTradeId : undefined;
     for (;;) {
       const at = position;
+      // A page by time covers at most an hour: only a short page by id means caught up.
+      const byId = at.afterAggId !== undefined;
       const page = await this.withRetries(
         () => this.options.history.aggTrades(symbol, at, startedAt, signal),
         `${symbol} aggregate trades`,
@@ -265,7 +267,7 @@ export class HistoryRunner {
       tradeStatus.doneTo = Math.min(page.lastTime + 1, startedAt);
       await this.record(symbol, 'trades', page.lastTime + 1, page.lastAggId, lastTradeId);
       // Caught up: the live stream (and the gap to its first trade) takes it from here.
-      if (!page.full || page.lastTime >= startedAt) break;
+      if ((byId && !page.full) || page.lastTime >= startedAt) break;
     }
     tradeStatus.doneTo = tradeStatus.to;
     tradeStatus.state = 'done';

@@ -5,11 +5,11 @@ import { AggTradeBuilder, type TapeAggTrade, type TapeTrade } from '@tickstream/
 import { INTERVAL_MS, type Interval } from '@tickstream/schema';
 import { zipOne } from '@tickstream/testkit';
 
-// What Binance serves of a capture's trades, on one local port: the public data layout of
-// data.binance.vision (daily zips of trades, aggregate trades and klines, each with its
-// .CHECKSUM) and the two REST history endpoints the backfill reads (/fapi/v1/klines and
-// /fapi/v1/aggTrades, with Binance's paging rules). Aggregates are built from the trades as
-// Binance builds them, klines computed from the trades; everything is made at start.
+// Binance's public data files of a capture's trades, on one local port, in the layout of
+// data.binance.vision: daily zips of trades, aggregate trades and klines, each with its
+// .CHECKSUM. Aggregates are built from the trades as Binance builds them, klines computed
+// from the trades with exact decimal sums; everything is made at start. (The REST history of
+// the same trades comes from the project's mock exchange, computed on its own.)
 
 /** A REST kline: [open time, open, high, low, close, volume, close time, quote volume, trades, taker buy volume, taker buy quote volume, ignore]. */
 export type KlineArray = [
@@ -27,7 +27,18 @@ export type KlineArray = [
   string,
 ];
 
-const decimal = (n: number) => Number(n.toFixed(8)).toString();
+const SCALE = 8;
+/** A decimal string as an integer of 10^-8 units (Binance prints at most 8 decimals). */
+function units(text: string): bigint {
+  const [whole = '0', fraction = ''] = text.split('.');
+  return BigInt(`${whole}${fraction.padEnd(SCALE, '0').slice(0, SCALE)}`);
+}
+/** An integer of 10^-scale units as a decimal string. */
+function decimal(value: bigint, scale = SCALE): string {
+  const digits = value.toString().padStart(scale + 1, '0');
+  const fraction = digits.slice(-scale).replace(/0+$/, '');
+  return fraction ? `${digits.slice(0, -scale)}.${fraction}` : digits.slice(0, -scale);
+}
 
 /**
  * Klines of one symbol's trades (in id order): every bar from the first trade's to the last
@@ -49,7 +60,12 @@ export function klinesOf(trades: readonly TapeTrade[], interval: Interval): Klin
   for (let start = first; start <= last; start += size) {
     const bucket = [...(buckets.get(start) ?? [])].sort((a, b) => a.time - b.time || a.id - b.id);
     const prices = bucket.map((t) => Number(t.price));
-    const sum = (f: (t: TapeTrade) => number) => bucket.reduce((s, t) => s + f(t), 0);
+    const volume = (list: TapeTrade[]) => decimal(list.reduce((s, t) => s + units(t.qty), 0n));
+    const quote = (list: TapeTrade[]) =>
+      decimal(
+        list.reduce((s, t) => s + units(t.price) * units(t.qty), 0n),
+        2 * SCALE,
+      );
     const buy = bucket.filter((t) => !t.isBuyerMaker);
     const open = bucket[0]?.price ?? close;
     close = bucket.at(-1)?.price ?? close;
@@ -59,12 +75,12 @@ export function klinesOf(trades: readonly TapeTrade[], interval: Interval): Klin
       bucket.length > 0 ? String(Math.max(...prices)) : close,
       bucket.length > 0 ? String(Math.min(...prices)) : close,
       close,
-      decimal(sum((t) => Number(t.qty))),
+      volume(bucket),
       start + size - 1,
-      decimal(sum((t) => Number(t.price) * Number(t.qty))),
+      quote(bucket),
       bucket.length,
-      decimal(buy.reduce((s, t) => s + Number(t.qty), 0)),
-      decimal(buy.reduce((s, t) => s + Number(t.price) * Number(t.qty), 0)),
+      volume(buy),
+      quote(buy),
       '0',
     ]);
   }
@@ -80,12 +96,10 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
 }
 
 export interface BinanceDataServer {
-  /** Base URL of both the files (BINANCE_DATA_URL) and REST (BINANCE_REST_URL). */
+  /** Base URL of the files (BINANCE_DATA_URL). */
   readonly url: string;
   /** Request paths (with query), in order. */
   readonly requests: string[];
-  /** Aggregate trades per symbol, in id order. */
-  readonly aggTrades: ReadonlyMap<string, readonly TapeAggTrade[]>;
   /** Serves a damaged copy of the file at `path` (its .CHECKSUM stays the good file's). */
   corrupt(path: string): void;
   /** Serves every file as built again. */
@@ -117,7 +131,7 @@ function csvFiles(
       ...(header ? ['id,price,qty,quote_qty,time,is_buyer_maker'] : []),
       ...list.map(
         (t) =>
-          `${t.id},${t.price},${t.qty},${decimal(Number(t.price) * Number(t.qty))},${t.time},${t.isBuyerMaker}`,
+          `${t.id},${t.price},${t.qty},${decimal(units(t.price) * units(t.qty), 2 * SCALE)},${t.time},${t.isBuyerMaker}`,
       ),
     ]);
     for (const interval of intervals) {
@@ -147,78 +161,15 @@ function csvFiles(
   }
 }
 
-function json(response: ServerResponse, status: number, body: unknown): void {
-  response.writeHead(status, { 'content-type': 'application/json' });
-  response.end(JSON.stringify(body));
-}
-
-/** /fapi/v1/klines and /fapi/v1/aggTrades as Binance pages them. */
-function rest(
-  url: URL,
-  response: ServerResponse,
-  trades: ReadonlyMap<string, readonly TapeTrade[]>,
-  aggs: ReadonlyMap<string, readonly TapeAggTrade[]>,
-): void {
-  const q = url.searchParams;
-  const symbol = q.get('symbol') ?? '';
-  const num = (name: string) => (q.get(name) === null ? undefined : Number(q.get(name)));
-  const [startTime, endTime, fromId] = [num('startTime'), num('endTime'), num('fromId')];
-  if (url.pathname === '/fapi/v1/klines') {
-    const interval = q.get('interval') as Interval;
-    const limit = num('limit') ?? 500;
-    if (!(interval in INTERVAL_MS) || limit > 1500) return json(response, 400, { code: -1100 });
-    const items = klinesOf(trades.get(symbol) ?? [], interval).filter(
-      (k) =>
-        (startTime === undefined || k[0] >= startTime) &&
-        (endTime === undefined || k[0] <= endTime),
-    );
-    return json(response, 200, items.slice(0, limit));
-  }
-  const limit = num('limit') ?? 500;
-  if (limit > 1000) return json(response, 400, { code: -1130 });
-  if (startTime !== undefined && endTime !== undefined && endTime - startTime >= 3_600_000) {
-    return json(response, 400, {
-      code: -1127,
-      msg: 'More than 1 hours between startTime and endTime.',
-    });
-  }
-  const items = (aggs.get(symbol) ?? []).filter((a) =>
-    fromId !== undefined
-      ? a.aggId >= fromId
-      : (startTime === undefined || a.time >= startTime) &&
-        (endTime === undefined || a.time <= endTime),
-  );
-  return json(
-    response,
-    200,
-    items.slice(0, limit).map((a) => ({
-      a: a.aggId,
-      p: a.price,
-      q: a.qty,
-      f: a.firstId,
-      l: a.lastId,
-      T: a.time,
-      m: a.isBuyerMaker,
-    })),
-  );
-}
-
-/** Serves `trades` (a capture, in file order) as Binance's files and REST history. */
+/** Serves `trades` (a capture, in file order) as Binance's public data files. */
 export async function startBinanceDataServer(
   trades: readonly TapeTrade[],
   intervals: readonly Interval[],
 ): Promise<BinanceDataServer> {
-  const bySymbol = new Map<string, TapeTrade[]>();
-  for (const [symbol, list] of groupBy(trades, (t) => t.symbol)) {
-    bySymbol.set(
-      symbol,
-      [...list].sort((a, b) => a.id - b.id),
-    );
-  }
-  const aggs = new Map<string, TapeAggTrade[]>();
   const built = new Map<string, Buffer>();
   let firstAggId = 1_000_000;
-  for (const [symbol, list] of bySymbol) {
+  for (const [symbol, unsorted] of groupBy(trades, (t) => t.symbol)) {
+    const list = [...unsorted].sort((a, b) => a.id - b.id);
     const builder = new AggTradeBuilder(firstAggId);
     const out: TapeAggTrade[] = [];
     for (const t of list) {
@@ -227,7 +178,6 @@ export async function startBinanceDataServer(
     }
     const closed = builder.close();
     if (closed) out.push(closed);
-    aggs.set(symbol, out);
     firstAggId += 10_000_000;
     csvFiles(symbol, list, out, intervals, built);
   }
@@ -236,7 +186,6 @@ export async function startBinanceDataServer(
   const server = createServer((request: IncomingMessage, response: ServerResponse) => {
     const url = new URL(request.url ?? '/', 'http://local');
     requests.push(`${url.pathname}${url.search}`);
-    if (url.pathname.startsWith('/fapi/v1/')) return rest(url, response, bySymbol, aggs);
     const file = files.get(url.pathname);
     if (file === undefined) {
       response.writeHead(404, { 'content-type': 'application/xml' });
@@ -250,7 +199,6 @@ export async function startBinanceDataServer(
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
-    aggTrades: aggs,
     corrupt(path) {
       const good = built.get(path);
       if (good === undefined) throw new Error(`no file ${path}`);

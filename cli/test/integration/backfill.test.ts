@@ -11,7 +11,13 @@ import {
   topicSpecs,
   type ClickHouseHandle,
 } from '@tickstream/core';
-import { DEFAULT_TAPE, loadCapture, type TapeTrade } from '@tickstream/ingest';
+import {
+  DEFAULT_TAPE,
+  loadCapture,
+  startMockExchange,
+  type MockExchange,
+  type TapeTrade,
+} from '@tickstream/ingest';
 import { INTERVAL_MS, MIGRATIONS_DIR, type Interval } from '@tickstream/schema';
 import { dropDatabase, openTestClickHouse, openTestLog, type TestLog } from '@tickstream/testkit';
 import {
@@ -25,9 +31,11 @@ import { buildNode, sharedStorage, type NodeParts, type TickstreamNode } from '.
 import { startBinanceDataServer, type BinanceDataServer } from '../helpers/binance-data-server';
 
 // `tickstream backfill` against a local copy of Binance: the real USD-M capture (2024-07-18
-// 23:57 to 2024-07-19 00:05, two UTC days) served as data.binance.vision's daily files and as
-// the REST history, into a real embedded log, with the process role storing the bars in chDB.
-// Each backfill writes under its own exchange name, so the runs sit side by side in one table.
+// 23:57 to 2024-07-19 00:05, two UTC days) served as data.binance.vision's daily files (made
+// here) and as REST history by the project's mock exchange (which computes its aggregates and
+// klines on its own), into a real embedded log, with the process role storing the bars in
+// chDB. Each backfill writes under its own exchange name, so the runs sit side by side in one
+// table.
 
 const CLI = join(__dirname, '..', '..', 'dist', 'main.js');
 const DAY18 = Date.UTC(2024, 6, 18);
@@ -108,6 +116,7 @@ function run(args: string[]): Promise<{ status: number | null; stdout: string; s
 describe('tickstream backfill from Binance REST and public data files', () => {
   let tape: TapeTrade[];
   let server: BinanceDataServer;
+  let mock: MockExchange;
   let ch: ClickHouseHandle;
   let log: TestLog;
   let node: TickstreamNode;
@@ -116,6 +125,17 @@ describe('tickstream backfill from Binance REST and public data files', () => {
   beforeAll(async () => {
     tape = await loadCapture(DEFAULT_TAPE);
     server = await startBinanceDataServer(tape, ['1m', '5m']);
+    // The whole capture played at once: its trades, at their recorded times, are the REST history.
+    mock = await startMockExchange({
+      port: 0,
+      tape: { kind: 'file', path: DEFAULT_TAPE },
+      speed: 'max',
+      autoplay: false,
+      restWeightPerMinute: 0,
+    });
+    mock.play();
+    await mock.finished;
+    expect(mock.history('BTCUSDT').length + mock.history('ETHUSDT').length).toBe(tape.length);
     ch = await openTestClickHouse('backfill');
     await migrate(ch.client, await loadMigrations(MIGRATIONS_DIR));
     log = await openTestLog('embedded');
@@ -158,6 +178,7 @@ describe('tickstream backfill from Binance REST and public data files', () => {
   afterAll(async () => {
     await node?.stop();
     await server?.close();
+    await mock?.stop();
     await log?.cleanup();
     if (ch) await dropDatabase(ch);
   });
@@ -187,7 +208,7 @@ describe('tickstream backfill from Binance REST and public data files', () => {
       eventLog: log.log,
       logger: silentLogger,
       dataUrl: server.url,
-      restUrl: server.url,
+      restUrl: mock.restUrl,
       // Scanning two quiet days hour by hour costs more weight than a minute allows.
       weightPerMinute: 1_000_000,
       progress: { update: (s) => statuses.push(s), end: (s) => statuses.push(s) },

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerApiCommand } from './commands/api';
+import { registerBackfillCommand } from './commands/backfill';
 import { registerConfigCommand } from './commands/config';
 import { registerIngestCommand } from './commands/ingest';
 import { registerMockExchangeCommand } from './commands/mock-exchange';
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
   registerIngestCommand(program);
   registerMockExchangeCommand(program);
   registerRecordCommand(program);
+  registerBackfillCommand(program);
   registerProcessCommands(program);
   registerApiCommand(program);
   registerConfigCommand(program);

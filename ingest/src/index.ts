@@ -28,6 +28,30 @@ export type {
   MockExchangeStats,
   MockTape,
 } from './mock-exchange';
+export { BinanceHttp } from './backfill/binance-http';
+export type { BinanceHttpOptions, BinanceHttpStats } from './backfill/binance-http';
+export {
+  AGG_TRADES_LIMIT,
+  BinanceHistory,
+  KLINES_LIMIT,
+  klineToCandle,
+} from './history/binance-history';
+export type { AggTradesPage } from './history/binance-history';
+export {
+  backfillOrigin,
+  checksumMismatch,
+  DAY_MS,
+  downloadVerified,
+  parseChecksum,
+  publicDataPath,
+  publicDataUrl,
+  readPublicKlines,
+  readPublicTrades,
+  utcDay,
+  utcDays,
+} from './history/public-data';
+export type { DownloadOptions, PublicDataFile, PublicDataKind } from './history/public-data';
+export { AggTradeBuilder } from './tape/aggregate';
 export { DEFAULT_SYNTHETIC_SYMBOLS, SyntheticTrades } from './synthetic/generator';
 export type { CointegrationSpec, SyntheticOptions, SyntheticSymbol } from './synthetic/generator';
 export { DEFAULT_TAPE, SPOT_TAPE, loadCapture } from './tape/load-capture';

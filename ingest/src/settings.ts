@@ -54,7 +54,15 @@ export const INGEST_SETTINGS = {
     schema: z.url({ protocol: /^https?$/ }),
     default: 'https://fapi.binance.com',
     allowed: 'an http(s) URL',
-    doc: 'Binance USD-M REST base URL, used to backfill gaps.',
+    doc: 'Binance USD-M REST base URL: gap backfill, history on start, and tickstream backfill --source rest.',
+  }),
+  binanceDataUrl: setting({
+    env: 'BINANCE_DATA_URL',
+    flag: 'binance-data-url',
+    schema: z.url({ protocol: /^https?$/ }),
+    default: 'https://data.binance.vision',
+    allowed: 'an http(s) URL serving the data.binance.vision layout (data/futures/um/daily/…)',
+    doc: "Binance's public data files (daily zips of trades, aggregate trades and klines, each with a .CHECKSUM), read by tickstream backfill --source files.",
   }),
   binanceStream: setting({
     env: 'BINANCE_STREAM',
@@ -79,7 +87,7 @@ export const INGEST_SETTINGS = {
     schema: integer(10, 1_000_000),
     default: 1200,
     allowed: 'an integer from 10 to 1000000',
-    doc: "REST request weight ingest may spend per minute on history and gap backfill together (Binance allows 2,400 per IP; the default leaves half to other clients). Ingest also waits when the exchange's own count (X-MBX-USED-WEIGHT-1m) reaches it, and after a 429 until its Retry-After.",
+    doc: "REST request weight ingest may spend per minute on history and gap backfill together (Binance allows 2,400 per IP; the default leaves half to other clients). Ingest also waits when the exchange's own count (X-MBX-USED-WEIGHT-1m) reaches it, and after a 429 until its Retry-After. tickstream backfill --source rest keeps to it as well, in its own process.",
   }),
   ingestBackfill: setting({
     env: 'INGEST_BACKFILL',

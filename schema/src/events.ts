@@ -59,14 +59,14 @@ export const TradeSchema = Type.Object(
 );
 export type Trade = Static<typeof TradeSchema>;
 
-export const CANDLE_SOURCES = ['live', 'aggTrades', 'klines'] as const;
+export const CANDLE_SOURCES = ['live', 'aggTrades', 'klines', 'imported'] as const;
 /** Where a bar came from; absent means `live`. */
 export type CandleOrigin = (typeof CANDLE_SOURCES)[number];
 const CandleSourceSchema = Type.Union(
   CANDLE_SOURCES.map((s) => Type.Literal(s)),
   {
     description:
-      'live: built from trades as they streamed; aggTrades: built from history aggregate trades (exact); klines: the exchange bar itself',
+      "live: built from trades as they streamed; aggTrades: built from history aggregate trades (exact); klines: the exchange bar itself; imported: built by `tickstream backfill` from the exchange's trade or aggregate-trade history (exact)",
   },
 );
 

@@ -65,8 +65,10 @@ export interface CandleRow {
 
 /**
  * The ReplacingMergeTree version of a bar: it only grows while a bucket fills (more trades,
- * then final), and among bars of the same trades a bar built from trades (live or aggregate
- * history) wins over the exchange's kline, so history never overwrites what was streamed.
+ * then final), and among bars of the same trades a bar built from trades (live, aggregate
+ * history, or imported by the backfill command) wins over the exchange's kline, so history
+ * never overwrites what was streamed. Two bars built from the same trades tie: they hold the
+ * same figures, and whichever was written last stays.
  */
 export function candleVersion(c: Candle): number {
   return (c.tradeCount * 2 + (c.final ? 1 : 0)) * 2 + (c.source === 'klines' ? 0 : 1);

@@ -3,6 +3,7 @@
 export { dropDatabase, openTestClickHouse, uniqueName } from './clickhouse';
 export { adaptersUnderTest, openTestLog } from './event-logs';
 export { mulberry32 } from './random';
+export { zipOne } from './zip';
 export type { AdapterName, TestLog } from './event-logs';
 export { CHDB_HTTP_SERVER_SCRIPT, startChdbHttpServer } from './chdb-http-server';
 export type {

@@ -325,9 +325,9 @@ export type CandleSource =
   | 'live'
   /** materialized from the exchange's aggregate trades (history; exact prices, volumes and counts) */
   | 'aggTrades'
-  /** the exchange's own bar (history older than the trade lookback) */
+  /** the exchange's own bar (history older than the trade lookback, or `tickstream backfill --kind klines`) */
   | 'klines'
-  /** uploaded as CSV */
+  /** uploaded as CSV, or built by `tickstream backfill` from the exchange's trade files or aggregate trades (exact, but not streamed) */
   | 'imported';
 
 export type Candle = {

@@ -81,8 +81,10 @@ const COLUMNS = `exchange, start, end, open, high, low, close, volume, quote_vol
   sell_volume, trade_count, vwap, final, version, source`;
 
 // Roll-up: one bar per target bucket from the merged source bars. A bucket holding any
-// imported bar has no quote/buy/sell volume (imports carry none). Its source is the least
-// direct one among its bars: imported only when it has no stored bar, then klines, aggTrades.
+// uploaded bar (imported_candles) has no quote/buy/sell volume (uploads carry none). Its
+// source is the least direct one among its bars: imported only when it has no stored bar,
+// then klines, then imported for stored bars the backfill command built (from the exchange's
+// trade files or aggregate trades: exact, but not streamed), then aggTrades.
 const ROLLED = (finalOnly: boolean, withImported: boolean) => `
   SELECT any(exchange) AS r_exchange, intDiv(start, {size:Int64}) * {size:Int64} AS bucket,
          bucket + {size:Int64} AS r_end,
@@ -98,6 +100,7 @@ const ROLLED = (finalOnly: boolean, withImported: boolean) => `
          toUInt8(min(final) = 1 AND max(end) = r_end) AS r_final,
          max(version) AS r_version,
          multiIf(min(priority) = 1, 'imported', countIf(source = 'klines') > 0, 'klines',
+                 countIf(source = 'imported') > 0, 'imported',
                  countIf(source = 'aggTrades') > 0, 'aggTrades', 'live') AS r_source
   FROM (${MERGED(finalOnly, withImported)})
   GROUP BY bucket`;

@@ -15,6 +15,7 @@ describe('the tickstream command line', () => {
         'process',
         'api',
         'replay',
+        'backfill',
         'migrate',
         'mock-exchange',
         'record',

@@ -180,6 +180,15 @@ export class CandleAggregator {
     return revisions === 0 ? ACCEPTED : { kind: 'accepted', revisions };
   }
 
+  /**
+   * Makes final every window of every symbol that ends at or before `watermark`. A stream
+   * learns that a window is complete only from a later trade; a bounded history (the backfill
+   * command reading a day of trades) knows where its range ends and says so here.
+   */
+  advanceWatermark(watermark: number): void {
+    for (const state of this.symbols.values()) this.finalizeUpTo(state, watermark);
+  }
+
   private finalizeUpTo(state: SymbolState, watermark: number): void {
     // A window [start, end) is complete once the watermark reaches its end.
     if (watermark < state.nextFinalEnd) return;

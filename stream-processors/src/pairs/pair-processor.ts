@@ -14,6 +14,7 @@ import {
   TOPICS,
   validatePairBar,
   type Alert,
+  type Candle,
   type PairAnalytics,
   type PairBar,
   type PairSpec,
@@ -32,6 +33,8 @@ export interface PairCounters {
   bars: number;
   analyticsWritten: number;
   alerts: number;
+  /** History bars at or before a pair's stored outputs that did not start its state. */
+  staleHistoryBars: number;
 }
 
 interface PairState {
@@ -45,12 +48,29 @@ interface PairState {
   readonly writtenThrough: number;
 }
 
+type LegHistory = ReadonlyArray<{ leg: 'x' | 'y'; start: number; close: number }>;
+
 /** What a pair's new state starts from, read from ClickHouse before its first bar is processed. */
 interface PairStart {
   readonly spec: PairSpec;
   readonly writtenThrough: number;
-  /** Final bars of both legs before the first bar read from the log, oldest first. */
-  readonly history: ReadonlyArray<{ leg: 'x' | 'y'; start: number; close: number }>;
+  /**
+   * Final bars of both legs before the first bar the state is built from, oldest first;
+   * undefined while every bar read so far was a stale history bar (not read yet).
+   */
+  readonly history: LegHistory | undefined;
+}
+
+/**
+ * A bar from history (ingest's klines, `tickstream backfill`) at or before the last bar a pair
+ * already has outputs for does not start the pair's state: the state would hold windows of
+ * that old time, and the first new outputs would mix them with today's bars. The state starts
+ * from the first other bar instead, with the legs' stored bars before it, as after any
+ * restart. A pair whose state is running needs no such rule: its leg aligner drops a bar
+ * older than the leg's newest.
+ */
+export function isStaleHistoryBar(candle: Candle, writtenThrough: number): boolean {
+  return candle.source !== undefined && candle.source !== 'live' && candle.start <= writtenThrough;
 }
 
 /**
@@ -62,17 +82,8 @@ const HISTORY_BARS = 1_000;
 /** Aligned bars a fresh engine needs before every rolling figure has a full window. */
 const warmupBars = (s: PairSpec) => s.olsWindow + Math.max(s.zScoreWindow, s.corrWindow + 1);
 
-/**
- * Where a pair's state starts: the last bar time already in `pair_analytics` (outputs up to
- * it are not written again) and the legs' final bars before `before` from `candles`, so
- * every window is full from the first bar read from the log on.
- */
-async function readPairStart(
-  client: ClickHouseClient,
-  spec: PairSpec,
-  exchange: string,
-  before: number,
-): Promise<PairStart> {
+/** The last bar time already in `pair_analytics` (outputs up to it are not written again). */
+async function readWrittenThrough(client: ClickHouseClient, spec: PairSpec): Promise<number> {
   const written = await client.query({
     query: `SELECT toUnixTimestamp64Milli(max(time)) AS t, count() AS n FROM pair_analytics
             WHERE pair = {pair:String} AND bar_interval = {interval:String}`,
@@ -80,6 +91,37 @@ async function readPairStart(
     format: 'JSONEachRow',
   });
   const [row] = await written.json<{ t: number; n: number }>();
+  return row && Number(row.n) > 0 ? Number(row.t) : Number.NEGATIVE_INFINITY;
+}
+
+/**
+ * Where a pair's state starts: the last bar time already in `pair_analytics` and the legs'
+ * final bars from `candles` before the first of `candles` (this batch's bars of the pair) that
+ * is not a stale history bar, so every window is full from the first bar read from the log on.
+ */
+async function readPairStart(
+  client: ClickHouseClient,
+  spec: PairSpec,
+  candles: readonly Candle[],
+  known: number | undefined,
+): Promise<PairStart> {
+  const writtenThrough = known ?? (await readWrittenThrough(client, spec));
+  const first = candles.find((c) => !isStaleHistoryBar(c, writtenThrough));
+  if (first === undefined) return { spec, writtenThrough, history: undefined };
+  return {
+    spec,
+    writtenThrough,
+    history: await readLegHistory(client, spec, first.exchange, first.start),
+  };
+}
+
+/** The legs' final bars before `before`, enough for full windows (and a run-time pair's history). */
+async function readLegHistory(
+  client: ClickHouseClient,
+  spec: PairSpec,
+  exchange: string,
+  before: number,
+): Promise<LegHistory> {
   const bars = await client.query({
     query: `SELECT leg, start, close FROM (
               SELECT if(symbol = {x:String}, 'x', 'y') AS leg,
@@ -100,12 +142,7 @@ async function readPairStart(
     },
     format: 'JSONEachRow',
   });
-  const history = await bars.json<{ leg: 'x' | 'y'; start: number; close: number }>();
-  return {
-    spec,
-    writtenThrough: row && row.n > 0 ? row.t : Number.NEGATIVE_INFINITY,
-    history,
-  };
+  return bars.json<{ leg: 'x' | 'y'; start: number; close: number }>();
 }
 
 /** The outputs of the pair engines not yet written. */
@@ -139,7 +176,7 @@ function createPairStates(registry: PairRegistry, counters: PairCounters, output
       writtenThrough: resumes ? start.writtenThrough : Number.NEGATIVE_INFINITY,
     };
     if (resumes) {
-      for (const bar of start.history) {
+      for (const bar of start.history ?? []) {
         for (const output of fresh.engine.addLegClose(bar.leg, bar.start, bar.close)) {
           counters.bars += 1;
           // Bars before the log's: analytics not written yet are history (a pair added at run
@@ -178,21 +215,39 @@ function createPairStates(registry: PairRegistry, counters: PairCounters, output
   };
 
   return {
-    /** The pairs of these bars whose state must be started (read) before they are processed. */
+    /**
+     * The pairs of these bars whose state must be started (read) before they are processed,
+     * with their bars in this batch and the written-through time when an earlier read has it.
+     */
     needingStart(bars: readonly PairBar[]) {
-      const firstBars = new Map<string, { spec: PairSpec; exchange: string; start: number }>();
+      const needs = new Map<
+        string,
+        { spec: PairSpec; candles: Candle[]; known: number | undefined }
+      >();
       for (const { pairId: id, candle } of bars) {
+        const need = needs.get(id);
+        if (need) {
+          need.candles.push(candle);
+          continue;
+        }
         const spec = registry.get(id);
         const state = states.get(id);
-        if (!spec || (state && sameSpec(state.spec, spec)) || firstBars.has(id)) continue;
+        if (!spec || (state && sameSpec(state.spec, spec))) continue;
         const ready = starts.get(id);
-        if (ready && sameSpec(ready.spec, spec)) continue;
-        firstBars.set(id, { spec, exchange: candle.exchange, start: candle.start });
+        const known = ready && sameSpec(ready.spec, spec) ? ready : undefined;
+        if (known?.history !== undefined) continue;
+        needs.set(id, { spec, candles: [candle], known: known?.writtenThrough });
       }
-      return firstBars;
+      return needs;
     },
     setStart: (id: string, start: PairStart) => starts.set(id, start),
     add(bar: PairBar, record: LogRecord): void {
+      // A start is kept only until the state it is read for is built.
+      const start = starts.get(bar.pairId);
+      if (start && isStaleHistoryBar(bar.candle, start.writtenThrough)) {
+        counters.staleHistoryBars += 1;
+        return;
+      }
       const state = stateFor(bar.pairId);
       if (!state) return; // a pair not analysed (any more)
       state.offsets.push(record.offset);
@@ -263,16 +318,16 @@ export const pairProcessor = defineProcessor({
   group: 'tickstream.pair-analytics',
   input: TOPICS.pairBars,
   validate: validatePairBar,
-  counters: (): PairCounters => ({ bars: 0, analyticsWritten: 0, alerts: 0 }),
+  counters: (): PairCounters => ({ bars: 0, analyticsWritten: 0, alerts: 0, staleHistoryBars: 0 }),
   stage(options: ProcessorRuntimeOptions & PairProcessorOptions, counters) {
     const outputs: PairOutputs = { analytics: [], history: [], alerts: [], historyAlerts: [] };
     const pairs = createPairStates(asRegistry(options.pairs), counters, outputs);
     return {
       async prepare(bars) {
-        for (const [id, first] of pairs.needingStart(bars)) {
+        for (const [id, need] of pairs.needingStart(bars)) {
           pairs.setStart(
             id,
-            await readPairStart(options.clickhouse, first.spec, first.exchange, first.start),
+            await readPairStart(options.clickhouse, need.spec, need.candles, need.known),
           );
         }
       },

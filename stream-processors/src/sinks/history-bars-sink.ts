@@ -13,10 +13,12 @@ export interface HistoryBarsSinkCounters {
 }
 
 /**
- * The exchange's own bars (klines) that ingest's history writes to md.candles.v1 → ClickHouse
- * `candles`. Bars built from trades are stored by the candles processor that made them; this
- * stores only the rest. The row version keeps a bar built from trades ahead of a kline of the
- * same bucket with the same trades, so history never overwrites what was streamed.
+ * Bars that reach md.candles.v1 without passing through the candles processor → ClickHouse
+ * `candles`: the exchange's own bars (klines) from ingest's history or `tickstream backfill`,
+ * and the bars the backfill command builds itself from the exchange's trade files or
+ * aggregate trades (imported). Bars the candles processor made are stored by it; this stores
+ * only the rest. The row version keeps a bar built from trades ahead of a kline of the same
+ * bucket with the same trades, so history never overwrites what was streamed.
  */
 export const historyBarsSink = defineProcessor({
   name: 'history-bars',
@@ -30,7 +32,7 @@ export const historyBarsSink = defineProcessor({
     const pending = new PendingOffsets();
     return {
       process(candle, record) {
-        if (candle.source !== 'klines') return;
+        if (candle.source !== 'klines' && candle.source !== 'imported') return;
         rows.push(candleRow(candle));
         pending.note(record.topic, record.partition, record.offset);
       },

@@ -190,4 +190,21 @@ describe('the candle aggregator', () => {
     expect(agg.lowestRetainedOffset([key])).toBe(101);
     expect(agg.lowestRetainedOffset(['other:SYMBOL'])).toBeUndefined();
   });
+
+  it('makes windows final when told where a bounded range ends, without a later trade', () => {
+    const agg = new CandleAggregator({
+      intervals: ['1s', '1m'],
+      allowedLatenessMs: 0,
+      maxLatenessMs: 60_000,
+    });
+    agg.add(trade(1, T0 + 10, 10), 0);
+    agg.add(trade(2, T0 + 1_500, 11), 1);
+    const finals = (updates: CandleUpdate[]) =>
+      updates.filter((u) => u.candle.final).map((u) => `${u.candle.interval}@${u.candle.start}`);
+    expect(finals(agg.drain())).toEqual([`1s@${T0}`]);
+    agg.advanceWatermark(T0 + 2_000);
+    expect(finals(agg.drain())).toEqual([`1s@${T0 + 1000}`]);
+    agg.advanceWatermark(T0 + 60_000);
+    expect(finals(agg.drain())).toEqual([`1m@${T0}`]);
+  });
 });

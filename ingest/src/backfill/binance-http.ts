@@ -26,6 +26,9 @@ export interface BinanceHttpStats {
   usedWeight1m: number | undefined;
 }
 
+/** Binance's request weight limit per IP and minute (USD-M market data). */
+const BINANCE_IP_WEIGHT_PER_MINUTE = 2_400;
+
 function retryAfterMs(response: Response): number {
   const header = response.headers.get('retry-after');
   const seconds = header === null ? Number.NaN : Number(header);
@@ -116,14 +119,16 @@ export class BinanceHttp {
 
   /**
    * Other clients on the same IP spend weight too: when the exchange counts this minute's
-   * weight near what this process may spend, wait for the next minute rather than draw a 429.
+   * weight near the IP's limit (Binance: 2,400, or this process's budget when that is set
+   * higher), wait for the next minute rather than draw a 429. Below that, this process's own
+   * budget paces it; pausing on its own spending would halve its rate.
    */
   private observeUsedWeight(response: Response): void {
     const header = response.headers.get('x-mbx-used-weight-1m');
     const used = header === null ? Number.NaN : Number(header);
     if (!Number.isFinite(used)) return;
     this.stats.usedWeight1m = used;
-    if (used >= this.weightPerMinute * 0.95) {
+    if (used >= Math.max(BINANCE_IP_WEIGHT_PER_MINUTE, this.weightPerMinute) * 0.95) {
       const now = Date.now();
       this.budget.pauseUntil(now + 60_000 - (now % 60_000) + 50);
     }

@@ -77,6 +77,12 @@ const BENCHES: readonly Bench[] = [
     what: "history before the live stream: klines and aggTrades from the mock exchange, unlimited and at Binance's weight limit",
     quick: ['--hours', '1', '--rounds', '1', '--skip-binance'],
   },
+  {
+    name: 'demo',
+    file: 'demo-bench.js',
+    what: 'npm run demo to a full dashboard (500 1m bars, z-score history, heatmap, alerts) vs history off',
+    quick: ['--rounds', '1'],
+  },
   { name: 'api', file: 'api-bench.js', what: 'API (GraphQL/REST) benchmark', quick: [] },
   { name: 'dashboard', file: 'dashboard-bench.js', what: 'dashboard benchmark', quick: [] },
 ];

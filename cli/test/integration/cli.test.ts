@@ -41,6 +41,7 @@ describe('the built tickstream command', () => {
       'md.alerts.v1',
       'md.candles.v1',
       'md.deadletter.v1',
+      'md.history.v1',
       'md.pair-analytics.v1',
       'md.pair-bars.v1',
       'md.pair-config.v1',

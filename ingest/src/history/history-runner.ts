@@ -103,12 +103,13 @@ export class HistoryRunner {
 
   status(): HistoryStatus {
     const all = [...this.series.values()].flat();
-    const span = all.reduce((sum, s) => sum + Math.max(0, s.to - s.from), 0);
-    const done = all.reduce((sum, s) => sum + Math.max(0, Math.min(s.doneTo, s.to) - s.from), 0);
+    // Each series counts the same: by time span, the klines (most of the span, few requests)
+    // would show nearly done while the aggregate trades (most of the requests) had not begun.
+    const overall =
+      all.length === 0 ? 0 : all.reduce((sum, s) => sum + percentOf(s), 0) / all.length;
     return {
       state: this.state,
-      percent:
-        span === 0 ? (this.state === 'done' ? 100 : 0) : Math.round((done / span) * 1000) / 10,
+      percent: this.state === 'done' ? 100 : Math.round(overall * 10) / 10,
       bars: this.bars,
       aggTrades: this.aggTrades,
       requests: this.options.requests(),

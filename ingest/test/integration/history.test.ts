@@ -138,5 +138,17 @@ describe("ingest's history before the live stream", () => {
       .slice(firstCalls.length)
       .filter((c) => firstCalls.includes(c));
     expect(again.length).toBeLessThanOrEqual(1);
+    // At stop it records where the stream got to, for a restart after any stop length.
+    await second.stop();
+    const last = (await log.readAll<HistoryProgress>(log.topics.history)).filter(
+      (p) => p.series === 'live',
+    );
+    for (const symbol of symbols) {
+      const newest = mock.aggHistory(symbol).at(-1);
+      expect(last.filter((p) => p.symbol === symbol).at(-1)).toMatchObject({
+        lastTradeId: newest?.lastId,
+        coveredTo: (newest?.time ?? 0) + 1,
+      });
+    }
   }, 300_000);
 });

@@ -220,6 +220,7 @@ export class HistoryRunner {
         pages,
         () => status.doneTo,
         (to) => (from = to),
+        `${symbol} ${range.interval} klines`,
         signal,
       )) {
         if (bars.length > 0) {
@@ -276,10 +277,37 @@ export class HistoryRunner {
   }
 
   /**
-   * Runs `attempt` again after a retriable failure: a rate limit as often as it takes (the REST
-   * client already waits out its Retry-After before the next request), anything else up to
-   * `maxAttempts` times with a doubling wait.
+   * After a failed page: how many failures count now and how long to wait, or the error to
+   * give up with. A rate limit is retried as often as it takes (the REST client already waits
+   * out its Retry-After before the next request), anything else up to `maxAttempts` times with
+   * a doubling wait.
    */
+  private nextAttempt(
+    error: unknown,
+    failures: number,
+    what: string,
+    signal: AbortSignal,
+  ): { readonly failures: number; readonly delayMs: number } {
+    signal.throwIfAborted();
+    if (!(error instanceof TickstreamError) || !error.retriable) throw error;
+    const limited = error.code === 'BACKFILL_RATE_LIMITED';
+    const count = limited ? failures : failures + 1;
+    if (count >= (this.options.maxAttempts ?? 5)) {
+      throw new TickstreamError(
+        'HISTORY_FAILED',
+        `history gave up on ${what} after ${count} failures: ${error.message}`,
+        { cause: error },
+      );
+    }
+    const delayMs = limited ? 0 : (this.options.retryInitialMs ?? 1_000) * 2 ** (count - 1);
+    this.options.logger.warn(
+      { what, delayMs, err: error.message },
+      'history page failed, retrying',
+    );
+    return { failures: count, delayMs };
+  }
+
+  /** Runs `attempt` again after a retriable failure (see nextAttempt). */
   private async withRetries<T>(
     attempt: () => Promise<T>,
     what: string,
@@ -290,25 +318,9 @@ export class HistoryRunner {
       try {
         return await attempt();
       } catch (error) {
-        signal.throwIfAborted();
-        if (!(error instanceof TickstreamError) || !error.retriable) throw error;
-        if (error.code !== 'BACKFILL_RATE_LIMITED') failures++;
-        if (failures >= (this.options.maxAttempts ?? 5)) {
-          throw new TickstreamError(
-            'HISTORY_FAILED',
-            `history gave up on ${what} after ${failures} failures: ${error.message}`,
-            { cause: error },
-          );
-        }
-        const delay =
-          error.code === 'BACKFILL_RATE_LIMITED'
-            ? 0
-            : (this.options.retryInitialMs ?? 1_000) * 2 ** Math.max(0, failures - 1);
-        this.options.logger.warn(
-          { what, delayMs: delay, err: error.message },
-          'history page failed, retrying',
-        );
-        await sleep(delay, signal);
+        const next = this.nextAttempt(error, failures, what, signal);
+        failures = next.failures;
+        await sleep(next.delayMs, signal);
       }
     }
   }
@@ -318,6 +330,7 @@ export class HistoryRunner {
     pages: () => AsyncGenerator<T>,
     doneTo: () => number,
     restartFrom: (to: number) => void,
+    what: string,
     signal: AbortSignal,
   ): AsyncGenerator<T> {
     let failures = 0;
@@ -329,24 +342,10 @@ export class HistoryRunner {
         }
         return;
       } catch (error) {
-        signal.throwIfAborted();
-        if (!(error instanceof TickstreamError) || !error.retriable) throw error;
-        if (error.code !== 'BACKFILL_RATE_LIMITED') failures++;
-        if (failures >= (this.options.maxAttempts ?? 5)) {
-          throw new TickstreamError(
-            'HISTORY_FAILED',
-            `history gave up after ${failures} failures: ${error.message}`,
-            {
-              cause: error,
-            },
-          );
-        }
+        const next = this.nextAttempt(error, failures, what, signal);
+        failures = next.failures;
         restartFrom(doneTo());
-        const delay =
-          error.code === 'BACKFILL_RATE_LIMITED'
-            ? 0
-            : (this.options.retryInitialMs ?? 1_000) * 2 ** Math.max(0, failures - 1);
-        await sleep(delay, signal);
+        await sleep(next.delayMs, signal);
       }
     }
   }

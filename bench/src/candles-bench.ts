@@ -382,7 +382,7 @@ async function batchBaseline(tape: TapeOptions, expectedCandles: number) {
                  sumIf(qty, side = 'buy') AS buy_volume, sumIf(qty, side = 'sell') AS sell_volume,
                  count() AS trade_count, quote_volume / volume AS vwap,
                  min(trade_id) AS first_trade_id, max(trade_id) AS last_trade_id,
-                 1 AS is_final, 1 AS version, trade_count * 2 + 1 AS ver
+                 1 AS is_final, 1 AS version, trade_count * 2 + 1 AS ver, 'live' AS source
           FROM trades FINAL
           GROUP BY exchange, symbol, bucket_start`,
         query_params: { interval, size: INTERVAL_MS[interval] },

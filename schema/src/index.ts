@@ -79,6 +79,8 @@ export {
   validateTradeGap,
 } from './validators';
 export type { Validator } from './validators';
+export { createTradeReader } from './trade-reader';
+export type { TradeReader } from './trade-reader';
 export { MIGRATIONS_DIR } from './paths';
 export {
   alertRow,

@@ -170,6 +170,34 @@ export function batchTimestamps(buffer: Buffer): number[] {
 }
 
 /**
+ * Record keys read before, by their bytes. A topic has few distinct keys (a symbol, a pair)
+ * and every record of a batch names one: sharing one string per key spares a string per
+ * record, and the consumer's hash of it. Bounded: past `limit` keys it starts over.
+ */
+export class KeyStrings {
+  private readonly byHash = new Map<number, { bytes: Buffer; text: string }>();
+
+  constructor(private readonly limit = 4_096) {}
+
+  get(buffer: Buffer, start: number, end: number): string {
+    let hash = 0x811c9dc5;
+    for (let i = start; i < end; i++) hash = Math.imul(hash ^ (buffer[i] as number), 0x01000193);
+    const known = this.byHash.get(hash);
+    if (
+      known &&
+      known.bytes.length === end - start &&
+      known.bytes.equals(buffer.subarray(start, end))
+    ) {
+      return known.text;
+    }
+    const text = buffer.toString('utf8', start, end);
+    if (this.byHash.size >= this.limit) this.byHash.clear();
+    this.byHash.set(hash, { bytes: Buffer.from(buffer.subarray(start, end)), text });
+    return text;
+  }
+}
+
+/**
  * Appends to `out` the batch's records with offset in [from, until), at most `limit` of
  * them; returns how many were appended. Values are views on `buffer` (a copy lmdb made).
  */
@@ -181,6 +209,7 @@ export function decodeRecords(
   until: number,
   limit: number,
   out: LogRecord[],
+  keys?: KeyStrings,
 ): number {
   const header = decodeBatchHeader(buffer);
   let pos = BATCH_HEADER_BYTES;
@@ -197,7 +226,9 @@ export function decodeRecords(
         topic,
         partition,
         offset,
-        key: buffer.toString('utf8', keyStart, valueStart),
+        key: keys
+          ? keys.get(buffer, keyStart, valueStart)
+          : buffer.toString('utf8', keyStart, valueStart),
         value: buffer.subarray(valueStart, valueStart + valueLength),
         timestamp: buffer.readDoubleLE(pos),
       });

@@ -10,6 +10,7 @@ import {
   decodeBatchHeader,
   decodeRecords,
   encodeBatch,
+  KeyStrings,
   partitionFloorKey,
   recordKey,
   type BatchHeader,
@@ -81,6 +82,7 @@ function validateRecords(topic: string, records: readonly ProduceRecord[]): void
 
 export class EmbeddedStore {
   private readonly topics = new Map<string, TopicState>();
+  private readonly keyStrings = new KeyStrings();
 
   private constructor(
     private readonly root: RootDatabase,
@@ -319,7 +321,16 @@ export class EmbeddedStore {
       start: startKey,
       end: recordKey(id, partition, end),
     })) {
-      decodeRecords(value, topic.meta.name, partition, from, end, max - out.length, out);
+      decodeRecords(
+        value,
+        topic.meta.name,
+        partition,
+        from,
+        end,
+        max - out.length,
+        out,
+        this.keyStrings,
+      );
       if (out.length >= max) break;
     }
     return out;

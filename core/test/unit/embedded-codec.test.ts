@@ -5,6 +5,7 @@ import {
   decodeRecords,
   encodeBatch,
   FORMAT_V1,
+  KeyStrings,
   partitionFloorKey,
   recordKey,
   restampV1Batch,
@@ -121,5 +122,24 @@ describe('embedded log record format', () => {
     expect(() => decodeBatchHeader(Buffer.alloc(64))).toThrow(
       expect.objectContaining({ code: 'EMBEDDED_LOG_CORRUPT' }),
     );
+  });
+
+  it('reads each key as the same text whether or not it was seen before, sharing one string per key', () => {
+    const tail: PartitionTail = { nextOffset: 0, maxTimestamp: 0, totalBytes: 0 };
+    const keys = ['binance-futures:BTCUSDT', 'ключ-€', 'binance-futures:ETHUSDT', ''];
+    const records: ProduceRecord[] = [...keys, ...keys].map((key, i) => ({ key, value: `v${i}` }));
+    const batch = encodeBatch(
+      records,
+      records.map((_, i) => i),
+      1_000,
+      tail,
+    );
+    const cache = new KeyStrings(2);
+    const out: LogRecord[] = [];
+    decodeRecords(batch, 't', 0, 0, 100, 100, out, cache);
+    expect(out.map((r) => r.key)).toEqual([...keys, ...keys]);
+    const plain: LogRecord[] = [];
+    decodeRecords(batch, 't', 0, 0, 100, 100, plain);
+    expect(plain.map((r) => r.key)).toEqual(out.map((r) => r.key));
   });
 });

@@ -1,5 +1,12 @@
 import type { ClickHouseClient } from '@tickstream/core';
-import { candleRow, TABLES, TOPICS, validateTrade, type Interval } from '@tickstream/schema';
+import {
+  candleRow,
+  TABLES,
+  TOPICS,
+  createTradeReader,
+  validateTrade,
+  type Interval,
+} from '@tickstream/schema';
 import { defineProcessor, type ProcessorRuntimeOptions } from '../runtime/define-processor';
 import { publish } from '../runtime/publish';
 import { insertRows } from '../sinks/clickhouse-insert';
@@ -31,6 +38,7 @@ export const candlesProcessor = defineProcessor({
   group: 'tickstream.candles',
   input: TOPICS.trades,
   validate: validateTrade,
+  reader: createTradeReader,
   counters: (): CandlesCounters => ({
     trades: 0,
     duplicates: 0,
@@ -67,6 +75,9 @@ export const candlesProcessor = defineProcessor({
           deadLetter(record, 'TOO_LATE', outcome.reason);
         }
       },
+      // Flushes write what `unwritten` holds when they start, and neededFrom counts it
+      // until it is cleared after the write: processing may go on meanwhile.
+      processesWhileFlushing: true,
       flushDue: () => sinceFlush >= maxPending,
       hasPending: () => sinceFlush > 0 || unwritten.size > 0,
       async flush() {

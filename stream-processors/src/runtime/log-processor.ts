@@ -30,6 +30,12 @@ export interface ProcessorStage {
   hasPending(): boolean;
   /** Writes buffered output (ClickHouse, topics). Throws when it could not; called again later. */
   flush(): Promise<void>;
+  /**
+   * The stage takes what it writes when flush() starts, and keeps counting it in
+   * commitOffset() until written: the runner may then go on reading and processing the next
+   * batches while that write is in flight (one flush outstanding at most).
+   */
+  readonly processesWhileFlushing?: boolean;
   /** The offset to commit for a partition: nothing before it is needed again. */
   commitOffset(
     topic: string,
@@ -100,8 +106,18 @@ type Labels = { readonly processor: string };
 
 /** Writing and reading through the stage, with the stall, backoff and recovery that go with them. */
 interface FlowControl {
-  /** Writes buffered output; on failure pauses consumption, says stalled and throws. */
+  /**
+   * Writes buffered output, after the flush in flight if there is one; on failure pauses
+   * consumption, says stalled and throws.
+   */
   flushNow(): Promise<void>;
+  /**
+   * Starts a flush without waiting for it, once the one before has succeeded (throws that
+   * one's error otherwise, after the backoff): at most one flush is outstanding.
+   */
+  startFlush(): Promise<void>;
+  /** Resolves when no flush is in flight (whatever its outcome). */
+  settled(): Promise<void>;
   /** The stage's reads before a batch; on failure says stalled, backs off and throws. */
   prepare(batch: RecordBatch): Promise<void>;
   failures(): number;
@@ -119,6 +135,7 @@ function createFlowControl(
   const labels: Labels = { processor: name };
   let failures = 0;
   let lastFlush = Date.now();
+  let inFlight: Promise<void> | undefined;
 
   const stall = (error: unknown, reason: string) => {
     failures += 1;
@@ -136,32 +153,64 @@ function createFlowControl(
     health.set('running');
   };
 
+  const flushOnce = async () => {
+    lastFlush = Date.now();
+    const timer = metrics?.flushSeconds.startTimer(labels);
+    try {
+      await stage.flush();
+      timer?.();
+    } catch (error) {
+      metrics?.stalled.set(labels, 1);
+      const reason = stall(error, 'cannot write output');
+      options.onFlushError?.(error);
+      const c = consumer();
+      if (c && !c.isPaused()) c.pause();
+      throw error instanceof TickstreamError
+        ? error
+        : new StorageError('SINK_WRITE_FAILED', reason, undefined, {
+            retriable: true,
+            cause: error,
+          });
+    }
+    recovered();
+    metrics?.stalled.set(labels, 0);
+    const c = consumer();
+    if (c?.isPaused() && !stopped()) c.resume();
+  };
+
   return {
     failures: () => failures,
     lastFlush: () => lastFlush,
-    async flushNow() {
-      lastFlush = Date.now();
-      const timer = metrics?.flushSeconds.startTimer(labels);
-      try {
-        await stage.flush();
-        timer?.();
-      } catch (error) {
-        metrics?.stalled.set(labels, 1);
-        const reason = stall(error, 'cannot write output');
-        options.onFlushError?.(error);
-        const c = consumer();
-        if (c && !c.isPaused()) c.pause();
-        throw error instanceof TickstreamError
-          ? error
-          : new StorageError('SINK_WRITE_FAILED', reason, undefined, {
-              retriable: true,
-              cause: error,
-            });
+    flushNow() {
+      const previous = inFlight;
+      const run = (async () => {
+        if (previous) await previous.catch(() => undefined);
+        await flushOnce();
+      })();
+      inFlight = run;
+      void run
+        .finally(() => {
+          if (inFlight === run) inFlight = undefined;
+        })
+        .catch(() => undefined);
+      return run;
+    },
+    async startFlush() {
+      const previous = inFlight;
+      if (previous) {
+        try {
+          await previous;
+        } catch (error) {
+          await sleep(backoffDelay(failures, 200, 5_000));
+          throw error;
+        }
       }
-      recovered();
-      metrics?.stalled.set(labels, 0);
-      const c = consumer();
-      if (c?.isPaused() && !stopped()) c.resume();
+      // Its failure is handled where it happens (stall, pause) and retried by the timer, or
+      // by the next batch's startFlush.
+      this.flushNow().catch(() => undefined);
+    },
+    settled: async () => {
+      await inFlight?.catch(() => undefined);
     },
     async prepare(batch) {
       if (!stage.prepare) return;
@@ -208,11 +257,15 @@ function createBatchHandler(
       stage.flushDue() ||
       (stage.hasPending() && Date.now() - flow.lastFlush() >= flushIntervalMs)
     ) {
-      try {
-        await flow.flushNow();
-      } catch (error) {
-        await sleep(backoffDelay(flow.failures(), 200, 5_000));
-        throw error;
+      if (stage.processesWhileFlushing) {
+        await flow.startFlush();
+      } else {
+        try {
+          await flow.flushNow();
+        } catch (error) {
+          await sleep(backoffDelay(flow.failures(), 200, 5_000));
+          throw error;
+        }
       }
     }
     const lastOffset = newest ? newest.offset : -1;
@@ -349,6 +402,7 @@ export function createLogProcessor(options: LogProcessorOptions): LogProcessor {
       await supervisor.stop();
       // Best effort: what is not written here is re-read from the log at the next start.
       await serial(async () => {
+        await flow.settled();
         if (stage.hasPending()) await stage.flush();
       }).catch((error: unknown) =>
         logger.warn({ err: error }, `${options.name}: final flush failed`),

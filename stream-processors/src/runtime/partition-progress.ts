@@ -25,8 +25,9 @@ export class PartitionProgress {
       staleKeys = [...(this.keys.get(id) ?? [])];
       this.keys.delete(id);
     }
+    // Only a redelivered batch overlaps what was processed: the others are taken as they are.
     const fresh =
-      expected === undefined || staleKeys.length > 0
+      expected === undefined || staleKeys.length > 0 || (first?.offset ?? 0) >= expected
         ? batch.records
         : batch.records.filter((r) => r.offset >= expected);
     let keys = this.keys.get(id);

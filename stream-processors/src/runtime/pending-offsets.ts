@@ -12,6 +12,18 @@ export class PendingOffsets {
     return this.lowest.get(`${topic}:${partition}`);
   }
 
+  /** This and `other` together: the lower offset of each partition. */
+  merge(other: PendingOffsets): PendingOffsets {
+    const merged = new PendingOffsets();
+    for (const source of [this, other]) {
+      for (const [id, offset] of source.lowest) {
+        const current = merged.lowest.get(id);
+        if (current === undefined || offset < current) merged.lowest.set(id, offset);
+      }
+    }
+    return merged;
+  }
+
   clear(): void {
     this.lowest.clear();
   }

@@ -1,5 +1,12 @@
 import type { ClickHouseClient } from '@tickstream/core';
-import { TABLES, TOPICS, tradeRow, validateTrade, type TradeRow } from '@tickstream/schema';
+import {
+  TABLES,
+  TOPICS,
+  tradeRow,
+  createTradeReader,
+  validateTrade,
+  type TradeRow,
+} from '@tickstream/schema';
 import { defineProcessor } from '../runtime/define-processor';
 import { PendingOffsets } from '../runtime/pending-offsets';
 import { insertRows } from './clickhouse-insert';
@@ -20,6 +27,7 @@ export const tradesSink = defineProcessor({
   group: 'tickstream.trades-sink',
   input: TOPICS.trades,
   validate: validateTrade,
+  reader: createTradeReader,
   flushIntervalMs: 500,
   counters: (): TradesSinkCounters => ({ written: 0 }),
   stage(options: TradesSinkOptions, counters) {

@@ -53,6 +53,13 @@ export {
 export type { DownloadOptions, PublicDataFile, PublicDataKind } from './history/public-data';
 export { AggTradeBuilder } from './tape/aggregate';
 export { DEFAULT_SYNTHETIC_SYMBOLS, SyntheticTrades } from './synthetic/generator';
+export {
+  PLANTED_MARKET_SYMBOLS,
+  PLANTED_PAIRS,
+  SYNTHETIC_PRESETS,
+  syntheticSymbols,
+} from './synthetic/planted-market';
+export type { PlantedPair, SyntheticPreset } from './synthetic/planted-market';
 export type { CointegrationSpec, SyntheticOptions, SyntheticSymbol } from './synthetic/generator';
 export { DEFAULT_TAPE, SPOT_TAPE, loadCapture } from './tape/load-capture';
 export type { TapeAggTrade, TapeTrade } from './tape/tape-trade';

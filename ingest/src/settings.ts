@@ -11,6 +11,8 @@ import {
   type SectionValues,
 } from '@tickstream/schema';
 
+import { SYNTHETIC_PRESETS } from './synthetic/planted-market';
+
 // The ingest role's settings: what it reads trades from and how it writes them.
 
 export const INGEST_SETTINGS = {
@@ -172,6 +174,14 @@ export const INGEST_SETTINGS = {
     default: 42,
     allowed: 'a non-negative integer',
     doc: 'Seed of the synthetic trade generator (same seed, same trades).',
+  }),
+  ingestSyntheticPreset: setting({
+    env: 'INGEST_SYNTHETIC_PRESET',
+    flag: 'ingest-synthetic-preset',
+    schema: oneOf(SYNTHETIC_PRESETS),
+    default: 'default',
+    allowed: SYNTHETIC_PRESETS.join(', '),
+    doc: 'Symbols of the synthetic source: default (BTCUSDT, ETHUSDT cointegrated with it, SOLUSDT), or market (30 symbols, ten of them each cointegrated with another at a known hedge ratio and half-life, for the pair screener).',
   }),
   ingestBatchSize: setting({
     env: 'INGEST_BATCH_SIZE',

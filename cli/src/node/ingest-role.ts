@@ -1,4 +1,5 @@
 import type { Logger } from '@tickstream/core';
+import { syntheticSymbols } from '@tickstream/ingest';
 import type { IngestOptions, IngestSettings, SourceSpec } from '@tickstream/ingest';
 import type { Interval } from '@tickstream/schema';
 
@@ -12,6 +13,7 @@ export function sourceFromConfig(config: IngestSettings, logger: Logger): Source
       return {
         kind: 'synthetic',
         seed: config.ingestSyntheticSeed,
+        symbols: syntheticSymbols(config.ingestSyntheticPreset),
         speed: config.ingestReplaySpeed,
         liveTimestamps: true,
         logger,

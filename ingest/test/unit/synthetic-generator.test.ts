@@ -1,4 +1,11 @@
-import { DEFAULT_SYNTHETIC_SYMBOLS, SyntheticTrades, type TapeTrade } from '../../src';
+import {
+  DEFAULT_SYNTHETIC_SYMBOLS,
+  PLANTED_MARKET_SYMBOLS,
+  PLANTED_PAIRS,
+  SyntheticTrades,
+  syntheticSymbols,
+  type TapeTrade,
+} from '../../src';
 
 function take(generator: SyntheticTrades, n: number): TapeTrade[] {
   return Array.from({ length: n }, () => generator.next().value as TapeTrade);
@@ -104,4 +111,114 @@ describe('the synthetic trade generator', () => {
     expect(rho).toBeLessThan(0.999);
     expect(rho).toBeGreaterThan(0.95);
   }, 20_000);
+
+  describe('the planted market preset', () => {
+    const hours = 6;
+    const symbols = syntheticSymbols('market');
+    const startTime = Date.UTC(2024, 6, 19);
+    const seconds = hours * 3_600;
+    // Last price of every symbol at the end of every second (carried when it did not trade).
+    const closes = new Map(symbols.map((s) => [s.symbol, new Float64Array(seconds)]));
+    {
+      const generator = new SyntheticTrades({ seed: 9, symbols, startTime });
+      const last = new Map<string, number>();
+      let second = 0;
+      for (let t = generator.next().value; t !== undefined; t = generator.next().value) {
+        const s = Math.floor((t.time - startTime) / 1000);
+        for (; second < s && second < seconds; second++) {
+          for (const [symbol, series] of closes) series[second] = last.get(symbol) ?? NaN;
+        }
+        if (s >= seconds) break;
+        last.set(t.symbol, Number(t.price));
+      }
+    }
+    /** Both legs' closes from the first second where both had traded. */
+    function bars(x: string, y: string, every = 1): { x: number[]; y: number[] } {
+      const xs = closes.get(x) ?? new Float64Array();
+      const ys = closes.get(y) ?? new Float64Array();
+      const out = { x: [] as number[], y: [] as number[] };
+      for (let i = 0; i < seconds; i += every) {
+        const px = xs[i] ?? NaN;
+        const py = ys[i] ?? NaN;
+        if (Number.isFinite(px) && Number.isFinite(py)) {
+          out.x.push(px);
+          out.y.push(py);
+        }
+      }
+      return out;
+    }
+
+    /** Autocovariance of a centred series at a lag. */
+    function autocovariance(series: readonly number[], lag: number): number {
+      let sum = 0;
+      for (let i = lag; i < series.length; i++) sum += (series[i] ?? 0) * (series[i - lag] ?? 0);
+      return sum / (series.length - lag);
+    }
+
+    /** AR(1) coefficient of a series (no constant: the spread is centred by the regression). */
+    function ar1(series: readonly number[]): number {
+      let num = 0;
+      let den = 0;
+      for (let i = 1; i < series.length; i++) {
+        num += (series[i] ?? 0) * (series[i - 1] ?? 0);
+        den += (series[i - 1] ?? 0) ** 2;
+      }
+      return num / den;
+    }
+
+    it('has 30 symbols, ten of them planted on ten different independent legs', () => {
+      expect(PLANTED_MARKET_SYMBOLS).toHaveLength(30);
+      expect(new Set(PLANTED_MARKET_SYMBOLS.map((s) => s.symbol)).size).toBe(30);
+      expect(new Set(PLANTED_PAIRS.map((p) => p.x)).size).toBe(10);
+      expect(syntheticSymbols('default')).toBe(DEFAULT_SYNTHETIC_SYMBOLS);
+    });
+
+    it('gives each planted pair its hedge ratio and a spread that reverts at its half-life', () => {
+      for (const pair of PLANTED_PAIRS) {
+        const legs = bars(pair.x, pair.y);
+        const { beta, residuals } = ols(legs.x, legs.y);
+        // The slope's sampling error: the residual's variance, inflated by its
+        // autocorrelation ((1 + rho) / (1 - rho) for an AR(1)), over n times x's variance.
+        const rhoSpread = Math.exp(-Math.LN2 / pair.halfLifeSeconds);
+        const n = legs.x.length;
+        const meanX = legs.x.reduce((a, b) => a + b, 0) / n;
+        const varX = legs.x.reduce((a, b) => a + (b - meanX) ** 2, 0) / n;
+        const varResidual = residuals.reduce((a, b) => a + b * b, 0) / n;
+        const seBeta = Math.sqrt((varResidual * (1 + rhoSpread)) / (1 - rhoSpread) / (n * varX));
+        expect(Math.abs(beta - pair.hedgeRatio)).toBeLessThan(4 * seBeta);
+        // 1 s bars: the spread is an AR(1) with rho = exp(-ln 2 / half-life). The closes add
+        // the trades' own noise (bid-ask bounce, ticks, closes up to a second old), which is
+        // uncorrelated beyond one second: so rho is the ratio of the autocovariances at lags 3
+        // and 2, which that noise does not touch.
+        const rho = Math.exp(-Math.LN2 / pair.halfLifeSeconds);
+        const estimate = autocovariance(residuals, 3) / autocovariance(residuals, 2);
+        const halfLife = -Math.LN2 / Math.log(estimate);
+        // The AR(1) estimate's standard error is sqrt((1 - rho^2) / n); a ratio of two
+        // autocovariances is taken as having at most twice that.
+        const se = 2 * Math.sqrt((1 - rho * rho) / residuals.length);
+        expect(Math.abs(estimate - rho)).toBeLessThan(4 * se);
+        expect(halfLife / pair.halfLifeSeconds).toBeGreaterThan(0.75);
+        expect(halfLife / pair.halfLifeSeconds).toBeLessThan(1.33);
+      }
+    }, 60_000);
+
+    it('leaves the independent symbols without a mean-reverting spread', () => {
+      const independent = symbols.filter((s) => s.cointegration === undefined);
+      // On minute samples (the trades' noise averages out of the comparison): a planted
+      // spread keeps at most exp(-ln 2 · 60 / its half-life) of itself a minute on; the
+      // residual of two random walks wanders, next to 1.
+      const slowestPlanted = Math.exp(
+        (-Math.LN2 * 60) / Math.max(...PLANTED_PAIRS.map((p) => p.halfLifeSeconds)),
+      );
+      expect(slowestPlanted).toBeLessThan(0.71);
+      for (let i = 1; i < independent.length; i += 2) {
+        const legs = bars(independent[i - 1]?.symbol ?? '', independent[i]?.symbol ?? '', 60);
+        expect(ar1(ols(legs.x, legs.y).residuals)).toBeGreaterThan(0.85);
+      }
+      for (const pair of PLANTED_PAIRS) {
+        const legs = bars(pair.x, pair.y, 60);
+        expect(ar1(ols(legs.x, legs.y).residuals)).toBeLessThan(slowestPlanted + 0.1);
+      }
+    }, 60_000);
+  });
 });

@@ -413,14 +413,16 @@ async function main(): Promise<void> {
         const { ms, body } = await timed(url + csvPath);
         return { ms, rows: lines(body) - 1 };
       };
-    const storageRead: Measure = async () => {
-      const started = performance.now();
-      const bars = await current.api.operations.candles(
-        { symbol: 'BTCUSDT', interval: '1s', from: FROM, to: END },
-        { bypassCache: true },
-      );
-      return { ms: performance.now() - started, rows: bars.length };
-    };
+    const storageRead =
+      (api: Api): Measure =>
+      async () => {
+        const started = performance.now();
+        const bars = await api.operations.candles(
+          { symbol: 'BTCUSDT', interval: '1s', from: FROM, to: END },
+          { bypassCache: true },
+        );
+        return { ms: performance.now() - started, rows: bars.length };
+      };
     const storageCsv: Measure = async () => {
       const started = performance.now();
       const result = await ch.client.exec({
@@ -435,14 +437,21 @@ async function main(): Promise<void> {
       return { ms: performance.now() - started, rows: n - 1 };
     };
     const measures: [string, Measure][] = [
-      ['storage: operations.candles (JSONEachRow read, rows as objects)', storageRead],
       ['storage: ClickHouse CSVWithNames of the bars, read to the end', storageCsv],
       ...(baseline
         ? ([
+            [
+              'old storage read: operations.candles (JSONEachRow, rows as objects)',
+              storageRead(baseline.api),
+            ],
             ['old GraphQL over HTTP', gql(baseline.url)],
             ['old /api/v1/candles.csv', csv(baseline.url)],
           ] as [string, Measure][])
         : []),
+      [
+        'new storage read: operations.candles (RowBinary, rows as objects)',
+        storageRead(current.api),
+      ],
       ['new GraphQL over HTTP', gql(current.url)],
       ['new /api/v1/candles.csv', csv(current.url)],
     ];

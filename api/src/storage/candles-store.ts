@@ -11,6 +11,7 @@ import {
   TIME_MIN,
   type CsvColumn,
 } from './rows';
+import { selectRowsBinary } from './row-binary';
 
 /**
  * Where bars come from: a materialized interval read as stored, or a coarser interval rolled
@@ -176,13 +177,14 @@ export async function latestCandles(
   sourceMs: number,
   limit: number,
 ): Promise<Candle[]> {
-  const rows = await selectRows<CandleDbRow>(
+  const bars = await selectRowsBinary(
     client,
     query(q, 'DESC', sourceMs),
     { ...params(q, sourceMs), limit },
     `reading the latest ${q.interval} candles of ${q.symbol}`,
+    (r: CandleDbRow) => toCandle(q, r),
   );
-  return rows.reverse().map((r) => toCandle(q, r));
+  return bars.reverse();
 }
 
 /** Bars of the range in ascending time, at most `limit`. */
@@ -192,13 +194,13 @@ export async function rangeCandles(
   sourceMs: number,
   limit: number,
 ): Promise<Candle[]> {
-  const rows = await selectRows<CandleDbRow>(
+  return selectRowsBinary(
     client,
     query(q, 'ASC', sourceMs),
     { ...params(q, sourceMs), limit },
     `reading ${q.interval} candles of ${q.symbol}`,
+    (r: CandleDbRow) => toCandle(q, r),
   );
-  return rows.map((r) => toCandle(q, r));
 }
 
 /** The CSV export's columns; the symbol and interval are the ones asked for, as query parameters. */

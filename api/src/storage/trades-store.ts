@@ -4,12 +4,12 @@ import {
   csvIso,
   csvNumber,
   csvText,
-  selectRows,
   streamCsvLines,
   TIME_MAX,
   TIME_MIN,
   type CsvColumn,
 } from './rows';
+import { selectRowsBinary } from './row-binary';
 
 export interface TradesQuery {
   readonly symbol: string;
@@ -78,13 +78,13 @@ export async function selectTrades(
   order: 'ASC' | 'DESC',
   limit: number,
 ): Promise<Trade[]> {
-  const rows = await selectRows<TradeDbRow>(
+  return selectRowsBinary(
     client,
     SQL(order),
     params(q, limit),
     `reading trades of ${q.symbol}`,
+    toTrade,
   );
-  return rows.map(toTrade);
 }
 
 export const TRADE_CSV: readonly CsvColumn[] = [

@@ -293,10 +293,12 @@ function sameBytesRequests(): { name: string; path: string; init?: RequestInit }
       path: '/graphql',
       init: gqlInit(query, variables),
     })),
-    ...gql.slice(0, 3).map(([query, variables]) => ({
-      name: `/api/v1/candles ${query.slice(0, 60)}`,
-      path: `/api/v1/candles?symbol=ODDUSDT&interval=1m&last=240`,
-    })),
+    ...[
+      `/api/v1/candles?symbol=ODDUSDT&interval=1m&last=240`,
+      `/api/v1/candles?symbol=ODDUSDT&interval=1h&from=${FROM}`,
+      `/api/v1/trades?symbol=ODDUSDT&first=500`,
+      `/api/v1/candles?symbol=NOPEUSDT`,
+    ].map((path) => ({ name: path, path })),
   ];
 }
 

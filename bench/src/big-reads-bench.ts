@@ -231,7 +231,7 @@ async function timed(url: string, init?: RequestInit): Promise<{ ms: number; bod
   return { ms, body };
 }
 
-function lines(body: Buffer): number {
+function countLines(body: Buffer): number {
   let n = 0;
   for (let at = body.indexOf(10); at !== -1; at = body.indexOf(10, at + 1)) n++;
   return n;
@@ -413,7 +413,7 @@ async function main(): Promise<void> {
       (url: string): Measure =>
       async () => {
         const { ms, body } = await timed(url + csvPath);
-        return { ms, rows: lines(body) - 1 };
+        return { ms, rows: countLines(body) - 1 };
       };
     const storageRead =
       (api: Api): Measure =>
@@ -435,8 +435,20 @@ async function main(): Promise<void> {
         query_params: { symbol: 'BTCUSDT', from: FROM, to: END },
       });
       let n = 0;
-      for await (const chunk of result.stream) n += lines(chunk as Buffer);
+      for await (const chunk of result.stream) n += countLines(chunk as Buffer);
       return { ms: performance.now() - started, rows: n - 1 };
+    };
+    const exportStatement: Measure = async () => {
+      const started = performance.now();
+      const lines = await current.api.operations.exportCandles({
+        symbol: 'BTCUSDT',
+        interval: '1s',
+        from: FROM,
+        to: END,
+      });
+      let n = 0;
+      for await (const chunk of lines) n += countLines(Buffer.from(chunk));
+      return { ms: performance.now() - started, rows: n };
     };
     const measures: [string, Measure][] = [
       ['storage: ClickHouse CSVWithNames of the bars, read to the end', storageCsv],
@@ -455,6 +467,10 @@ async function main(): Promise<void> {
         storageRead(current.api),
       ],
       ['new GraphQL over HTTP', gql(current.url)],
+      [
+        'new: the export statement alone (ClickHouse printing the CSV), read to the end',
+        exportStatement,
+      ],
       ['new /api/v1/candles.csv', csv(current.url)],
     ];
     const series: Series[] = measures.map(([name]) => ({ name, rows: 0, samples: [] }));

@@ -7,6 +7,7 @@ import { createTtlCache } from './cache/ttl-cache';
 import type { ApiContext } from './graphql/context';
 import { armorPlugins } from './graphql/armor';
 import { useNoIntrospection } from './graphql/introspection';
+import { useCompiledQueries } from './graphql/jit';
 import { createGraphQLRunner } from './graphql/runner';
 import { buildSchema } from './graphql/schema';
 import { createApiYoga, GRAPHQL_PATH } from './graphql/yoga';
@@ -142,6 +143,7 @@ export function buildApi(options: ApiOptions): Api {
       }),
       ...armorPlugins(settings),
       ...(development ? [] : [useNoIntrospection()]),
+      useCompiledQueries(),
     ],
   });
 

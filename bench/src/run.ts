@@ -3,7 +3,7 @@
 // the machine, each benchmark's markdown and the load average around it.
 // Usage: npm run bench -- [--only a,b] [--skip a,b] [--repeat N] [--quick] [--json] [--list]
 // Benchmarks: event-log-embedded, event-log-kafka, ingest, candles, pairs, kafka-recovery,
-// history, api, dashboard.
+// history, api, big-reads, dashboard.
 // Without KAFKA_BROKERS the Kafka runs start the project's broker (scripts/kafka.js) and stop
 // it afterwards.
 
@@ -84,6 +84,12 @@ const BENCHES: readonly Bench[] = [
     quick: ['--rounds', '1'],
   },
   { name: 'api', file: 'api-bench.js', what: 'API (GraphQL/REST) benchmark', quick: [] },
+  {
+    name: 'big-reads',
+    file: 'big-reads-bench.js',
+    what: '24 h of 1s candles as GraphQL and as CSV, beside the storage read (--baseline DIR: old code)',
+    quick: ['--runs', '3'],
+  },
   { name: 'dashboard', file: 'dashboard-bench.js', what: 'dashboard benchmark', quick: [] },
 ];
 

@@ -49,12 +49,60 @@ export function csvResponse<T>(
       await rows.return?.();
     },
   });
-  return new Response(stream, {
-    status: 200,
-    headers: {
-      'content-type': 'text/csv; charset=utf-8',
-      'content-disposition': `attachment; filename="${filename}"`,
-      'cache-control': 'no-store',
+  return new Response(stream, { status: 200, headers: csvHeaders(filename) });
+}
+
+// chDB hands over a whole result at once; slices of it (views, not copies) keep each write
+// to the socket small.
+const CHUNK_BYTES = 64 * 1024;
+
+/**
+ * A streamed CSV response of lines ClickHouse printed: the header, then the bytes as they
+ * come, never decoded or re-encoded here. A client that stops reading stops the query.
+ */
+export function csvLinesResponse(
+  filename: string,
+  header: string,
+  lines: AsyncIterable<Uint8Array> & { destroy(): void },
+  onError: (error: unknown) => void,
+): Response {
+  const source = lines[Symbol.asyncIterator]();
+  let chunk: Uint8Array | undefined;
+  let at = 0;
+  const stream = new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(new TextEncoder().encode(header));
+    },
+    async pull(controller) {
+      try {
+        if (chunk === undefined || at >= chunk.byteLength) {
+          const next = await source.next();
+          if (next.done) {
+            controller.close();
+            return;
+          }
+          chunk = next.value;
+          at = 0;
+        }
+        const end = Math.min(chunk.byteLength, at + CHUNK_BYTES);
+        controller.enqueue(chunk.subarray(at, end));
+        at = end;
+      } catch (error) {
+        onError(error);
+        controller.error(error);
+      }
+    },
+    cancel() {
+      lines.destroy();
     },
   });
+  return new Response(stream, { status: 200, headers: csvHeaders(filename) });
+}
+
+function csvHeaders(filename: string): Record<string, string> {
+  return {
+    'content-type': 'text/csv; charset=utf-8',
+    'content-disposition': `attachment; filename="${filename}"`,
+    'cache-control': 'no-store',
+  };
 }

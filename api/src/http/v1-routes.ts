@@ -1,10 +1,13 @@
 import type { GraphQLSchema, ExecutionResult } from 'graphql';
 import { API_ERROR_STATUS, ApiError, type ApiErrorCode } from '../errors';
-import type { Candle, PairAnalytics, Trade } from '../generated/graphql';
-import { csvResponse } from './csv';
+import { PAIR_ANALYTICS_CSV } from '../storage/analytics-store';
+import { CANDLE_CSV } from '../storage/candles-store';
+import { csvHeader } from '../storage/rows';
+import { TRADE_CSV } from '../storage/trades-store';
+import { csvLinesResponse } from './csv';
 import { fieldOperation, variablesFrom, type FieldOperation } from './graphql-operation';
 import { fileStamp, uploadHandler } from './legacy-routes';
-import { errorResponse, iso, json, readBody } from './responses';
+import { errorResponse, json, readBody } from './responses';
 import type { Route, RouteContext } from './route';
 
 /** Runs one GraphQL operation through the same envelop (limits, masking) as /graphql. */
@@ -91,139 +94,13 @@ async function jsonBody(c: RouteContext): Promise<Record<string, unknown>> {
   return value as Record<string, unknown>;
 }
 
-const CANDLE_HEADER = [
-  'timestamp',
-  'start',
-  'exchange',
-  'symbol',
-  'interval',
-  'open',
-  'high',
-  'low',
-  'close',
-  'volume',
-  'quote_volume',
-  'buy_volume',
-  'sell_volume',
-  'trade_count',
-  'vwap',
-  'final',
-  'version',
-  'source',
-] as const;
-
-const candleValues = (b: Candle) => [
-  iso(b.start),
-  b.start,
-  b.exchange,
-  b.symbol,
-  b.interval,
-  b.open,
-  b.high,
-  b.low,
-  b.close,
-  b.volume,
-  b.quoteVolume,
-  b.buyVolume,
-  b.sellVolume,
-  b.tradeCount,
-  b.vwap,
-  b.final,
-  b.version,
-  b.source,
-];
-
-const TRADE_HEADER = [
-  'timestamp',
-  'trade_time',
-  'exchange',
-  'symbol',
-  'trade_id',
-  'price',
-  'qty',
-  'side',
-  'event_time',
-  'ingest_time',
-] as const;
-
-const tradeValues = (t: Trade) => [
-  iso(t.tradeTime),
-  t.tradeTime,
-  t.exchange,
-  t.symbol,
-  t.tradeId,
-  t.price,
-  t.qty,
-  t.side,
-  t.eventTime,
-  t.ingestTime,
-];
-
-const PAIR_HEADER = [
-  'timestamp',
-  'time',
-  'pair',
-  'symbol_x',
-  'symbol_y',
-  'interval',
-  'price_x',
-  'price_y',
-  'hedge_ratio',
-  'intercept',
-  'r_squared',
-  'std_error',
-  'spread',
-  'spread_mean',
-  'spread_std',
-  'z_score',
-  'correlation',
-  'return_correlation',
-  'kalman_hedge_ratio',
-  'half_life',
-  'hurst',
-  'adf_statistic',
-  'adf_p_value',
-  'is_stationary',
-  'coint_p_value',
-  'version',
-] as const;
-
-const pairValues = (p: PairAnalytics) => [
-  iso(p.time),
-  p.time,
-  p.pair,
-  p.symbolX,
-  p.symbolY,
-  p.interval,
-  p.priceX,
-  p.priceY,
-  p.hedgeRatio,
-  p.intercept,
-  p.rSquared,
-  p.stdError,
-  p.spread,
-  p.spreadMean,
-  p.spreadStd,
-  p.zScore,
-  p.correlation,
-  p.returnCorrelation,
-  p.kalmanHedgeRatio,
-  p.halfLife,
-  p.hurst,
-  p.adf?.statistic ?? null,
-  p.adf?.pValue ?? null,
-  p.adf ? p.adf.isStationary : null,
-  p.coint?.pValue ?? null,
-  p.version,
-];
-
 const logExportError = (c: RouteContext) => (error: unknown) =>
   c.logger.error({ err: error }, 'CSV export failed after it started');
 
 export const CSV_ROUTES = {
-  candles: { header: CANDLE_HEADER },
-  trades: { header: TRADE_HEADER },
-  pairAnalytics: { header: PAIR_HEADER },
+  candles: { header: CANDLE_CSV.map((c) => c.name) },
+  trades: { header: TRADE_CSV.map((c) => c.name) },
+  pairAnalytics: { header: PAIR_ANALYTICS_CSV.map((c) => c.name) },
 } as const;
 
 export function v1Routes(schema: GraphQLSchema, run: RunGraphQL): Route[] {
@@ -260,7 +137,7 @@ export function v1Routes(schema: GraphQLSchema, run: RunGraphQL): Route[] {
           to: param(c, 'to'),
         });
         const name = `candles_${(param(c, 'symbol') ?? '').toUpperCase()}_${param(c, 'interval') ?? '1m'}_${fileStamp(Date.now())}.csv`;
-        return csvResponse(name, CANDLE_HEADER, rows, candleValues, logExportError(c));
+        return csvLinesResponse(name, csvHeader(CANDLE_CSV), rows, logExportError(c));
       },
     },
     {
@@ -275,7 +152,7 @@ export function v1Routes(schema: GraphQLSchema, run: RunGraphQL): Route[] {
           to: param(c, 'to'),
         });
         const name = `trades_${(param(c, 'symbol') ?? '').toUpperCase()}_${fileStamp(Date.now())}.csv`;
-        return csvResponse(name, TRADE_HEADER, rows, tradeValues, logExportError(c));
+        return csvLinesResponse(name, csvHeader(TRADE_CSV), rows, logExportError(c));
       },
     },
     {
@@ -291,7 +168,7 @@ export function v1Routes(schema: GraphQLSchema, run: RunGraphQL): Route[] {
           to: param(c, 'to'),
         });
         const name = `pair_analytics_${(param(c, 'symbolY') ?? '').toUpperCase()}_${(param(c, 'symbolX') ?? '').toUpperCase()}_${param(c, 'interval') ?? '1m'}_${fileStamp(Date.now())}.csv`;
-        return csvResponse(name, PAIR_HEADER, rows, pairValues, logExportError(c));
+        return csvLinesResponse(name, csvHeader(PAIR_ANALYTICS_CSV), rows, logExportError(c));
       },
     },
     {

@@ -5,9 +5,10 @@ import {
   latestCandles,
   newestBarStart,
   rangeCandles,
-  streamCandles,
+  streamCandlesCsv,
   type CandleSource,
 } from '../storage/candles-store';
+import type { CsvLines } from '../storage/rows';
 import { parseCount, parseExchange, parseInterval, parseRange, parseSymbol } from './args';
 import type { Catalog } from './catalog';
 import { cacheKey, tags, type OperationsDeps } from './context';
@@ -28,8 +29,8 @@ export interface CandlesOperations {
     args: CandlesArgs,
     options?: { finalOnly?: boolean; bypassCache?: boolean },
   ): Promise<Candle[]>;
-  /** The bars of a range for a streamed export (ascending, at most maxExportRows). */
-  exportCandles(args: CandlesArgs): Promise<AsyncGenerator<Candle>>;
+  /** The bars of a range as streamed CSV lines (ascending, at most maxExportRows). */
+  exportCandles(args: CandlesArgs): Promise<CsvLines>;
   /** Start of the newest bar of a symbol at an interval (rolled-up buckets included). */
   newestBar(symbolRaw: unknown, intervalRaw: unknown): Promise<number | undefined>;
 }
@@ -91,7 +92,7 @@ export function createCandlesOperations(deps: OperationsDeps, catalog: Catalog):
     async exportCandles(args) {
       const q = await source(args, false);
       const sourceMs = INTERVAL_MS[q.sourceInterval as Interval];
-      return streamCandles(deps.clickhouse, q, sourceMs, deps.settings.maxExportRows);
+      return streamCandlesCsv(deps.clickhouse, q, sourceMs, deps.settings.maxExportRows);
     },
     async newestBar(symbolRaw, intervalRaw) {
       const symbol = parseSymbol(symbolRaw);

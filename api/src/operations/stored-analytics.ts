@@ -5,8 +5,9 @@ import {
   analysedPairs,
   selectAlerts,
   selectPairAnalytics,
-  streamPairAnalytics,
+  streamPairAnalyticsCsv,
 } from '../storage/analytics-store';
+import type { CsvLines } from '../storage/rows';
 import {
   decodeCursor,
   encodeCursor,
@@ -98,11 +99,10 @@ export function createStoredAnalytics(deps: OperationsDeps) {
       );
     },
 
-    async exportHistory(
-      args: PairArgs & { from?: unknown; to?: unknown },
-    ): Promise<AsyncGenerator<PairAnalytics>> {
+    /** Rows of a range as streamed CSV lines (time order, at most maxExportRows). */
+    async exportHistory(args: PairArgs & { from?: unknown; to?: unknown }): Promise<CsvLines> {
       const q = { ...pairOf(args), ...parseRange(args.from, args.to) };
-      return streamPairAnalytics(clickhouse, q, settings.maxExportRows);
+      return streamPairAnalyticsCsv(clickhouse, q, settings.maxExportRows);
     },
 
     async alerts(

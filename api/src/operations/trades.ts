@@ -1,5 +1,6 @@
 import type { Trade } from '../generated/graphql';
-import { selectTrades, streamTrades } from '../storage/trades-store';
+import type { CsvLines } from '../storage/rows';
+import { selectTrades, streamTradesCsv } from '../storage/trades-store';
 import { decodeCursor, encodeCursor, parseExchange, parseRange, parseSymbol } from './args';
 import type { Catalog } from './catalog';
 import { cacheKey, tags, type OperationsDeps } from './context';
@@ -44,8 +45,8 @@ export function createTradesOperations(deps: OperationsDeps, catalog: Catalog) {
           ),
       );
     },
-    async exportTrades(args: TradesArgs): Promise<AsyncGenerator<Trade>> {
-      return streamTrades(deps.clickhouse, await query(args), deps.settings.maxExportRows);
+    async exportTrades(args: TradesArgs): Promise<CsvLines> {
+      return streamTradesCsv(deps.clickhouse, await query(args), deps.settings.maxExportRows);
     },
   };
 }

@@ -1,7 +1,17 @@
 import type { ClickHouseClient } from '@tickstream/core';
 import type { PairAnalyticsRow } from '@tickstream/schema';
 import type { Alert, FigureReason, PairAnalytics } from '../generated/graphql';
-import { selectRows, streamRows, TIME_MAX, TIME_MIN } from './rows';
+import {
+  csvBoolean,
+  csvIso,
+  csvNumber,
+  csvText,
+  selectRows,
+  streamCsvLines,
+  TIME_MAX,
+  TIME_MIN,
+  type CsvColumn,
+} from './rows';
 
 /** The table's row (schema/src/tables.ts), with `time` read as epoch ms. */
 type PairAnalyticsDbRow = Omit<PairAnalyticsRow, 'time'> & { readonly time_ms: number };
@@ -117,19 +127,66 @@ export async function selectPairAnalytics(
   return rows.map(toPairAnalytics);
 }
 
-export async function* streamPairAnalytics(
+// A test's figures exist only when all of them are numbers (toPairAnalytics: JSON carried
+// NaN as null, and one missing figure made the whole test null).
+const present = (columns: readonly string[]) =>
+  columns.map((c) => `isFinite(ifNull(${c}, nan))`).join(' AND ');
+const ADF = present(['adf_statistic', 'adf_pvalue', 'adf_crit_1', 'adf_crit_5', 'adf_crit_10']);
+const COINT = present([
+  'coint_statistic',
+  'coint_pvalue',
+  'coint_crit_1',
+  'coint_crit_5',
+  'coint_crit_10',
+]);
+const ifPresent = (condition: string, sql: string) => `if(${condition}, ${sql}, '')`;
+
+export const PAIR_ANALYTICS_CSV: readonly CsvColumn[] = [
+  { name: 'timestamp', sql: csvIso('time_ms') },
+  { name: 'time', sql: csvNumber('time_ms') },
+  { name: 'pair', sql: csvText('pair') },
+  { name: 'symbol_x', sql: csvText('symbol_x') },
+  { name: 'symbol_y', sql: csvText('symbol_y') },
+  { name: 'interval', sql: csvText('bar_interval') },
+  ...(
+    [
+      ['price_x', 'price_x'],
+      ['price_y', 'price_y'],
+      ['hedge_ratio', 'hedge_ratio'],
+      ['intercept', 'intercept'],
+      ['r_squared', 'r_squared'],
+      ['std_error', 'std_error'],
+      ['spread', 'spread'],
+      ['spread_mean', 'spread_mean'],
+      ['spread_std', 'spread_std'],
+      ['z_score', 'zscore'],
+      ['correlation', 'correlation'],
+      ['return_correlation', 'return_correlation'],
+      ['kalman_hedge_ratio', 'kalman_hedge_ratio'],
+      ['half_life', 'half_life'],
+      ['hurst', 'hurst'],
+    ] as const
+  ).map(([name, column]) => ({ name, sql: csvNumber(column) })),
+  { name: 'adf_statistic', sql: ifPresent(ADF, csvNumber('adf_statistic')) },
+  { name: 'adf_p_value', sql: ifPresent(ADF, csvNumber('adf_pvalue')) },
+  { name: 'is_stationary', sql: ifPresent(ADF, csvBoolean('adf_pvalue < 0.05')) },
+  { name: 'coint_p_value', sql: ifPresent(COINT, csvNumber('coint_pvalue')) },
+  { name: 'version', sql: csvNumber('version') },
+];
+
+/** Stored rows of the range as CSV lines (time order, at most `limit`), printed by ClickHouse. */
+export function streamPairAnalyticsCsv(
   client: ClickHouseClient,
   q: PairAnalyticsQuery,
   limit: number,
-): AsyncGenerator<PairAnalytics> {
-  for await (const row of streamRows<PairAnalyticsDbRow>(
+) {
+  return streamCsvLines(
     client,
+    PAIR_ANALYTICS_CSV,
     PAIR_SQL('ASC'),
     pairParams(q, limit),
     `exporting pair analytics of ${q.pair}`,
-  )) {
-    yield toPairAnalytics(row);
-  }
+  );
 }
 
 /** Pairs with stored analytics, with their intervals. */

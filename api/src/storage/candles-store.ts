@@ -1,6 +1,17 @@
 import type { ClickHouseClient } from '@tickstream/core';
 import type { Candle } from '../generated/graphql';
-import { selectRows, streamRows, TIME_MAX, TIME_MIN } from './rows';
+import {
+  csvBoolean,
+  csvIso,
+  csvNumber,
+  csvText,
+  selectRows,
+  streamCsvLines,
+  TIME_MAX,
+  TIME_MIN,
+  type CsvColumn,
+} from './rows';
+import { selectRowsBinary } from './row-binary';
 
 /**
  * Where bars come from: a materialized interval read as stored, or a coarser interval rolled
@@ -166,13 +177,14 @@ export async function latestCandles(
   sourceMs: number,
   limit: number,
 ): Promise<Candle[]> {
-  const rows = await selectRows<CandleDbRow>(
+  const bars = await selectRowsBinary(
     client,
     query(q, 'DESC', sourceMs),
     { ...params(q, sourceMs), limit },
     `reading the latest ${q.interval} candles of ${q.symbol}`,
+    (r: CandleDbRow) => toCandle(q, r),
   );
-  return rows.reverse().map((r) => toCandle(q, r));
+  return bars.reverse();
 }
 
 /** Bars of the range in ascending time, at most `limit`. */
@@ -182,29 +194,51 @@ export async function rangeCandles(
   sourceMs: number,
   limit: number,
 ): Promise<Candle[]> {
-  const rows = await selectRows<CandleDbRow>(
+  return selectRowsBinary(
     client,
     query(q, 'ASC', sourceMs),
     { ...params(q, sourceMs), limit },
     `reading ${q.interval} candles of ${q.symbol}`,
+    (r: CandleDbRow) => toCandle(q, r),
   );
-  return rows.map((r) => toCandle(q, r));
 }
 
-export async function* streamCandles(
+/** The CSV export's columns; the symbol and interval are the ones asked for, as query parameters. */
+export const CANDLE_CSV: readonly CsvColumn[] = [
+  { name: 'timestamp', sql: csvIso('start') },
+  { name: 'start', sql: csvNumber('start') },
+  { name: 'exchange', sql: csvText('exchange') },
+  { name: 'symbol', sql: csvText('{csvSymbol:String}') },
+  { name: 'interval', sql: csvText('{csvInterval:String}') },
+  { name: 'open', sql: csvNumber('open') },
+  { name: 'high', sql: csvNumber('high') },
+  { name: 'low', sql: csvNumber('low') },
+  { name: 'close', sql: csvNumber('close') },
+  { name: 'volume', sql: csvNumber('volume') },
+  { name: 'quote_volume', sql: csvNumber('quote_volume') },
+  { name: 'buy_volume', sql: csvNumber('buy_volume') },
+  { name: 'sell_volume', sql: csvNumber('sell_volume') },
+  { name: 'trade_count', sql: csvNumber('trade_count') },
+  { name: 'vwap', sql: csvNumber('vwap') },
+  { name: 'final', sql: csvBoolean('final = 1') },
+  { name: 'version', sql: csvNumber('version') },
+  { name: 'source', sql: csvText('source') },
+];
+
+/** The bars of the range as CSV lines (ascending, at most `limit`), printed by ClickHouse. */
+export function streamCandlesCsv(
   client: ClickHouseClient,
   q: CandleSource,
   sourceMs: number,
   limit: number,
-): AsyncGenerator<Candle> {
-  for await (const row of streamRows<CandleDbRow>(
+) {
+  return streamCsvLines(
     client,
+    CANDLE_CSV,
     query(q, 'ASC', sourceMs),
-    { ...params(q, sourceMs), limit },
+    { ...params(q, sourceMs), limit, csvSymbol: q.symbol, csvInterval: q.interval },
     `exporting ${q.interval} candles of ${q.symbol}`,
-  )) {
-    yield toCandle(q, row);
-  }
+  );
 }
 
 /** Start of the newest bar (live or imported) of a symbol and materialized interval. */

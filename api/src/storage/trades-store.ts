@@ -1,6 +1,15 @@
 import type { ClickHouseClient } from '@tickstream/core';
 import type { Trade } from '../generated/graphql';
-import { selectRows, streamRows, TIME_MAX, TIME_MIN } from './rows';
+import {
+  csvIso,
+  csvNumber,
+  csvText,
+  streamCsvLines,
+  TIME_MAX,
+  TIME_MIN,
+  type CsvColumn,
+} from './rows';
+import { selectRowsBinary } from './row-binary';
 
 export interface TradesQuery {
   readonly symbol: string;
@@ -69,26 +78,35 @@ export async function selectTrades(
   order: 'ASC' | 'DESC',
   limit: number,
 ): Promise<Trade[]> {
-  const rows = await selectRows<TradeDbRow>(
+  return selectRowsBinary(
     client,
     SQL(order),
     params(q, limit),
     `reading trades of ${q.symbol}`,
+    toTrade,
   );
-  return rows.map(toTrade);
 }
 
-export async function* streamTrades(
-  client: ClickHouseClient,
-  q: TradesQuery,
-  limit: number,
-): AsyncGenerator<Trade> {
-  for await (const row of streamRows<TradeDbRow>(
+export const TRADE_CSV: readonly CsvColumn[] = [
+  { name: 'timestamp', sql: csvIso('trade_ms') },
+  { name: 'trade_time', sql: csvNumber('trade_ms') },
+  { name: 'exchange', sql: csvText('exchange') },
+  { name: 'symbol', sql: csvText('symbol') },
+  { name: 'trade_id', sql: csvNumber('trade_id') },
+  { name: 'price', sql: csvNumber('price') },
+  { name: 'qty', sql: csvNumber('qty') },
+  { name: 'side', sql: csvText('side_name') },
+  { name: 'event_time', sql: csvNumber('event_ms') },
+  { name: 'ingest_time', sql: csvNumber('ingest_ms') },
+];
+
+/** The trades of the range as CSV lines (trade-id order, at most `limit`), printed by ClickHouse. */
+export function streamTradesCsv(client: ClickHouseClient, q: TradesQuery, limit: number) {
+  return streamCsvLines(
     client,
+    TRADE_CSV,
     SQL('ASC'),
     params(q, limit),
     `exporting trades of ${q.symbol}`,
-  )) {
-    yield toTrade(row);
-  }
+  );
 }

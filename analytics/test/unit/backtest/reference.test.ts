@@ -79,7 +79,7 @@ function reference(f: readonly Fig[], p: BacktestParams, barMs: number) {
     let o: Order | null = null;
     if (side !== 0) {
       const a = z === null ? null : Math.abs(z);
-      const reason =
+      const reason: string | null =
         a !== null && a <= p.exit
           ? 'exit'
           : p.stop !== undefined && a !== null && a >= p.stop

@@ -60,6 +60,48 @@ export type {
   RollingZScorePoint,
   WindowOls,
 } from './numerics';
+export {
+  BACKTEST_DEFAULTS,
+  BacktestLimitError,
+  BacktestParamError,
+  barsPerYear,
+  computeFigures,
+  computeMetrics,
+  figureFromAnalytics,
+  finishStrategy,
+  initialStrategyState,
+  legFill,
+  openQuantities,
+  resolveParams,
+  runBacktest,
+  runOnFigures,
+  runSweep,
+  slippedPrice,
+  stepStrategy,
+} from './backtest';
+export type {
+  BacktestFigure,
+  BacktestInput,
+  BacktestLimitCode,
+  BacktestLimits,
+  BacktestMetrics,
+  BacktestParams,
+  BacktestResult,
+  EquityPoint,
+  ExitReason,
+  Fill,
+  LegFill,
+  OpenPosition,
+  Side,
+  StepResult,
+  StrategyBar,
+  StrategyState,
+  SweepCell,
+  SweepGrid,
+  SweepMetric,
+  SweepResult,
+  Trade,
+} from './backtest';
 export { LegAligner } from './pairs/leg-aligner';
 export type { AlignedBar } from './pairs/leg-aligner';
 export { PairEngine } from './pairs/pair-engine';

@@ -1,13 +1,23 @@
 import type { Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Logger } from '@tickstream/core';
-import { GraphQLError, type ExecutionArgs } from 'graphql';
+import {
+  execute as executeSync,
+  getOperationAST,
+  GraphQLError,
+  OperationTypeNode,
+  type ExecutionArgs,
+  type ExecutionResult,
+} from 'graphql';
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import type { YogaServerInstance } from 'graphql-yoga';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { ApiMetrics } from '../http/api-metrics';
+import { slowConsumerNotice } from '../live/subscriber-queue';
 import type { ApiContext } from './context';
+import { createMaskError } from './error-masking';
+import { GroupMember, groupKey, SocketWriter, SubscriptionGroups, type Started } from './ws-groups';
 import type { ApiSettings } from '../options';
 import { keyId, type KeyCheck } from '../security/api-keys';
 import { originAllowed } from '../security/cors';
@@ -37,7 +47,24 @@ type Envelop = YogaServerInstance<Record<string, unknown>, ApiContext>['getEnvel
 type Enveloped = ReturnType<Envelop>;
 
 interface ConnectionState {
-  identity: string;
+  /** Whose rate-limit bucket (key, or client address without keys). */
+  readonly identity: string;
+  /**
+   * What the connection is allowed to see. Keys grant no different rights today, so each key
+   * is its own scope: subscribers with different keys never share a group.
+   */
+  readonly scope: string;
+  readonly writer: SocketWriter;
+}
+
+/** What onSubscribe hands on to execute/subscribe (graphql-ws carries it as rootValue). */
+interface Operation {
+  readonly enveloped: Enveloped;
+  /** Set for subscriptions: they run grouped. */
+  readonly group?: {
+    readonly key: string;
+    readonly member: () => GroupMember;
+  };
 }
 
 function presented(
@@ -64,6 +91,8 @@ export function attachWebSocket(options: WebSocketOptions): { close(): Promise<v
   const { settings, metrics, logger } = options;
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   const connections = new WeakMap<WebSocket, ConnectionState>();
+  const groups = new SubscriptionGroups();
+  const maskError = createMaskError(logger, settings.mode === 'development');
 
   const onUpgrade = (
     request: import('node:http').IncomingMessage,
@@ -95,8 +124,21 @@ export function attachWebSocket(options: WebSocketOptions): { close(): Promise<v
       isProd: settings.mode === 'production',
       // onSubscribe below puts the envelop's own execute/subscribe in rootValue, as Yoga's
       // graphql-ws example does, so plugins (limits, masking) run for WebSocket operations too.
-      execute: (args: ExecutionArgs) => (args.rootValue as Enveloped).execute(args),
-      subscribe: (args: ExecutionArgs) => (args.rootValue as Enveloped).subscribe(args),
+      execute: (args: ExecutionArgs) => (args.rootValue as Operation).enveloped.execute(args),
+      subscribe: (args: ExecutionArgs) => {
+        const { enveloped, group } = args.rootValue as Operation;
+        if (!group) return enveloped.subscribe(args);
+        // Identical subscriptions share one execution: the first starts it, with its own
+        // context told how many subscribers its queue stands for.
+        return groups.join(group.key, group.member(), async (audience) => {
+          const contextValue = { ...(args.contextValue as object), audience };
+          return (await enveloped.subscribe({
+            ...args,
+            rootValue: undefined,
+            contextValue,
+          })) as Started;
+        });
+      },
       onConnect: (ctx) => {
         const request = ctx.extra.request;
         const url = new URL(request.url ?? '/', 'http://localhost');
@@ -106,16 +148,20 @@ export function attachWebSocket(options: WebSocketOptions): { close(): Promise<v
           ctx.extra.socket.close(ApiCloseCode.Unauthorized, 'Invalid or missing API key');
           return false;
         }
-        const identity =
-          key !== null && options.keyCheck.required
-            ? keyId(key)
-            : `ip:${request.socket.remoteAddress ?? 'unknown'}`;
-        connections.set(ctx.extra.socket, { identity });
+        const keyed = key !== null && options.keyCheck.required;
+        const identity = keyed ? keyId(key) : `ip:${request.socket.remoteAddress ?? 'unknown'}`;
+        connections.set(ctx.extra.socket, {
+          identity,
+          scope: keyed ? keyId(key) : 'open',
+          writer: new SocketWriter(ctx.extra.socket),
+        });
         return true;
       },
-      onSubscribe: async (ctx, _id, payload) => {
+      onSubscribe: async (ctx, id, payload) => {
         const socket = ctx.extra.socket;
-        const identity = connections.get(socket)?.identity ?? 'ip:unknown';
+        const connection = connections.get(socket);
+        if (!connection) throw new Error('graphql-ws subscribed on a connection it did not open');
+        const { identity } = connection;
         const taken = options.limiter.take(identity);
         if (!taken.ok) {
           metrics.rejected.inc({ code: 'RATE_LIMITED' });
@@ -136,14 +182,13 @@ export function attachWebSocket(options: WebSocketOptions): { close(): Promise<v
           }, settings.slowConsumerGraceMs);
           closing.unref();
         };
-        const { schema, execute, subscribe, contextFactory, parse, validate } =
-          options.getEnveloped({
-            ...ctx,
-            req: ctx.extra.request,
-            socket,
-            params: payload,
-            onSlowConsumer,
-          });
+        const enveloped = options.getEnveloped({
+          ...ctx,
+          req: ctx.extra.request,
+          socket,
+          params: payload,
+        });
+        const { schema, contextFactory, parse, validate } = enveloped;
         let document;
         try {
           document = parse(payload.query);
@@ -151,16 +196,63 @@ export function attachWebSocket(options: WebSocketOptions): { close(): Promise<v
           if (error instanceof GraphQLError) return [error];
           throw error;
         }
+        const errors = validate(schema, document);
+        if (errors.length > 0) return errors;
+        const operationName = payload.operationName ?? null;
+        const contextValue = await contextFactory();
+        const variableValues = payload.variables ?? null;
+        const subscription =
+          getOperationAST(document, operationName)?.operation === OperationTypeNode.SUBSCRIPTION;
+        const capacity = settings.subscriberQueueSize;
+        // The notice comes from executing the dropped item, as a subscriber's own queue's
+        // notice did before, masked the way Yoga masks results.
+        const notice = (): ExecutionResult => {
+          const result = executeSync({
+            schema,
+            document,
+            operationName,
+            variableValues,
+            contextValue,
+            rootValue: slowConsumerNotice(capacity),
+          }) as ExecutionResult;
+          return result.errors
+            ? {
+                ...result,
+                errors: result.errors.map(
+                  (e) => maskError(e, 'Unexpected error.') as GraphQLError,
+                ),
+              }
+            : result;
+        };
+        const operation: Operation = {
+          enveloped,
+          ...(subscription
+            ? {
+                group: {
+                  key: groupKey(document, operationName, variableValues, connection.scope),
+                  member: () =>
+                    new GroupMember({
+                      writer: connection.writer,
+                      id,
+                      capacity,
+                      notice,
+                      onDropped: () => {
+                        metrics.slowConsumers.inc();
+                        onSlowConsumer();
+                      },
+                    }),
+                },
+              }
+            : {}),
+        };
         const args: ExecutionArgs = {
           schema,
-          operationName: payload.operationName ?? null,
+          operationName,
           document,
-          variableValues: payload.variables ?? null,
-          contextValue: await contextFactory(),
-          rootValue: { execute, subscribe },
+          variableValues,
+          contextValue,
+          rootValue: operation,
         };
-        const errors = validate(args.schema, args.document);
-        if (errors.length > 0) return errors;
         return args;
       },
     },

@@ -322,6 +322,9 @@ function isAsyncIterable(value: Started): value is AsyncIterable<ExecutionResult
 export class SubscriptionGroups {
   private readonly groups = new Map<string, Group>();
 
+  /** `onCount` is told as groups start (+1) and end (-1). */
+  constructor(private readonly onCount: (delta: number) => void = () => undefined) {}
+
   /** Number of live groups (each one execution). */
   get size(): number {
     return this.groups.size;
@@ -340,10 +343,13 @@ export class SubscriptionGroups {
     let group = this.groups.get(key);
     if (!group) {
       const created: Group = new Group(() => {
-        if (this.groups.get(key) === created) this.groups.delete(key);
+        if (this.groups.get(key) !== created) return;
+        this.groups.delete(key);
+        this.onCount(-1);
       }, start);
       group = created;
       this.groups.set(key, group);
+      this.onCount(1);
     }
     group.add(member);
     let refused: ExecutionResult | undefined;

@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Logger } from '@tickstream/core';
 import {
@@ -6,6 +6,7 @@ import {
   getOperationAST,
   GraphQLError,
   OperationTypeNode,
+  type DocumentNode,
   type ExecutionArgs,
   type ExecutionResult,
 } from 'graphql';
@@ -81,6 +82,97 @@ function presented(
   return url.searchParams.get('api_key');
 }
 
+const isSubscription = (document: DocumentNode, operationName: string | null) =>
+  getOperationAST(document, operationName)?.operation === OperationTypeNode.SUBSCRIPTION;
+
+/**
+ * A connection's key check: its state, or undefined once it is closed with 4401. Without
+ * keys, rate limits go by client address and everyone shares one scope.
+ */
+function connect(
+  extra: { readonly socket: WebSocket; readonly request: IncomingMessage },
+  params: Readonly<Record<string, unknown>> | undefined,
+  options: WebSocketOptions,
+): ConnectionState | undefined {
+  const { request, socket } = extra;
+  const url = new URL(request.url ?? '/', 'http://localhost');
+  const key = presented(params, url, request.headers);
+  if (options.keyCheck.required && !options.keyCheck.accepts(key)) {
+    options.metrics.rejected.inc({ code: 'UNAUTHENTICATED' });
+    socket.close(ApiCloseCode.Unauthorized, 'Invalid or missing API key');
+    return undefined;
+  }
+  const keyed = key !== null && options.keyCheck.required;
+  return {
+    identity: keyed ? keyId(key) : `ip:${request.socket.remoteAddress ?? 'unknown'}`,
+    scope: keyed ? keyId(key) : 'open',
+    writer: new SocketWriter(socket),
+  };
+}
+
+/**
+ * graphql-ws's subscribe: identical subscriptions share one execution. The first of a group
+ * starts it, with its own context told how many subscribers its queue stands for.
+ */
+function groupedSubscribe(groups: SubscriptionGroups) {
+  return (args: ExecutionArgs) => {
+    const { enveloped, group } = args.rootValue as Operation;
+    if (!group) return enveloped.subscribe(args);
+    return groups.join(group.key, group.member(), async (audience) => {
+      const contextValue = { ...(args.contextValue as object), audience };
+      return (await enveloped.subscribe({
+        ...args,
+        rootValue: undefined,
+        contextValue,
+      })) as Started;
+    });
+  };
+}
+
+/**
+ * Told when a subscription of `socket` was dropped: the notice is queued like any update; a
+ * socket that still holds unsent data after the grace period is not being read at all and is
+ * closed.
+ */
+function slowConsumerCloser(
+  socket: WebSocket,
+  identity: string,
+  settings: ApiSettings,
+  logger: Logger,
+): () => void {
+  let closing: NodeJS.Timeout | undefined;
+  return () => {
+    logger.warn({ identity }, 'subscriber too slow: dropped (SLOW_CONSUMER)');
+    closing ??= setTimeout(() => {
+      if (socket.readyState === socket.OPEN && socket.bufferedAmount > 0) {
+        socket.close(ApiCloseCode.SlowConsumer, 'slow consumer');
+        setTimeout(() => socket.terminate(), settings.slowConsumerGraceMs).unref();
+      }
+    }, settings.slowConsumerGraceMs);
+    closing.unref();
+  };
+}
+
+/**
+ * The SLOW_CONSUMER result of one subscription: the operation executed over the dropped item,
+ * as a subscriber's own queue's notice was, and masked the way Yoga masks results.
+ */
+function noticeResult(
+  args: Omit<ExecutionArgs, 'rootValue'>,
+  capacity: number,
+  maskError: ReturnType<typeof createMaskError>,
+): ExecutionResult {
+  const result = executeSync({
+    ...args,
+    rootValue: slowConsumerNotice(capacity),
+  }) as ExecutionResult;
+  if (!result.errors) return result;
+  return {
+    ...result,
+    errors: result.errors.map((e) => maskError(e, 'Unexpected error.') as GraphQLError),
+  };
+}
+
 /**
  * graphql-ws on the API's own HTTP server (same port and path as /graphql), executing
  * through Yoga's envelop so limits, masking and context are the same as over HTTP. Keys
@@ -91,7 +183,7 @@ export function attachWebSocket(options: WebSocketOptions): { close(): Promise<v
   const { settings, metrics, logger } = options;
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   const connections = new WeakMap<WebSocket, ConnectionState>();
-  const groups = new SubscriptionGroups();
+  const groups = new SubscriptionGroups((delta) => metrics.subscriptionGroups.inc(delta));
   const maskError = createMaskError(logger, settings.mode === 'development');
 
   const onUpgrade = (
@@ -125,37 +217,11 @@ export function attachWebSocket(options: WebSocketOptions): { close(): Promise<v
       // onSubscribe below puts the envelop's own execute/subscribe in rootValue, as Yoga's
       // graphql-ws example does, so plugins (limits, masking) run for WebSocket operations too.
       execute: (args: ExecutionArgs) => (args.rootValue as Operation).enveloped.execute(args),
-      subscribe: (args: ExecutionArgs) => {
-        const { enveloped, group } = args.rootValue as Operation;
-        if (!group) return enveloped.subscribe(args);
-        // Identical subscriptions share one execution: the first starts it, with its own
-        // context told how many subscribers its queue stands for.
-        return groups.join(group.key, group.member(), async (audience) => {
-          const contextValue = { ...(args.contextValue as object), audience };
-          return (await enveloped.subscribe({
-            ...args,
-            rootValue: undefined,
-            contextValue,
-          })) as Started;
-        });
-      },
+      subscribe: groupedSubscribe(groups),
       onConnect: (ctx) => {
-        const request = ctx.extra.request;
-        const url = new URL(request.url ?? '/', 'http://localhost');
-        const key = presented(ctx.connectionParams, url, request.headers);
-        if (options.keyCheck.required && !options.keyCheck.accepts(key)) {
-          metrics.rejected.inc({ code: 'UNAUTHENTICATED' });
-          ctx.extra.socket.close(ApiCloseCode.Unauthorized, 'Invalid or missing API key');
-          return false;
-        }
-        const keyed = key !== null && options.keyCheck.required;
-        const identity = keyed ? keyId(key) : `ip:${request.socket.remoteAddress ?? 'unknown'}`;
-        connections.set(ctx.extra.socket, {
-          identity,
-          scope: keyed ? keyId(key) : 'open',
-          writer: new SocketWriter(ctx.extra.socket),
-        });
-        return true;
+        const connection = connect(ctx.extra, ctx.connectionParams, options);
+        if (connection) connections.set(ctx.extra.socket, connection);
+        return connection !== undefined;
       },
       onSubscribe: async (ctx, id, payload) => {
         const socket = ctx.extra.socket;
@@ -169,19 +235,7 @@ export function attachWebSocket(options: WebSocketOptions): { close(): Promise<v
             new GraphQLError('Rate limit exceeded', { extensions: { code: 'RATE_LIMITED' } }),
           ];
         }
-        let closing: NodeJS.Timeout | undefined;
-        const onSlowConsumer = () => {
-          logger.warn({ identity }, 'subscriber too slow: dropped (SLOW_CONSUMER)');
-          // The notice is queued like any update; a socket that still holds unsent data after
-          // the grace period is not being read at all and is closed.
-          closing ??= setTimeout(() => {
-            if (socket.readyState === socket.OPEN && socket.bufferedAmount > 0) {
-              socket.close(ApiCloseCode.SlowConsumer, 'slow consumer');
-              setTimeout(() => socket.terminate(), settings.slowConsumerGraceMs).unref();
-            }
-          }, settings.slowConsumerGraceMs);
-          closing.unref();
-        };
+        const onSlowConsumer = slowConsumerCloser(socket, identity, settings, logger);
         const enveloped = options.getEnveloped({
           ...ctx,
           req: ctx.extra.request,
@@ -201,32 +255,16 @@ export function attachWebSocket(options: WebSocketOptions): { close(): Promise<v
         const operationName = payload.operationName ?? null;
         const contextValue = await contextFactory();
         const variableValues = payload.variables ?? null;
-        const subscription =
-          getOperationAST(document, operationName)?.operation === OperationTypeNode.SUBSCRIPTION;
-        const capacity = settings.subscriberQueueSize;
-        // The notice comes from executing the dropped item, as a subscriber's own queue's
-        // notice did before, masked the way Yoga masks results.
-        const notice = (): ExecutionResult => {
-          const result = executeSync({
-            schema,
-            document,
-            operationName,
-            variableValues,
-            contextValue,
-            rootValue: slowConsumerNotice(capacity),
-          }) as ExecutionResult;
-          return result.errors
-            ? {
-                ...result,
-                errors: result.errors.map(
-                  (e) => maskError(e, 'Unexpected error.') as GraphQLError,
-                ),
-              }
-            : result;
+        const args: Omit<ExecutionArgs, 'rootValue'> = {
+          schema,
+          operationName,
+          document,
+          variableValues,
+          contextValue,
         };
         const operation: Operation = {
           enveloped,
-          ...(subscription
+          ...(isSubscription(document, operationName)
             ? {
                 group: {
                   key: groupKey(document, operationName, variableValues, connection.scope),
@@ -234,8 +272,8 @@ export function attachWebSocket(options: WebSocketOptions): { close(): Promise<v
                     new GroupMember({
                       writer: connection.writer,
                       id,
-                      capacity,
-                      notice,
+                      capacity: settings.subscriberQueueSize,
+                      notice: () => noticeResult(args, settings.subscriberQueueSize, maskError),
                       onDropped: () => {
                         metrics.slowConsumers.inc();
                         onSlowConsumer();
@@ -245,15 +283,7 @@ export function attachWebSocket(options: WebSocketOptions): { close(): Promise<v
               }
             : {}),
         };
-        const args: ExecutionArgs = {
-          schema,
-          operationName,
-          document,
-          variableValues,
-          contextValue,
-          rootValue: operation,
-        };
-        return args;
+        return { ...args, rootValue: operation };
       },
     },
     wss,

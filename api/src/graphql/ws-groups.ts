@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { print, type DocumentNode, type ExecutionResult } from 'graphql';
+import { Writable } from 'node:stream';
 import type { WebSocket } from 'ws';
 import type { Audience } from '../live/fanout';
 
@@ -43,19 +44,42 @@ function payloadOf(result: ExecutionResult): object {
  * no unsent data, and queues otherwise; the socket's write callbacks drain the queues. This is
  * the pace graphql-ws keeps (one message in flight per subscription), without a promise per
  * message.
+ *
+ * The messages written in one turn of the event loop leave in one system call: the TCP socket
+ * is corked until the turn's microtasks are done. On loopback the write call is most of the
+ * cost of a delivery, and when the server falls behind, the feed hands it several updates per
+ * turn: they then cost one write per socket, not one each.
  */
 export class SocketWriter {
   private readonly waiting = new Set<GroupMember>();
   private readonly written = () => this.drain();
+  /** ws's TCP socket: ws offers no way to write several messages in one call. */
+  private readonly tcp: Writable | undefined;
+  /** Whether the socket was idle when this turn's writes began (they are held while corked). */
+  private corkedIdle: boolean | undefined;
+  private readonly uncork = () => {
+    this.corkedIdle = undefined;
+    this.tcp?.uncork();
+  };
 
-  constructor(private readonly socket: WebSocket) {}
+  constructor(private readonly socket: WebSocket) {
+    const tcp = (socket as unknown as { _socket?: unknown })._socket;
+    this.tcp = tcp instanceof Writable ? tcp : undefined;
+  }
 
   idle(): boolean {
-    return this.socket.bufferedAmount === 0;
+    return this.corkedIdle ?? this.socket.bufferedAmount === 0;
   }
 
   write(text: string): void {
-    if (this.socket.readyState === this.socket.OPEN) this.socket.send(text, this.written);
+    if (this.socket.readyState !== this.socket.OPEN) return;
+    if (this.corkedIdle === undefined && this.tcp) {
+      this.corkedIdle = this.socket.bufferedAmount === 0;
+      this.tcp.cork();
+      // After this turn's microtasks (the group's loop over the updates already read).
+      process.nextTick(this.uncork);
+    }
+    this.socket.send(text, this.written);
   }
 
   wait(member: GroupMember): void {

@@ -45,10 +45,11 @@ function payloadOf(result: ExecutionResult): object {
  * the pace graphql-ws keeps (one message in flight per subscription), without a promise per
  * message.
  *
- * The messages written in one turn of the event loop leave in one system call: the TCP socket
- * is corked until the turn's microtasks are done. On loopback the write call is most of the
- * cost of a delivery, and when the server falls behind, the feed hands it several updates per
- * turn: they then cost one write per socket, not one each.
+ * The messages written in one pass of the event loop leave in one system call: the TCP socket
+ * is corked until the loop's check phase (one `setImmediate` for all sockets). The write call
+ * is most of the cost of a delivery, and the busier the server, the more updates a pass
+ * holds: they then cost one write per socket, not one each. An idle loop reaches its check
+ * phase at once, so a quiet server adds no delay.
  */
 export class SocketWriter {
   private readonly waiting = new Set<GroupMember>();
@@ -57,12 +58,10 @@ export class SocketWriter {
   private readonly tcp: Writable | undefined;
   /** Whether the socket was idle when this turn's writes began (they are held while corked). */
   private corkedIdle: boolean | undefined;
-  private readonly uncork = () => {
-    this.corkedIdle = undefined;
-    this.tcp?.uncork();
-  };
-
-  constructor(private readonly socket: WebSocket) {
+  constructor(
+    private readonly socket: WebSocket,
+    private readonly corks: CorkedSockets,
+  ) {
     const tcp = (socket as unknown as { _socket?: unknown })._socket;
     this.tcp = tcp instanceof Writable ? tcp : undefined;
   }
@@ -76,10 +75,14 @@ export class SocketWriter {
     if (this.corkedIdle === undefined && this.tcp) {
       this.corkedIdle = this.socket.bufferedAmount === 0;
       this.tcp.cork();
-      // After this turn's microtasks (the group's loop over the updates already read).
-      process.nextTick(this.uncork);
+      this.corks.add(this);
     }
     this.socket.send(text, this.written);
+  }
+
+  uncork(): void {
+    this.corkedIdle = undefined;
+    this.tcp?.uncork();
   }
 
   wait(member: GroupMember): void {
@@ -96,6 +99,21 @@ export class SocketWriter {
       this.waiting.delete(member);
       member.flush();
     }
+  }
+}
+
+/** The sockets corked in this pass of the event loop, uncorked together in its check phase. */
+export class CorkedSockets {
+  private corked: SocketWriter[] = [];
+  private readonly flush = () => {
+    const corked = this.corked;
+    this.corked = [];
+    for (const writer of corked) writer.uncork();
+  };
+
+  add(writer: SocketWriter): void {
+    if (this.corked.length === 0) setImmediate(this.flush);
+    this.corked.push(writer);
   }
 }
 

@@ -18,7 +18,14 @@ import type { ApiMetrics } from '../http/api-metrics';
 import { slowConsumerNotice } from '../live/subscriber-queue';
 import type { ApiContext } from './context';
 import { createMaskError } from './error-masking';
-import { GroupMember, groupKey, SocketWriter, SubscriptionGroups, type Started } from './ws-groups';
+import {
+  CorkedSockets,
+  GroupMember,
+  groupKey,
+  SocketWriter,
+  SubscriptionGroups,
+  type Started,
+} from './ws-groups';
 import type { ApiSettings } from '../options';
 import { keyId, type KeyCheck } from '../security/api-keys';
 import { originAllowed } from '../security/cors';
@@ -93,6 +100,7 @@ function connect(
   extra: { readonly socket: WebSocket; readonly request: IncomingMessage },
   params: Readonly<Record<string, unknown>> | undefined,
   options: WebSocketOptions,
+  corks: CorkedSockets,
 ): ConnectionState | undefined {
   const { request, socket } = extra;
   const url = new URL(request.url ?? '/', 'http://localhost');
@@ -106,7 +114,7 @@ function connect(
   return {
     identity: keyed ? keyId(key) : `ip:${request.socket.remoteAddress ?? 'unknown'}`,
     scope: keyed ? keyId(key) : 'open',
-    writer: new SocketWriter(socket),
+    writer: new SocketWriter(socket, corks),
   };
 }
 
@@ -184,6 +192,7 @@ export function attachWebSocket(options: WebSocketOptions): { close(): Promise<v
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   const connections = new WeakMap<WebSocket, ConnectionState>();
   const groups = new SubscriptionGroups((delta) => metrics.subscriptionGroups.inc(delta));
+  const corks = new CorkedSockets();
   const maskError = createMaskError(logger, settings.mode === 'development');
 
   const onUpgrade = (
@@ -219,7 +228,7 @@ export function attachWebSocket(options: WebSocketOptions): { close(): Promise<v
       execute: (args: ExecutionArgs) => (args.rootValue as Operation).enveloped.execute(args),
       subscribe: groupedSubscribe(groups),
       onConnect: (ctx) => {
-        const connection = connect(ctx.extra, ctx.connectionParams, options);
+        const connection = connect(ctx.extra, ctx.connectionParams, options, corks);
         if (connection) connections.set(ctx.extra.socket, connection);
         return connection !== undefined;
       },

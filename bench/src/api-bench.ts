@@ -4,7 +4,7 @@
 //  - subscription fan-out: updates/s delivered to N graphql-ws subscribers of one candle
 //    stream (subscribers in a worker thread), and the produce-to-receive latency distribution.
 // Usage: npx tsc -b bench && node bench/dist/api-bench.js [--subscribers 1000]
-//   [--updates 600] [--rate 100] [--runs 200] [--json]
+//   [--updates 600] [--rate 100] [--runs 200] [--fanout-only] [--json]
 
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -246,6 +246,8 @@ async function main(): Promise<void> {
       rate: { type: 'string', default: '100' },
       runs: { type: 'string', default: '200' },
       json: { type: 'boolean', default: false },
+      // Only the fan-out (no seeding, no queries): for runs interleaved with another build.
+      'fanout-only': { type: 'boolean', default: false },
     },
   });
   const dir = mkdtempSync(join(tmpdir(), 'tickstream-bench-api-'));
@@ -255,7 +257,8 @@ async function main(): Promise<void> {
   try {
     await migrate(ch.client, await loadMigrations(MIGRATIONS_DIR));
     await log.createTopics(topicSpecs());
-    await seed(ch);
+    const fanoutOnly = values['fanout-only'];
+    if (!fanoutOnly) await seed(ch);
     const open = async (cacheTtlMs: number) => {
       const api = buildApi({
         eventLog: log,
@@ -268,6 +271,18 @@ async function main(): Promise<void> {
       return { api, url: (await api.listen(0)).url };
     };
     const uncached = await open(0);
+    if (fanoutOnly) {
+      const fan = await fanout(
+        uncached.api,
+        log,
+        uncached.url,
+        Number(values.subscribers),
+        Number(values.updates),
+        Number(values.rate),
+      );
+      console.log(JSON.stringify({ fanout: fan }));
+      return;
+    }
     const noCache = await queries(uncached.url, Number(values.runs));
     const cachedApi = await open(60_000);
     const withCache = await queries(cachedApi.url, Number(values.runs));

@@ -1,4 +1,5 @@
 import type { ApiSettings } from '../options';
+import type { Audience } from '../live/fanout';
 import type { LiveHub } from '../live/live-feed';
 import type { Operations } from '../operations';
 
@@ -8,8 +9,8 @@ export interface ApiContext {
   readonly hub: LiveHub;
   readonly settings: ApiSettings;
   /**
-   * Set on WebSocket connections: closes the connection when a subscription that was told
-   * SLOW_CONSUMER cannot even take that notice (its socket is not being read).
+   * Set when one execution serves a group of identical graphql-ws subscriptions: the queue
+   * the subscription resolver makes is counted as that many subscribers.
    */
-  readonly onSlowConsumer?: () => void;
+  readonly audience?: Audience;
 }

@@ -37,7 +37,7 @@ function liveInterval(ctx: ApiContext, raw: unknown): Interval {
 function queueOptions(ctx: ApiContext) {
   return {
     capacity: ctx.settings.subscriberQueueSize,
-    ...(ctx.onSlowConsumer ? { onOverflow: ctx.onSlowConsumer } : {}),
+    ...(ctx.audience ? { audience: ctx.audience } : {}),
   };
 }
 

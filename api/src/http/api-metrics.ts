@@ -62,6 +62,16 @@ export function createApiMetrics(registry: Registry) {
           registers,
         }),
     ),
+    subscriptionGroups: once(
+      registry,
+      'tickstream_api_subscription_groups',
+      () =>
+        new Gauge({
+          name: 'tickstream_api_subscription_groups',
+          help: 'Executions serving graphql-ws subscriptions: one per group of identical subscriptions',
+          registers,
+        }),
+    ),
     delivered: once(
       registry,
       'tickstream_api_fanout_delivered_total',

@@ -5,6 +5,20 @@ interface Member<T> {
   offer(value: T): boolean;
 }
 
+/**
+ * The subscribers one queue stands for: identical graphql-ws subscriptions share one queue and
+ * one execution, and are still counted one by one (metrics, subscriberCount).
+ */
+export interface Audience {
+  readonly size: number;
+  /** Set by the fanout that counts the queue: told as subscribers join or leave. */
+  onResize: ((delta: number) => void) | undefined;
+}
+
+export interface FanoutSubscribeOptions<T> extends SubscriberQueueOptions<T> {
+  readonly audience?: Audience;
+}
+
 export interface FanoutMetrics {
   readonly delivered?: (count: number) => void;
   readonly dropped?: () => void;
@@ -18,16 +32,18 @@ export interface FanoutMetrics {
  */
 export class Fanout<T> {
   private readonly channels = new Map<string, Set<Member<T>>>();
-  private readonly members = new Set<Member<T>>();
+  /** Each member with the audience it stands for (none: one subscriber). */
+  private readonly members = new Map<Member<T>, Audience | undefined>();
 
   constructor(private readonly metrics: FanoutMetrics = {}) {}
 
   /** One queue fed by every channel named (a trades subscription to several symbols). */
   subscribe(
     channelNames: string | readonly string[],
-    options: SubscriberQueueOptions<T>,
+    options: FanoutSubscribeOptions<T>,
     filter?: (value: T) => boolean,
   ): SubscriberQueue<T> {
+    const { audience } = options;
     const names = typeof channelNames === 'string' ? [channelNames] : [...new Set(channelNames)];
     const queue: SubscriberQueue<T> = new SubscriberQueue<T>({
       ...options,
@@ -42,7 +58,8 @@ export class Fanout<T> {
           if (members?.size === 0) this.channels.delete(name);
         }
         this.members.delete(entry);
-        this.metrics.subscribers?.(-1);
+        if (audience) audience.onResize = undefined;
+        this.metrics.subscribers?.(-(audience?.size ?? 1));
         options.onClose?.();
       },
     });
@@ -54,8 +71,9 @@ export class Fanout<T> {
       if (!members) this.channels.set(name, (members = new Set()));
       members.add(entry);
     }
-    this.members.add(entry);
-    this.metrics.subscribers?.(1);
+    this.members.set(entry, audience);
+    if (audience) audience.onResize = (delta) => this.metrics.subscribers?.(delta);
+    this.metrics.subscribers?.(audience?.size ?? 1);
     return queue;
   }
 
@@ -64,13 +82,19 @@ export class Fanout<T> {
     if (!set) return;
     let delivered = 0;
     // A copy: a subscriber dropped during the loop leaves the set.
-    for (const queue of [...set]) if (queue.offer(value)) delivered += 1;
+    for (const queue of [...set]) if (queue.offer(value)) delivered += this.weight(queue);
     if (delivered > 0) this.metrics.delivered?.(delivered);
+  }
+
+  private weight(member: Member<T>): number {
+    return this.members.get(member)?.size ?? 1;
   }
 
   /** Subscriptions to one channel, or all subscriptions (each once, however many channels). */
   subscriberCount(channel?: string): number {
-    if (channel !== undefined) return this.channels.get(channel)?.size ?? 0;
-    return this.members.size;
+    let count = 0;
+    const members = channel === undefined ? this.members.keys() : this.channels.get(channel);
+    for (const member of members ?? []) count += this.weight(member);
+    return count;
   }
 }

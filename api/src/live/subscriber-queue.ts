@@ -3,6 +3,15 @@ export type LiveItem<T> =
   | { readonly kind: 'event'; readonly value: T }
   | { readonly kind: 'dropped'; readonly code: 'SLOW_CONSUMER'; readonly message: string };
 
+/** The notice a subscriber `capacity` updates behind gets before its subscription ends. */
+export function slowConsumerNotice(capacity: number): LiveItem<never> {
+  return {
+    kind: 'dropped',
+    code: 'SLOW_CONSUMER',
+    message: `subscriber fell ${capacity} updates behind and was dropped; resubscribe`,
+  };
+}
+
 export interface SubscriberQueueOptions<T> {
   /** Updates held for a subscriber that has not taken them yet. */
   readonly capacity: number;
@@ -144,14 +153,7 @@ export class SubscriberQueue<T> implements AsyncIterableIterator<LiveItem<T>> {
       if (this.state === 'dropped') {
         if (this.noticeSent) return { value: undefined, done: true };
         this.noticeSent = true;
-        return {
-          value: {
-            kind: 'dropped',
-            code: 'SLOW_CONSUMER',
-            message: `subscriber fell ${this.options.capacity} updates behind and was dropped; resubscribe`,
-          },
-          done: false,
-        };
+        return { value: slowConsumerNotice(this.options.capacity), done: false };
       }
       if (this.state === 'closed') return { value: undefined, done: true };
       if (this.length > 0) {

@@ -9,6 +9,7 @@ import {
 } from '@tickstream/schema';
 import {
   createRollingPairState,
+  RollingPairTests,
   type AdfResult,
   type CointResult,
   type NullReason,
@@ -78,6 +79,8 @@ function round(value: number): string {
 export class PairEngine {
   private readonly aligner = new LegAligner();
   private readonly rolling: RollingPairState;
+  /** ADF, Engle–Granger and half-life updated per bar (O(maxLag²)), not refitted per test. */
+  private readonly rollingTests: RollingPairTests;
   private readonly name: string;
   private tests: Tests = { adf: null, coint: null, halfLife: null, hurst: null, reasons: {} };
   private testBlock: number | undefined;
@@ -93,6 +96,7 @@ export class PairEngine {
       corrWindow: spec.corrWindow,
       testWindow: spec.olsWindow,
     });
+    this.rollingTests = new RollingPairTests({ window: spec.olsWindow });
   }
 
   /** Adds a final bar of one leg; returns analytics for every bar that became aligned. */
@@ -107,6 +111,8 @@ export class PairEngine {
 
   private compute(bar: AlignedBar): PairEngineOutput {
     const figures = this.rolling.update(bar.x, bar.y);
+    // rejects the same non-finite bars as the rolling state
+    this.rollingTests.update(bar.x, bar.y);
     // Blocks of `testEvery` bars on the UTC grid, not a count of bars seen: the tests then run
     // at the same bars whichever bar an engine started from (a restart, a run-time pair).
     const block = Math.floor(bar.time / (INTERVAL_MS[this.spec.interval] * this.spec.testEvery));
@@ -120,9 +126,9 @@ export class PairEngine {
 
   private runTests(): Tests {
     const reasons: Record<string, string> = {};
-    const adf = this.rolling.adf({ regression: 'c', autoLag: 'AIC' });
-    const coint = this.rolling.coint();
-    const halfLife = this.rolling.halfLife();
+    const adf = this.rollingTests.spreadAdf({ regression: 'c', autoLag: 'AIC' });
+    const coint = this.rollingTests.coint();
+    const halfLife = this.rollingTests.halfLife();
     const hurst = this.rolling.hurst();
     if (adf.value === null) reasons['adf'] = REASON_TEXT[adf.reason];
     if (coint.value === null) reasons['coint'] = REASON_TEXT[coint.reason];

@@ -63,7 +63,7 @@ export type {
 export { LegAligner } from './pairs/leg-aligner';
 export type { AlignedBar } from './pairs/leg-aligner';
 export { PairEngine } from './pairs/pair-engine';
-export type { PairEngineOutput } from './pairs/pair-engine';
+export type { PairEngineOptions, PairEngineOutput } from './pairs/pair-engine';
 export { computeSymbolStats } from './stats/rolling-stats';
 // The window's text form is a setting (STATS_WINDOWS), so it is parsed in the schema.
 export { parseStatsWindow, windowName } from '@tickstream/schema';

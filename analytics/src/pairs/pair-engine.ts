@@ -18,6 +18,15 @@ import {
 } from '../numerics';
 import { LegAligner, type AlignedBar } from './leg-aligner';
 
+export interface PairEngineOptions {
+  /**
+   * 'rolling' (default): ADF, Engle–Granger and half-life from per-bar cross-products;
+   * 'refit': each test refitted over the whole window (the engine before issue 15, kept for
+   * the benchmark's before/after and as a cross-check).
+   */
+  readonly tests?: 'rolling' | 'refit';
+}
+
 export interface PairEngineOutput {
   readonly analytics: PairAnalytics;
   readonly alerts: readonly Alert[];
@@ -88,7 +97,13 @@ export class PairEngine {
   private correlationBroken = false;
   private adfStationary: boolean | undefined;
 
-  constructor(readonly spec: PairSpec) {
+  private readonly refitTests: boolean;
+
+  constructor(
+    readonly spec: PairSpec,
+    options: PairEngineOptions = {},
+  ) {
+    this.refitTests = options.tests === 'refit';
     this.name = pairName(spec);
     this.rolling = createRollingPairState({
       olsWindow: spec.olsWindow,
@@ -112,7 +127,7 @@ export class PairEngine {
   private compute(bar: AlignedBar): PairEngineOutput {
     const figures = this.rolling.update(bar.x, bar.y);
     // rejects the same non-finite bars as the rolling state
-    this.rollingTests.update(bar.x, bar.y);
+    if (!this.refitTests) this.rollingTests.update(bar.x, bar.y);
     // Blocks of `testEvery` bars on the UTC grid, not a count of bars seen: the tests then run
     // at the same bars whichever bar an engine started from (a restart, a run-time pair).
     const block = Math.floor(bar.time / (INTERVAL_MS[this.spec.interval] * this.spec.testEvery));
@@ -126,9 +141,12 @@ export class PairEngine {
 
   private runTests(): Tests {
     const reasons: Record<string, string> = {};
-    const adf = this.rollingTests.spreadAdf({ regression: 'c', autoLag: 'AIC' });
-    const coint = this.rollingTests.coint();
-    const halfLife = this.rollingTests.halfLife();
+    const source = this.refitTests ? this.rolling : this.rollingTests;
+    const adf = this.refitTests
+      ? this.rolling.adf({ regression: 'c', autoLag: 'AIC' })
+      : this.rollingTests.spreadAdf({ regression: 'c', autoLag: 'AIC' });
+    const coint = source.coint();
+    const halfLife = source.halfLife();
     const hurst = this.rolling.hurst();
     if (adf.value === null) reasons['adf'] = REASON_TEXT[adf.reason];
     if (coint.value === null) reasons['coint'] = REASON_TEXT[coint.reason];

@@ -22,6 +22,8 @@ export {
   priceStats,
   RollingCoMoments,
   RollingMoments,
+  RollingAdf,
+  RollingPairTests,
   rollingPairSeries,
   rollingZScore,
   spreadSeries,
@@ -57,6 +59,8 @@ export type {
   Reasons,
   RollingPairOptions,
   RollingPairState,
+  RollingAdfOptions,
+  RollingPairTestsOptions,
   RollingZScorePoint,
   WindowOls,
 } from './numerics';

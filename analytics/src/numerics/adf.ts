@@ -97,7 +97,7 @@ export function normaliseAutoLag(autoLag: string | null): AutoLag | null {
 export interface Design {
   readonly qr: QrResult;
   readonly rows: number;
-  readonly means: Float64Array;
+  readonly means: Float64Array | number[];
   readonly dependentMean: number;
   readonly dependentNorm: number;
 }

@@ -48,6 +48,35 @@ export class NeedsExactRefit extends Error {
  */
 const MAX_AMPLIFICATION = 1e6;
 
+/**
+ * Scratch memory for the temporaries of one design: small typed arrays cost about a
+ * microsecond each to allocate (and drive the collector), a dozen per design made the
+ * rolling tests slower than the refit. Nothing in it outlives a call, so results never
+ * depend on what ran before.
+ */
+let scratch = new Float64Array(8192);
+export const NO_ROWS = new Float64Array(0);
+function scratchViews(sizes: readonly number[]): Float64Array[] {
+  let total = 0;
+  for (const n of sizes) total += n;
+  if (total > scratch.length) scratch = new Float64Array(2 * total);
+  const out: Float64Array[] = [];
+  let off = 0;
+  for (const n of sizes) {
+    const v = scratch.subarray(off, off + n);
+    v.fill(0);
+    out.push(v);
+    off += n;
+  }
+  return out;
+}
+
+function zeros(n: number): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) out.push(0);
+  return out;
+}
+
 /** G·w for a sparse w (the full symmetric product from the upper triangle). */
 function gramTimes(
   gram: RollingGram,
@@ -99,20 +128,32 @@ export function designFromGram(
   // With a constant, a column's c0 changes no centred cross-product: it is left out of the
   // sums (less cancellation) and of the head rows alike, and added back to the mean.
   // Without one, c0 is a multiple of the row vector's constant entry z_0 = 1.
-  let h0 = head;
+  const [h0, gw, wT1, wT2, total, scale, view, c] = scratchViews([
+    headRows * k,
+    k * m,
+    k,
+    k,
+    k,
+    k,
+    m,
+    k * k,
+  ]) as [
+    Float64Array,
+    Float64Array,
+    Float64Array,
+    Float64Array,
+    Float64Array,
+    Float64Array,
+    Float64Array,
+    Float64Array,
+  ];
+  h0.set(head.subarray(0, headRows * k));
   if (centre && headRows > 0) {
-    h0 = head.slice();
     for (let h = 0; h < headRows; h++) {
       for (let a = 0; a < k; a++)
         h0[h * k + a] = (h0[h * k + a] as number) - (columns[a] as LinearColumn).c0;
     }
   }
-  const gw = new Float64Array(k * m);
-  const wT1 = new Float64Array(k);
-  const wT2 = new Float64Array(k);
-  const total = new Float64Array(k);
-  const scale = new Float64Array(k);
-  const view = new Float64Array(m);
   for (let a = 0; a < k; a++) {
     const col = columns[a] as LinearColumn;
     const c0 = centre ? 0 : col.c0;
@@ -135,7 +176,6 @@ export function designFromGram(
     }
     scale[a] = sc;
   }
-  const c = new Float64Array(k * k);
   for (let a = 0; a < k; a++) {
     const ca = columns[a] as LinearColumn;
     for (let b = a; b < k; b++) {
@@ -155,7 +195,9 @@ export function designFromGram(
       c[a * k + b] = v;
     }
   }
-  const means = new Float64Array(k);
+  // the returned arrays outlive the call: plain arrays, cheaper than typed ones at this size
+  const kr = k - 1;
+  const means = zeros(k);
   if (centre) {
     for (let a = 0; a < k; a++) {
       const ta = total[a] as number;
@@ -179,10 +221,9 @@ export function designFromGram(
       c[j * k + l] = v / ujj;
     }
   }
-  const kr = k - 1;
-  const a = new Float64Array((kr + 1) * kr);
-  const diag = new Float64Array(kr);
-  const qtb = new Float64Array(kr + 1);
+  const a = zeros((kr + 1) * kr);
+  const diag = zeros(kr);
+  const qtb = zeros(kr + 1);
   for (let j = 0; j < kr; j++) {
     for (let i = 0; i < j; i++) a[j * (kr + 1) + i] = c[i * k + j] as number;
     diag[j] = c[j * k + j] as number;
@@ -196,7 +237,7 @@ export function designFromGram(
   return {
     qr,
     rows,
-    means: means.subarray(0, kr),
+    means: means.slice(0, kr),
     dependentMean: means[kr] as number,
     dependentNorm: sqrt(dependentNorm),
   };
@@ -252,7 +293,7 @@ export function rollingDesignBuilder(win: LaggedWindow, target: TargetSeries): D
     });
     columns.push(diffColumn(0));
     const k = columns.length;
-    const head = new Float64Array(headRows * k);
+    const head = headRows > 0 ? new Float64Array(headRows * k) : NO_ROWS;
     for (let h = 0; h < headRows; h++) {
       const t = first + h; // window position of the row's level
       const r = h + 1;

@@ -22,6 +22,7 @@ import { absent, present, type Maybe, type NullReason } from './result';
 import { LaggedWindow } from './rolling-cross-products';
 import {
   designFromGram,
+  NO_ROWS,
   NeedsExactRefit,
   rollingDesignBuilder,
   type LinearColumn,
@@ -230,7 +231,7 @@ export class RollingPairTests {
     if (powers >= 1) columns.push({ w: [], c0: 0, t1: 1, t2: 0 });
     if (powers >= 2) columns.push({ w: [], c0: 0, t1: 0, t2: 1 });
     columns.push({ w: [[2, 1]], c0: 0, t1: 0, t2: 0 });
-    const design = designFromGram(win.bars, columns, true, new Float64Array(0), 0);
+    const design = designFromGram(win.bars, columns, true, NO_ROWS, 0);
     const coef = solveCoefficients(design.qr);
     const ssr = (design.qr.qtb[columns.length - 1] as number) ** 2;
     const tss = design.dependentNorm * design.dependentNorm;

@@ -43,10 +43,14 @@ export class NeedsExactRefit extends Error {
 /**
  * Normal equations lose accuracy as ε·(scale of the summed terms)/(pivot): a column whose
  * pivot falls below this fraction of its terms' scale (cancellation in the cross-products
- * times the conditioning of the design) goes to the exact refit. ε·1e6 ≈ 2e-10, well inside
- * the reference's 1e-8 on spreads.
+ * times the conditioning of the design) goes to the exact refit. ε·1e4 ≈ 2e-12: the 1e-8 on
+ * τ would allow more, but an AIC near 0 is compared at 1e-9 relative (found on the per-bar
+ * reference at window 30, where 1e6 let a 1.2e-9 through). At windows ≥ 120 it never fires
+ * on the reference pairs; at window 30 it sends 0–6 % of bars to the refit.
  */
-const MAX_AMPLIFICATION = 1e6;
+const MAX_AMPLIFICATION = 1e4;
+/** Rows per design column below which the refit answers (see designFromGram). */
+const MIN_ROWS_PER_COLUMN = 3;
 
 /**
  * Scratch memory for the temporaries of one design: small typed arrays cost about a
@@ -56,18 +60,28 @@ const MAX_AMPLIFICATION = 1e6;
  */
 let scratch = new Float64Array(8192);
 export const NO_ROWS = new Float64Array(0);
+/** Views into `scratch` by layout: the layouts are few (k and head rows per test), and even a
+ * view costs an allocation. */
+let views = new Map<string, Float64Array[]>();
 function scratchViews(sizes: readonly number[]): Float64Array[] {
-  let total = 0;
-  for (const n of sizes) total += n;
-  if (total > scratch.length) scratch = new Float64Array(2 * total);
-  const out: Float64Array[] = [];
-  let off = 0;
-  for (const n of sizes) {
-    const v = scratch.subarray(off, off + n);
-    v.fill(0);
-    out.push(v);
-    off += n;
+  const key = sizes.join(',');
+  let out = views.get(key);
+  if (out === undefined) {
+    let total = 0;
+    for (const n of sizes) total += n;
+    if (total > scratch.length) {
+      scratch = new Float64Array(2 * total);
+      views = new Map();
+    }
+    out = [];
+    let off = 0;
+    for (const n of sizes) {
+      out.push(scratch.subarray(off, off + n));
+      off += n;
+    }
+    views.set(key, out);
   }
+  for (const v of out) v.fill(0);
   return out;
 }
 
@@ -125,6 +139,12 @@ export function designFromGram(
   const m = gram.m;
   const [p1, p2, p3, p4] = gram.powerSums();
   const rows = gram.count + headRows;
+  // A design close to saturation (a few rows per column: small windows with many lags) fits
+  // the differences almost exactly, and its SSR loses more to the normal equations than the
+  // pivot bound below sees (1e-9 on an AIC at window 20): the refit is cheap there anyway.
+  if (rows < MIN_ROWS_PER_COLUMN * k) {
+    throw new NeedsExactRefit(`${rows} rows for ${k} columns`);
+  }
   // With a constant, a column's c0 changes no centred cross-product: it is left out of the
   // sums (less cancellation) and of the head rows alike, and added back to the mean.
   // Without one, c0 is a multiple of the row vector's constant entry z_0 = 1.
@@ -196,7 +216,6 @@ export function designFromGram(
     }
   }
   // the returned arrays outlive the call: plain arrays, cheaper than typed ones at this size
-  const kr = k - 1;
   const means = zeros(k);
   if (centre) {
     for (let a = 0; a < k; a++) {
@@ -206,6 +225,18 @@ export function designFromGram(
       means[a] = ta / rows + (columns[a] as LinearColumn).c0;
     }
   }
+  return factorDesign(c, scale, k, rows, means);
+}
+
+/** Cholesky C = UᵀU of the (centred) cross-products, in place, laid out as a QR `Design`. */
+function factorDesign(
+  c: Float64Array,
+  scale: Float64Array,
+  k: number,
+  rows: number,
+  means: number[],
+): Design {
+  const kr = k - 1;
   // Cholesky: C = UᵀU, U upper, in place in c's upper triangle.
   for (let j = 0; j < k; j++) {
     let d = c[j * k + j] as number;

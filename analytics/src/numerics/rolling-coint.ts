@@ -16,6 +16,7 @@ import {
   type CointResult,
 } from './coint';
 import { halfLife, type HalfLifeResult } from './half-life';
+import { hurstExponent, type HurstOptions, type HurstResult } from './hurst';
 import { solveCoefficients } from './householder-qr';
 import { fitOls, spreadSeries } from './ols';
 import { absent, present, type Maybe, type NullReason } from './result';
@@ -30,7 +31,11 @@ import {
 } from './rolling-adf';
 
 // Bound once: global lookups cost ~250 ns each inside jest's vm sandbox (see README).
-const { abs, min, sqrt } = Math;
+const { abs, floor, log, min, sqrt } = Math;
+
+/** The variogram lags the Hurst exponent uses by default (hurst.ts). */
+const HURST_MIN_LAG = 2;
+const HURST_MAX_LAG = 20;
 
 /** First stages this close to collinear are decided by the exact refit (statsmodels' own
  * threshold, 1 − R² = 1.5e-6, must come out the same). */
@@ -72,6 +77,14 @@ export class RollingPairTests {
   private readonly bufX: Float64Array;
   private readonly bufY: Float64Array;
   private count = 0;
+  /** Per lag τ: Σ Δ_τx², Σ Δ_τx·Δ_τy, Σ Δ_τy² over the pairs of bars τ apart in the window. */
+  private readonly vxx: Float64Array;
+  private readonly vxy: Float64Array;
+  private readonly vyy: Float64Array;
+  private readonly hurstMaxLag: number;
+  private sinceVariogram = 0;
+  /** The first stage of the current bar, by trend (each test of a bar needs it). */
+  private stageCache: { bar: number; trend: AdfRegression; stage: FirstStage } | null = null;
 
   constructor(options: RollingPairTestsOptions) {
     const n = options.window;
@@ -80,6 +93,10 @@ export class RollingPairTests {
     this.window = n;
     this.bufX = new Float64Array(n);
     this.bufY = new Float64Array(n);
+    this.hurstMaxLag = min(HURST_MAX_LAG, floor(n / 2));
+    this.vxx = new Float64Array(HURST_MAX_LAG + 1);
+    this.vxy = new Float64Array(HURST_MAX_LAG + 1);
+    this.vyy = new Float64Array(HURST_MAX_LAG + 1);
     // The largest default maxLag of any regression ('n' has the highest cap) covers every
     // default test; a larger explicit maxLag goes to the refit.
     const lags = resolveMaxLag(n, 0, 'n', undefined);
@@ -96,11 +113,106 @@ export class RollingPairTests {
   /** Adds one bar; a non-finite bar is rejected and leaves the state as it was. */
   update(x: number, y: number): boolean {
     if (!Number.isFinite(x) || !Number.isFinite(y)) return false;
-    this.bufX[this.count % this.window] = x;
-    this.bufY[this.count % this.window] = y;
-    this.count += 1;
+    const n = this.window;
+    const k = this.count;
+    // the variogram: pairs with the leaving bar k − n go (read before it is overwritten),
+    // pairs with the new bar come in
+    if (k >= n) this.variogramPairs(k - n, +1, -1);
+    this.bufX[k % n] = x;
+    this.bufY[k % n] = y;
+    this.count = k + 1;
+    this.variogramPairs(k, -1, +1);
+    if (k >= n && ++this.sinceVariogram >= n) this.rebuildVariogram();
     this.win?.push([x, y]);
     return true;
+  }
+
+  /** Adds (sign +1) or removes (−1) the pairs (bar, bar + dir·τ) for every τ inside the window. */
+  private variogramPairs(bar: number, dir: number, sign: number): void {
+    const n = this.window;
+    const first = this.count - n;
+    const x0 = this.bufX[bar % n] as number;
+    const y0 = this.bufY[bar % n] as number;
+    for (let tau = HURST_MIN_LAG; tau <= this.hurstMaxLag; tau++) {
+      const other = bar + dir * tau;
+      if (other < 0 || other < first || other >= this.count) continue;
+      const dx = (this.bufX[other % n] as number) - x0;
+      const dy = (this.bufY[other % n] as number) - y0;
+      this.vxx[tau] = (this.vxx[tau] as number) + sign * dx * dx;
+      this.vxy[tau] = (this.vxy[tau] as number) + sign * dx * dy;
+      this.vyy[tau] = (this.vyy[tau] as number) + sign * dy * dy;
+    }
+  }
+
+  /** Exact re-summation every `window` bars: the add/remove drift never exceeds one window. */
+  private rebuildVariogram(): void {
+    this.sinceVariogram = 0;
+    const n = this.window;
+    const first = this.count - n;
+    this.vxx.fill(0);
+    this.vxy.fill(0);
+    this.vyy.fill(0);
+    for (let tau = HURST_MIN_LAG; tau <= this.hurstMaxLag; tau++) {
+      let sxx = 0;
+      let sxy = 0;
+      let syy = 0;
+      for (let t = first; t + tau < this.count; t++) {
+        const dx = (this.bufX[(t + tau) % n] as number) - (this.bufX[t % n] as number);
+        const dy = (this.bufY[(t + tau) % n] as number) - (this.bufY[t % n] as number);
+        sxx += dx * dx;
+        sxy += dx * dy;
+        syy += dy * dy;
+      }
+      this.vxx[tau] = sxx;
+      this.vxy[tau] = sxy;
+      this.vyy[tau] = syy;
+    }
+  }
+
+  /**
+   * Hurst exponent of the window's OLS spread, as `RollingPairState.hurst` (variogram, lags
+   * 2..20): the spread's increments over τ bars are Δ_τy − β·Δ_τx (α cancels), so
+   * Σ(Δ_τs)² = Σ Δ_τy² − 2β Σ Δ_τx·Δ_τy + β² Σ Δ_τx², kept per τ in O(20) per bar.
+   */
+  hurst(options: HurstOptions = {}): Maybe<HurstResult> {
+    const nf = this.notFull();
+    if (nf !== null) return nf;
+    const defaults =
+      (options.minLag ?? HURST_MIN_LAG) === HURST_MIN_LAG &&
+      (options.maxLag ?? HURST_MAX_LAG) === HURST_MAX_LAG;
+    const win = this.usable();
+    const n = this.window;
+    const lags = this.hurstMaxLag - HURST_MIN_LAG + 1;
+    if (win !== null && defaults && lags >= 3) {
+      try {
+        const beta = this.firstStage(win, 'c').beta;
+        const logLag = new Float64Array(lags);
+        const logVariogram = new Float64Array(lags);
+        for (let i = 0; i < lags; i++) {
+          const tau = HURST_MIN_LAG + i;
+          const xx = this.vxx[tau] as number;
+          const yy = this.vyy[tau] as number;
+          const v = yy - 2 * beta * (this.vxy[tau] as number) + beta * beta * xx;
+          // cancellation between the legs' increments: leave it to the refit
+          if (!(v > 1e-6 * (yy + beta * beta * xx))) throw new NeedsExactRefit('variogram cancels');
+          logLag[i] = log(tau);
+          logVariogram[i] = log(v / (n - tau));
+        }
+        const fit = fitOls(logLag, logVariogram);
+        if (fit.value === null) return fit;
+        return present({
+          hurst: fit.value.beta / 2,
+          minLag: HURST_MIN_LAG,
+          maxLag: this.hurstMaxLag,
+          fitRSquared: fit.value.rSquared,
+          nobs: n,
+        });
+      } catch (e) {
+        if (!(e instanceof NeedsExactRefit)) throw e;
+      }
+    }
+    const spread = this.exactSpread();
+    return spread.value === null ? spread : hurstExponent(spread.value, options);
   }
 
   /** Copy of the last min(bars, window) bars, oldest first. */
@@ -226,6 +338,14 @@ export class RollingPairTests {
    * (trend 1..n, as statsmodels), and the residual as a linear map of the row cross-products.
    */
   private firstStage(win: LaggedWindow, trend: AdfRegression): FirstStage {
+    const cached = this.stageCache;
+    if (cached !== null && cached.bar === this.count && cached.trend === trend) return cached.stage;
+    const stage = this.fitFirstStage(win, trend);
+    this.stageCache = { bar: this.count, trend, stage };
+    return stage;
+  }
+
+  private fitFirstStage(win: LaggedWindow, trend: AdfRegression): FirstStage {
     const powers = trend === 'ct' ? 1 : trend === 'ctt' ? 2 : 0;
     const columns: LinearColumn[] = [{ w: [[1, 1]], c0: 0, t1: 0, t2: 0 }];
     if (powers >= 1) columns.push({ w: [], c0: 0, t1: 1, t2: 0 });

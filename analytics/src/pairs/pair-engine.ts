@@ -147,7 +147,7 @@ export class PairEngine {
       : this.rollingTests.spreadAdf({ regression: 'c', autoLag: 'AIC' });
     const coint = source.coint();
     const halfLife = source.halfLife();
-    const hurst = this.rolling.hurst();
+    const hurst = this.refitTests ? this.rolling.hurst() : this.rollingTests.hurst();
     if (adf.value === null) reasons['adf'] = REASON_TEXT[adf.reason];
     if (coint.value === null) reasons['coint'] = REASON_TEXT[coint.reason];
     let halfLifeValue: number | null = null;

@@ -84,7 +84,7 @@ function cointOptions(call: Call): CointOptions {
 }
 
 /** Counts of what was compared, reported and checked at the end. */
-const tally = { compared: 0, nullAgreed: 0, zeroDof: 0 };
+const tally = { compared: 0, nullAgreed: 0, zeroDof: 0, noise: 0, constantLeg: 0 };
 
 /** The null of the rolling answer must be the refit's (same reason). */
 function expectSameNull<T>(rolling: Maybe<T>, exact: Maybe<T>, label: string): void {
@@ -167,18 +167,41 @@ function runWindow(
           const s = pair.exactSpread();
           return s.value === null ? s : adfTest(s.value, adfOptions(call));
         };
-        checkAdf(got, exact, call, j, label);
+        checkAdf(file, got, exact, call, j, label);
       } else {
         const a = adfs.get(name);
         if (a === undefined) throw new Error(`${label}: no state`);
         const data = a.data.slice(i - w + 1, i + 1);
-        checkAdf(a.state.result(), () => adfTest(data, adfOptions(call)), call, j, label);
+        checkAdf(file, a.state.result(), () => adfTest(data, adfOptions(call)), call, j, label);
       }
     }
   }
 }
 
+/**
+ * Degenerate cases only: a window whose spread is rounding noise (an exact linear relation)
+ * has no reproducible ADF — statsmodels' pinv and the engine's QR differ far beyond any
+ * tolerance. There the rolling answer must be the refit's (it is the refit: the accuracy guard
+ * sends such windows there) and the refit's own distance from statsmodels is recorded.
+ */
+function statsmodelsNoise(
+  file: string,
+  got: number,
+  stat: number,
+  exact: () => Maybe<{ statistic: number }>,
+): boolean {
+  if (!file.startsWith('rolling_degenerate_')) return false;
+  if (Math.abs(got - stat) <= TOL.testOnSpread.rel * Math.abs(stat)) return false;
+  const e = exact();
+  if (e.value === null) return false;
+  if (Math.abs(e.value.statistic - stat) <= TOL.testOnSpread.rel * Math.abs(stat)) return false;
+  expect(got).toBe(e.value.statistic);
+  tally.noise += 1;
+  return true;
+}
+
 function checkAdf(
+  file: string,
   got: ReturnType<RollingAdf['result']>,
   exact: () => Maybe<unknown>,
   call: Call,
@@ -190,9 +213,20 @@ function checkAdf(
     expectSameNull(got, exact(), label);
     return;
   }
-  if (got.value === null)
+  if (got.value === null) {
+    const e = exact();
+    if (stat === 0 && got.reason === 'too-few-observations' && e.value === null) {
+      // statsmodels selects a lag with no residual degrees of freedom and reports τ = 0 from
+      // an infinite standard error (numerics README, ADF); the engine and its refit say so.
+      expect(e.reason).toBe('too-few-observations');
+      tally.zeroDof += 1;
+      return;
+    }
     throw new Error(`${label}: null (${got.reason}: ${got.detail}), statsmodels ${stat}`);
+  }
   const r = got.value;
+  if (statsmodelsNoise(file, r.statistic, stat, () => exact() as Maybe<{ statistic: number }>))
+    return;
   tally.compared += 1;
   expect(`${label} usedlag ${r.usedLag}`).toBe(`${label} usedlag ${call.usedlag?.[j]}`);
   expectClose(r.statistic, stat, tolFor(call), `${label} stat`, `adf stat ${call.series}`);
@@ -218,6 +252,15 @@ function checkCoint(engine: RollingPairTests, call: Call, j: number, label: stri
     const exact = cointTest(w.y, w.x, cointOptions(call));
     expect(exact.value === null ? exact.reason : 'value').toBe('too-few-observations');
     tally.zeroDof += 1;
+    return;
+  }
+  if (got.value === null && got.reason === 'zero-variance') {
+    // a constant leg: statsmodels returns a number from a degenerate regression, the engine
+    // null by design (numerics README) — and the same null as its refit
+    const w = engine.windowArrays();
+    const exact = cointTest(w.y, w.x, cointOptions(call));
+    expect(exact.value === null ? exact.reason : 'value').toBe('zero-variance');
+    tally.constantLeg += 1;
     return;
   }
   if (got.value === null)
@@ -248,6 +291,12 @@ function checkHalfLife(engine: RollingPairTests, call: Call, j: number, label: s
   }
   if (got.value === null)
     throw new Error(`${label}: null (${got.reason}), statsmodels λ ${lambda}`);
+  const exact = (): Maybe<{ statistic: number }> => {
+    const s = engine.exactSpread();
+    const h = s.value === null ? s : halfLife(s.value);
+    return h.value === null ? h : { value: { statistic: h.value.lambda } };
+  };
+  if (statsmodelsNoise(label, got.value.lambda, lambda, exact)) return;
   tally.compared += 1;
   expectClose(got.value.lambda, lambda, TOL.testOnSpread, `${label} lambda`, 'half-life lambda');
   expectClose(
@@ -260,6 +309,7 @@ function checkHalfLife(engine: RollingPairTests, call: Call, j: number, label: s
 }
 
 test('the per-bar reference was found and compared', () => {
+  console.log(`per-bar reference: ${JSON.stringify(tally)}`);
   expect(files.length).toBeGreaterThanOrEqual(6);
   expect(tally.compared).toBeGreaterThan(100_000);
   expect(tally.nullAgreed).toBeGreaterThan(0);

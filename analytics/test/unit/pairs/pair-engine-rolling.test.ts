@@ -103,6 +103,9 @@ describe('PairEngine with rolling tests', () => {
           expect(Math.abs(a.pValue - b.pValue)).toBeLessThanOrEqual(1e-9 + 1e-6 * b.pValue);
           compared += 1;
         }
+        if (r.hurst !== null && e.hurst !== null)
+          expect(Math.abs(r.hurst - e.hurst)).toBeLessThan(1e-9);
+        else expect(r.hurst).toBe(e.hurst);
         if (r.halfLife !== null && e.halfLife !== null)
           expect(rel(r.halfLife, e.halfLife)).toBeLessThan(1e-8);
         else expect(r.halfLife).toBe(e.halfLife);

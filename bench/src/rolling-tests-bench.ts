@@ -39,6 +39,8 @@ const median = (xs: readonly number[]) => {
   return s[Math.floor(s.length / 2)] as number;
 };
 const r1 = (x: number) => Math.round(x * 10) / 10;
+/** runPython also times one ADF on a sample series; this benchmark does not use it. */
+const ADF_SAMPLE = new Float64Array(500).map((_, i) => Math.sin(i) + i * 1e-3);
 
 /** µs per bar of (ingest the bar + one test) over `bars` bars of each pair. */
 function perBar(
@@ -201,6 +203,7 @@ export async function benchRollingTests(o: Options) {
   engineRun(series.slice(0, 2), pOpts, 1, 20);
 
   const samples: Record<string, number[]> = {};
+  let pyVersion = '';
   const note = (k: string, v: number) => (samples[k] ??= []).push(v);
   for (let round = 0; round < o.rounds; round++) {
     // interleaved: each pair of before/after measured back to back
@@ -228,6 +231,19 @@ export async function benchRollingTests(o: Options) {
     note('sameWorkRolling', sameWorkRollingRun(series, pOpts, o.bars).updatesPerSec);
     note('engineRefit', engineRun(series, pOpts, 1, o.bars, { tests: 'refit' }).updatesPerSec);
     note('engineRolling', engineRun(series, pOpts, 1, o.bars).updatesPerSec);
+    if (o.python) {
+      // statsmodels in the same round, so that its figures see the same load
+      const per = pythonPerBar(series[round % series.length] as Series, o.window, o.pyBars);
+      pyVersion = per.statsmodels;
+      note('pyAdf', per.adf.microsPerBar);
+      note('pyCoint', per.coint.microsPerBar);
+      const same = runPython(
+        series.slice(0, Math.max(1, Math.round(o.pairs / 4))),
+        { ...pOpts, pyBarsEveryBar: o.pyBars, pyBarsEvery10: 1 },
+        ADF_SAMPLE,
+      );
+      note('pySameWork', same.runs[0]?.updatesPerSec ?? NaN);
+    }
     load.push(loadavg());
   }
   // window scaling (rolling vs refit, ADF + Engle–Granger every bar), one pair
@@ -260,29 +276,15 @@ export async function benchRollingTests(o: Options) {
       bytes: bytesPerPair(w, series[0] as Series),
     };
   });
-  let python: null | {
-    versions: string;
-    adfMicros: number;
-    cointMicros: number;
-    sameWorkUpdatesPerSec: number;
-  } = null;
-  if (o.python) {
-    const per = pythonPerBar(series[0] as Series, o.window, o.pyBars);
-    const sample = new Float64Array(0);
-    const same = runPython(
-      series.slice(0, Math.max(1, Math.round(o.pairs / 4))),
-      { ...pOpts, pyBarsEveryBar: o.pyBars, pyBarsEvery10: 1 },
-      sample.length ? sample : new Float64Array(o.window).map((_, i) => Math.sin(i)),
-    );
-    python = {
-      versions: `statsmodels ${per.statsmodels}`,
-      adfMicros: r1(per.adf.microsPerBar),
-      cointMicros: r1(per.coint.microsPerBar),
-      sameWorkUpdatesPerSec: Math.round(same.runs[0]?.updatesPerSec ?? NaN),
-    };
-    load.push(loadavg());
-  }
   const m = Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, median(v)]));
+  const python = o.python
+    ? {
+        versions: `statsmodels ${pyVersion}`,
+        adfMicros: r1(m['pyAdf'] as number),
+        cointMicros: r1(m['pyCoint'] as number),
+        sameWorkUpdatesPerSec: Math.round(m['pySameWork'] as number),
+      }
+    : null;
   const range = Object.fromEntries(
     Object.entries(samples).map(([k, v]) => [k, [r1(Math.min(...v)), r1(Math.max(...v))]]),
   );
@@ -306,7 +308,7 @@ export function rollingTestsMarkdown(r: Result): string {
   const py = r.python;
   const x = (a: number, b: number) => `${r1(a / b)}×`;
   const lines = [
-    `${r.pairs} cointegrated pairs, window ${r.window}, ${r.bars} measured bars per pair and variant, ${r.rounds} interleaved rounds (median; range in brackets). Load average (1/5/15 min) before, after each round: ${r.load.map((l) => l.join('/')).join('; ')}.`,
+    `${r.pairs} cointegrated pairs, window ${r.window}, ${r.bars} measured bars per pair and variant, ${r.rounds} interleaved rounds, statsmodels in every round too (median; ranges below). Load average (1/5/15 min) before, after each round: ${r.load.map((l) => l.join('/')).join('; ')}.`,
     '',
     '| per bar, ingest the bar + the test | rolling (µs) | window refit (µs) | statsmodels (µs) | rolling ÷ refit | rolling ÷ statsmodels | refit ÷ statsmodels |',
     '|---|---|---|---|---|---|---|',

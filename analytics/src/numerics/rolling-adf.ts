@@ -22,8 +22,9 @@ const { abs, sqrt } = Math;
  * r (1-based) its value is Σ w_i·z_i + c0 + t1·r + t2·r².
  */
 export interface LinearColumn {
-  /** Pairs (index into the row vector z, coefficient); index 0 is the constant 1. */
-  readonly w: readonly (readonly [number, number])[];
+  /** Flat pairs i0, coef0, i1, coef1, … (index into the row vector z, coefficient); index 0
+   * is the constant 1. Flat, not tuples: a design builds ~20 columns per call. */
+  readonly w: readonly number[];
   readonly c0: number;
   readonly t1: number;
   readonly t2: number;
@@ -92,12 +93,7 @@ function zeros(n: number): number[] {
 }
 
 /** G·w for a sparse w (the full symmetric product from the upper triangle). */
-function gramTimes(
-  gram: RollingGram,
-  w: readonly (readonly [number, number])[],
-  c0: number,
-  out: Float64Array,
-): void {
+function gramTimes(gram: RollingGram, w: readonly number[], c0: number, out: Float64Array): void {
   const { g, m } = gram;
   out.fill(0);
   const add = (i: number, ci: number): void => {
@@ -105,19 +101,13 @@ function gramTimes(
     const row = i * m;
     for (let j = i; j < m; j++) out[j] = (out[j] as number) + ci * (g[row + j] as number);
   };
-  for (let e = 0; e < w.length; e++) {
-    const pair = w[e] as readonly [number, number];
-    add(pair[0], pair[1]);
-  }
+  for (let e = 0; e < w.length; e += 2) add(w[e] as number, w[e + 1] as number);
   if (c0 !== 0) add(0, c0);
 }
 
-function sparseDot(w: readonly (readonly [number, number])[], c0: number, v: Float64Array): number {
+function sparseDot(w: readonly number[], c0: number, v: Float64Array): number {
   let s = c0 * (v[0] as number);
-  for (let e = 0; e < w.length; e++) {
-    const pair = w[e] as readonly [number, number];
-    s += pair[1] * (v[pair[0]] as number);
-  }
+  for (let e = 0; e < w.length; e += 2) s += (w[e + 1] as number) * (v[w[e] as number] as number);
   return s;
 }
 
@@ -183,9 +173,9 @@ export function designFromGram(
     wT2[a] = sparseDot(col.w, c0, gram.t2);
     total[a] = (view[0] as number) + col.t1 * p1 + col.t2 * p2;
     let sc = abs(c0) * sqrt(gram.count);
-    for (let e = 0; e < col.w.length; e++) {
-      const pair = col.w[e] as readonly [number, number];
-      sc += abs(pair[1]) * sqrt(abs(gram.g[pair[0] * m + pair[0]] as number));
+    for (let e = 0; e < col.w.length; e += 2) {
+      const i = col.w[e] as number;
+      sc += abs(col.w[e + 1] as number) * sqrt(abs(gram.g[i * m + i] as number));
     }
     sc += abs(col.t1) * sqrt(p2) + abs(col.t2) * sqrt(p4);
     sc *= sc;
@@ -204,10 +194,9 @@ export function designFromGram(
       const off = a * m;
       const cb0 = centre ? 0 : cb.c0;
       v += cb0 * (gw[off] as number);
-      for (let e = 0; e < cb.w.length; e++) {
-        const pair = cb.w[e] as readonly [number, number];
-        v += pair[1] * (gw[off + pair[0]] as number);
-      }
+      const bw = cb.w;
+      for (let e = 0; e < bw.length; e += 2)
+        v += (bw[e + 1] as number) * (gw[off + (bw[e] as number)] as number);
       v += ca.t1 * (wT1[b] as number) + cb.t1 * (wT1[a] as number);
       v += ca.t2 * (wT2[b] as number) + cb.t2 * (wT2[a] as number);
       v += ca.t1 * cb.t1 * p2 + (ca.t1 * cb.t2 + ca.t2 * cb.t1) * p3 + ca.t2 * cb.t2 * p4;
@@ -304,12 +293,14 @@ export function rollingDesignBuilder(win: LaggedWindow, target: TargetSeries): D
   const levelColumn = (h: number): LinearColumn => {
     // row r of the Gram is bar t = p + r − 1, so b + 1 = p + r (h does not move the levels)
     void h;
-    const w: [number, number][] = coef.map((cu, u) => [1 + u * win.block, cu]);
+    const w: number[] = [];
+    for (let u = 0; u < coef.length; u++) w.push(1 + u * win.block, coef[u] as number);
     return { w, c0: d0 + d1 * p + d2 * p * p, t1: d1 + 2 * d2 * p, t2: d2 };
   };
   /** Δv at bar s = t + 1 − j. */
   const diffColumn = (j: number): LinearColumn => {
-    const w: [number, number][] = coef.map((cu, u) => [1 + u * win.block + 1 + j, cu]);
+    const w: number[] = [];
+    for (let u = 0; u < coef.length; u++) w.push(1 + u * win.block + 1 + j, coef[u] as number);
     return { w, c0: d1 + d2 * (2 * p - 2 * j + 1), t1: 2 * d2, t2: 0 };
   };
   return (first: number, kinds: readonly ColumnKind[], centre: boolean): Design => {

@@ -347,10 +347,10 @@ export class RollingPairTests {
 
   private fitFirstStage(win: LaggedWindow, trend: AdfRegression): FirstStage {
     const powers = trend === 'ct' ? 1 : trend === 'ctt' ? 2 : 0;
-    const columns: LinearColumn[] = [{ w: [[1, 1]], c0: 0, t1: 0, t2: 0 }];
+    const columns: LinearColumn[] = [{ w: [1, 1], c0: 0, t1: 0, t2: 0 }];
     if (powers >= 1) columns.push({ w: [], c0: 0, t1: 1, t2: 0 });
     if (powers >= 2) columns.push({ w: [], c0: 0, t1: 0, t2: 1 });
-    columns.push({ w: [[2, 1]], c0: 0, t1: 0, t2: 0 });
+    columns.push({ w: [2, 1], c0: 0, t1: 0, t2: 0 });
     const design = designFromGram(win.bars, columns, true, NO_ROWS, 0);
     const coef = solveCoefficients(design.qr);
     const ssr = (design.qr.qtb[columns.length - 1] as number) ** 2;

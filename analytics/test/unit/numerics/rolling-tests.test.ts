@@ -74,6 +74,12 @@ describe('rolling ADF / Engle–Granger', () => {
         1e-9,
         `adf bar ${i}`,
       );
+      const fit = fitOls(X, Y).value;
+      if (fit === null) throw new Error('no fit');
+      const h = hurstExponent(spreadSeries(X, Y, fit.beta, fit.alpha)).value?.hurst ?? null;
+      const got = p2.hurst().value?.hurst ?? null;
+      if (h === null || got === null) expect(got).toBe(h);
+      else expect(Math.abs(got - h)).toBeLessThan(1e-10);
       checked += 1;
     }
     expect(checked).toBe(w);

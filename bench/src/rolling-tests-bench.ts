@@ -165,19 +165,9 @@ function pythonPerBar(s: Series, window: number, bars: number) {
   }
 }
 
-/** Heap bytes per RollingPairTests with a full window (1,000 of them). */
-function bytesPerPair(window: number, s: Series): number {
-  const keep: RollingPairTests[] = [];
-  globalThis.gc?.();
-  const before = process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers;
-  for (let i = 0; i < 1000; i++) {
-    const t = new RollingPairTests({ window });
-    for (let b = 0; b < window + 5; b++) t.update(s.x[b] as number, s.y[b] as number);
-    keep.push(t);
-  }
-  globalThis.gc?.();
-  const after = process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers;
-  return keep.length > 0 ? Math.round((after - before) / keep.length) : 0;
+/** Bytes of one pair's rolling state (its typed arrays, counted; object headers aside). */
+function bytesPerPair(window: number): number {
+  return new RollingPairTests({ window }).stateBytes;
 }
 
 export async function benchRollingTests(o: Options) {
@@ -273,7 +263,7 @@ export async function benchRollingTests(o: Options) {
       rollingMicros: r1(rolling),
       refitMicros: r1(refit),
       updateMicros: r1(update),
-      bytes: bytesPerPair(w, series[0] as Series),
+      bytes: bytesPerPair(w),
     };
   });
   const m = Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, median(v)]));
@@ -321,7 +311,7 @@ export function rollingTestsMarkdown(r: Result): string {
     `| older platform's work: rolling OLS, z-score, 2 correlations, ADF every bar | ${m['sameWorkRolling']} | ${m['sameWorkRefit']} | ${x(m['sameWorkRolling']!, m['sameWorkRefit']!)} | ${py ? `${x(m['sameWorkRolling']!, py.sameWorkUpdatesPerSec)} / ${x(m['sameWorkRefit']!, py.sameWorkUpdatesPerSec)} (statsmodels ${py.sameWorkUpdatesPerSec}/s)` : '—'} |`,
     `| full PairEngine: every figure, Kalman, alerts; ADF + Engle–Granger + half-life + Hurst every bar | ${m['engineRolling']} | ${m['engineRefit']} | ${x(m['engineRolling']!, m['engineRefit']!)} | — |`,
     '',
-    '| window | rolling ADF + coint per bar (µs) | refit ADF + coint per bar (µs) | update alone (µs) | heap per pair (bytes) |',
+    '| window | rolling ADF + coint per bar (µs) | refit ADF + coint per bar (µs) | update alone (µs) | state per pair (bytes, counted) |',
     '|---|---|---|---|---|',
     ...r.scaling.map(
       (s) =>

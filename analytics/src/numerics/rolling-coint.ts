@@ -110,6 +110,17 @@ export class RollingPairTests {
     return this.count;
   }
 
+  /** Bytes of the typed arrays of this pair's state (for sizing a screener of many pairs). */
+  get stateBytes(): number {
+    const own =
+      this.bufX.byteLength +
+      this.bufY.byteLength +
+      this.vxx.byteLength +
+      this.vxy.byteLength +
+      this.vyy.byteLength;
+    return own + (this.win?.stateBytes ?? 0);
+  }
+
   /** Adds one bar; a non-finite bar is rejected and leaves the state as it was. */
   update(x: number, y: number): boolean {
     if (!Number.isFinite(x) || !Number.isFinite(y)) return false;

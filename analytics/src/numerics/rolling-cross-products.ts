@@ -161,6 +161,17 @@ export class LaggedWindow {
     this.bOld = new Float64Array(1 + series);
   }
 
+  /** Bytes of the typed arrays this state holds (its memory, less a few hundred bytes of
+   * object headers). */
+  get stateBytes(): number {
+    let bytes = this.anchor.byteLength + this.lastChange.byteLength;
+    for (const r of this.ring) bytes += r.byteLength;
+    for (const g of [this.rows, this.bars])
+      bytes += g.g.byteLength + g.t1.byteLength + g.t2.byteLength;
+    for (const b of [this.zNew, this.zOld, this.bNew, this.bOld]) bytes += b.byteLength;
+    return bytes;
+  }
+
   get full(): boolean {
     return this.count >= this.n;
   }

@@ -46,8 +46,8 @@ export class NeedsExactRefit extends Error {
  * pivot falls below this fraction of its terms' scale (cancellation in the cross-products
  * times the conditioning of the design) goes to the exact refit. ε·1e4 ≈ 2e-12: the 1e-8 on
  * τ would allow more, but an AIC near 0 is compared at 1e-9 relative (found on the per-bar
- * reference at window 30, where 1e6 let a 1.2e-9 through). At windows ≥ 120 it never fires
- * on the reference pairs; at window 30 it sends 0–6 % of bars to the refit.
+ * reference at window 30, where 1e6 let a 1.2e-9 through). At windows 120 and 500 it never
+ * fires on the reference pairs.
  */
 const MAX_AMPLIFICATION = 1e4;
 /** Rows per design column below which the refit answers (see designFromGram). */

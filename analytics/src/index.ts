@@ -22,6 +22,8 @@ export {
   priceStats,
   RollingCoMoments,
   RollingMoments,
+  RollingAdf,
+  RollingPairTests,
   rollingPairSeries,
   rollingZScore,
   spreadSeries,
@@ -57,6 +59,8 @@ export type {
   Reasons,
   RollingPairOptions,
   RollingPairState,
+  RollingAdfOptions,
+  RollingPairTestsOptions,
   RollingZScorePoint,
   WindowOls,
 } from './numerics';
@@ -105,7 +109,7 @@ export type {
 export { LegAligner } from './pairs/leg-aligner';
 export type { AlignedBar } from './pairs/leg-aligner';
 export { PairEngine } from './pairs/pair-engine';
-export type { PairEngineOutput } from './pairs/pair-engine';
+export type { PairEngineOptions, PairEngineOutput } from './pairs/pair-engine';
 export { computeSymbolStats } from './stats/rolling-stats';
 // The window's text form is a setting (STATS_WINDOWS), so it is parsed in the schema.
 export { parseStatsWindow, windowName } from '@tickstream/schema';

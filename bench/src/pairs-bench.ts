@@ -13,7 +13,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createMetricsRegistry, silentLogger, topicSpecs } from '@tickstream/core';
-import { adfTest, createRollingPairState, PairEngine } from '@tickstream/analytics';
+import {
+  adfTest,
+  createRollingPairState,
+  PairEngine,
+  type PairEngineOptions,
+} from '@tickstream/analytics';
 import {
   PAIR_DEFAULTS,
   pairId,
@@ -47,7 +52,7 @@ export interface PairsBenchOptions {
   readonly python: boolean;
 }
 
-interface Series {
+export interface Series {
   readonly x: Float64Array;
   readonly y: Float64Array;
 }
@@ -101,7 +106,7 @@ function normalSource(seed: number): () => number {
 }
 
 /** Closes of `pairs` cointegrated pairs: x a geometric random walk, y = a + b·x + AR(1) noise. */
-function pairSeries(pairs: number, bars: number): Series[] {
+export function pairSeries(pairs: number, bars: number): Series[] {
   const normal = normalSource(5);
   return Array.from({ length: pairs }, (_, p) => {
     const x = new Float64Array(bars);
@@ -118,7 +123,7 @@ function pairSeries(pairs: number, bars: number): Series[] {
   });
 }
 
-function specFor(p: number, options: PairsBenchOptions, testEvery: number): PairSpec {
+export function specFor(p: number, options: PairsBenchOptions, testEvery: number): PairSpec {
   return {
     ...PAIR_DEFAULTS,
     symbolX: `X${String(p).padStart(2, '0')}USDT`,
@@ -133,7 +138,7 @@ function specFor(p: number, options: PairsBenchOptions, testEvery: number): Pair
 
 const T0 = Date.UTC(2024, 6, 18, 0, 0, 0);
 
-function candle(symbol: string, t: number, close: number): Candle {
+export function candle(symbol: string, t: number, close: number): Candle {
   const start = T0 + t * 60_000;
   return {
     type: 'candle',
@@ -160,20 +165,21 @@ function candle(symbol: string, t: number, close: number): Candle {
 }
 
 /** Warm-up: every window full (OLS/correlation, then the z-score window of spreads). */
-const warmupBars = (o: PairsBenchOptions) => o.window + o.zWindow;
+export const warmupBars = (o: PairsBenchOptions) => o.window + o.zWindow;
 
-function engineRun(
+export function engineRun(
   series: readonly Series[],
   options: PairsBenchOptions,
   adfEvery: number,
   bars: number,
+  engineOptions: PairEngineOptions = {},
 ): UpdatesRun {
   const warmup = warmupBars(options);
   let updates = 0;
   let elapsed = 0;
   series.forEach((s, p) => {
     const spec = specFor(p, options, adfEvery);
-    const engine = new PairEngine(spec);
+    const engine = new PairEngine(spec, engineOptions);
     const feed = (t: number) => {
       engine.addLegBar('x', candle(spec.symbolX, t, s.x[t] as number));
       return engine.addLegBar('y', candle(spec.symbolY, t, s.y[t] as number)).length;
@@ -186,7 +192,7 @@ function engineRun(
   return rate(adfEvery, updates, elapsed / 1000);
 }
 
-function sameWorkState(options: PairsBenchOptions) {
+export function sameWorkState(options: PairsBenchOptions) {
   return createRollingPairState({
     olsWindow: options.window,
     zScoreWindow: options.zWindow,
@@ -195,7 +201,7 @@ function sameWorkState(options: PairsBenchOptions) {
   });
 }
 
-function sameWorkRun(
+export function sameWorkRun(
   series: readonly Series[],
   options: PairsBenchOptions,
   adfEvery: number,
@@ -317,7 +323,11 @@ interface PythonBar {
   readonly adf: { readonly statistic: number; readonly pValue: number } | null;
 }
 
-function runPython(series: readonly Series[], options: PairsBenchOptions, adfSample: Float64Array) {
+export function runPython(
+  series: readonly Series[],
+  options: PairsBenchOptions,
+  adfSample: Float64Array,
+) {
   const dir = mkdtempSync(join(tmpdir(), 'tickstream-bench-pairs-'));
   try {
     const input = join(dir, 'input.json');

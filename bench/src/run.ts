@@ -65,6 +65,12 @@ const BENCHES: readonly Bench[] = [
     ],
   },
   {
+    name: 'rolling-tests',
+    file: 'rolling-tests-bench.js',
+    what: 'rolling ADF / Engle–Granger vs window refit vs python3-statsmodels; PairEngine before/after',
+    quick: ['--pairs', '2', '--bars', '30', '--rounds', '1', '--py-bars', '5'],
+  },
+  {
     name: 'kafka-recovery',
     file: 'kafka-recovery-bench.js',
     what: 'restart-to-healthy on Kafka: process after SIGKILL and SIGTERM, api start',

@@ -66,6 +66,10 @@ function trendCount(regression: AdfRegression): number {
   return regression === 'n' ? 0 : regression.length;
 }
 
+export function trendTerms(regression: AdfRegression): number {
+  return trendCount(regression);
+}
+
 export function normaliseRegression(regression: string): AdfRegression {
   if (regression === 'nc') return 'n';
   if (regression === 'c' || regression === 'ct' || regression === 'ctt' || regression === 'n') {
@@ -74,7 +78,7 @@ export function normaliseRegression(regression: string): AdfRegression {
   throw new RangeError(`regression must be 'c', 'ct', 'ctt', 'n' or 'nc', got '${regression}'`);
 }
 
-function normaliseAutoLag(autoLag: string | null): AutoLag | null {
+export function normaliseAutoLag(autoLag: string | null): AutoLag | null {
   if (autoLag === null) return null;
   const lower = autoLag.toLowerCase();
   if (lower === 'aic') return 'AIC';
@@ -90,15 +94,15 @@ function normaliseAutoLag(autoLag: string | null): AutoLag | null {
  * exact projection of the constant out of the regression (Frisch–Waugh) and leaves a
  * well-conditioned design even for price levels; the constant is recovered afterwards.
  */
-interface Design {
+export interface Design {
   readonly qr: QrResult;
   readonly rows: number;
-  readonly means: Float64Array;
+  readonly means: Float64Array | number[];
   readonly dependentMean: number;
   readonly dependentNorm: number;
 }
 
-type ColumnKind =
+export type ColumnKind =
   { kind: 'trend' } | { kind: 'trend2' } | { kind: 'level' } | { kind: 'lag'; lag: number };
 
 function buildDesign(
@@ -173,17 +177,45 @@ function centreInPlace(v: Float64Array, off: number, len: number): number {
  * singular; or the autoregression fits exactly (τ would be infinite).
  */
 export function adfTest(series: ArrayLike<number>, options: AdfOptions = {}): Maybe<AdfResult> {
-  const regression = normaliseRegression(options.regression ?? 'c');
-  const autoLag = normaliseAutoLag(options.autoLag === undefined ? 'AIC' : options.autoLag);
+  // Validate the options before looking at the data, as before.
+  normaliseRegression(options.regression ?? 'c');
+  normaliseAutoLag(options.autoLag === undefined ? 'AIC' : options.autoLag);
   const n = series.length;
   if (!isAllFinite(series)) return absent('non-finite-input', 'series holds NaN or ±Infinity');
   if (n < 3) return absent('too-few-observations', `${n} observations`);
   if (isConstant(series)) return absent('zero-variance', 'series is constant');
+  return adfFromDesigns(n, options, (first, columns, centre) =>
+    buildDesign(series, first, columns, centre),
+  );
+}
+
+/**
+ * Builds the least-squares problem of the ADF regression on rows t = first..n−2 with the
+ * given columns (centred when `centre`): the exact path factorises the data, the rolling
+ * path (`rolling-adf.ts`) derives the same factorisation from window cross-products.
+ */
+export type DesignBuilder = (
+  first: number,
+  columns: readonly ColumnKind[],
+  centre: boolean,
+) => Design;
+
+/**
+ * The ADF of a series of n finite, non-constant points whose regressions `build` provides:
+ * maxLag, the lag search and the final regression exactly as `adfTest`.
+ */
+export function adfFromDesigns(
+  n: number,
+  options: AdfOptions,
+  build: DesignBuilder,
+): Maybe<AdfResult> {
+  const regression = normaliseRegression(options.regression ?? 'c');
+  const autoLag = normaliseAutoLag(options.autoLag === undefined ? 'AIC' : options.autoLag);
   const ntrend = trendCount(regression);
   const maxLag = resolveMaxLag(n, ntrend, regression, options.maxLag);
   if (maxLag.value === null) return maxLag;
   const setup: AdfSetup = {
-    series,
+    build,
     regression,
     ntrend,
     centre: regression !== 'n',
@@ -200,7 +232,7 @@ export function adfTest(series: ArrayLike<number>, options: AdfOptions = {}): Ma
 
 /** What every regression of one test shares. */
 interface AdfSetup {
-  readonly series: ArrayLike<number>;
+  readonly build: DesignBuilder;
   readonly regression: AdfRegression;
   readonly ntrend: number;
   /** Regressions with a constant are fitted on centred columns. */
@@ -215,7 +247,7 @@ interface LagSelection {
 }
 
 /** The given maxLag, checked, or statsmodels' default ⌈12·(n/100)^¼⌉ capped at ⌊n/2⌋ − ntrend − 1. */
-function resolveMaxLag(
+export function resolveMaxLag(
   n: number,
   ntrend: number,
   regression: AdfRegression,
@@ -253,7 +285,7 @@ function searchLag(setup: AdfSetup, maxLag: number, autoLag: AutoLag): Maybe<Lag
   // prefix, so one factorisation serves the whole search.
   const columns: ColumnKind[] = [...setup.deterministic, { kind: 'level' }];
   for (let j = 1; j <= maxLag; j++) columns.push({ kind: 'lag', lag: j });
-  const design = buildDesign(setup.series, maxLag, columns, setup.centre);
+  const design = setup.build(maxLag, columns, setup.centre);
   if (design.qr.dependentColumn >= 0) {
     return absent('singular-design', 'lag-search regressors are linearly dependent');
   }
@@ -339,7 +371,7 @@ function finalRegression(
   const columns: ColumnKind[] = [...deterministic];
   for (let j = 1; j <= usedLag; j++) columns.push({ kind: 'lag', lag: j });
   columns.push({ kind: 'level' });
-  const design = buildDesign(setup.series, usedLag, columns, centre);
+  const design = setup.build(usedLag, columns, centre);
   if (design.qr.dependentColumn >= 0)
     return absent('singular-design', 'ADF regressors are linearly dependent');
   const rows = design.rows;

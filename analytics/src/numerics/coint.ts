@@ -40,7 +40,7 @@ export interface CointResult {
 }
 
 /** statsmodels skips the ADF when the first stage has R² ≥ 1 − 100·√ε (CollinearityWarning). */
-const COLLINEAR_R2 = 1 - 100 * Math.sqrt(Number.EPSILON);
+export const COLLINEAR_R2 = 1 - 100 * Math.sqrt(Number.EPSILON);
 
 /**
  * Engle–Granger two-step cointegration test of y on x, as statsmodels 0.13.5
@@ -70,19 +70,33 @@ export function cointTest(
 
   const stage = firstStage(y, x, trend);
   if (stage.value === null) return stage;
-  const { residuals, beta, alpha, trendCoefficient, trend2Coefficient, rSquared } = stage.value;
-  if (rSquared >= COLLINEAR_R2) {
-    return absent(
-      'perfect-fit',
-      `first-stage R² = ${rSquared}: y and x are (almost) exactly collinear`,
-    );
-  }
+  const { residuals } = stage.value;
+  if (stage.value.rSquared >= COLLINEAR_R2) return collinear(stage.value.rSquared);
   const adf = adfTest(residuals, {
     regression: 'n',
     ...(options.maxLag === undefined ? {} : { maxLag: options.maxLag }),
     autoLag: options.autoLag === undefined ? 'AIC' : options.autoLag,
   });
+  return cointFromParts(trend, n, stage.value, adf);
+}
+
+export function collinear(rSquared: number): Maybe<never> {
+  return absent(
+    'perfect-fit',
+    `first-stage R² = ${rSquared}: y and x are (almost) exactly collinear`,
+  );
+}
+
+/** The Engle–Granger result from its first stage and the ADF of the residuals (shared with
+ * the rolling test, `rolling-coint.ts`). */
+export function cointFromParts(
+  trend: AdfRegression,
+  n: number,
+  stage: CointResult['firstStage'],
+  adf: Maybe<AdfResult>,
+): Maybe<CointResult> {
   if (adf.value === null) return adf;
+  const { beta, alpha, trendCoefficient, trend2Coefficient, rSquared } = stage;
   const reasons: Partial<Record<'criticalValues', NullReason>> = {};
   let criticalValues: CriticalValues | null = null;
   if (trend === 'n') reasons.criticalValues = 'not-tabulated';

@@ -19,10 +19,12 @@ export interface QrResult {
   readonly rows: number;
   readonly cols: number;
   /** Column-major; R is in the upper triangle (its diagonal is in `diag`), Householder vectors below. */
-  readonly a: Float64Array;
-  readonly diag: Float64Array;
+  // number[] too: the rolling tests build small factors per bar, where allocating typed
+  // arrays dominated the cost.
+  readonly a: Float64Array | number[];
+  readonly diag: Float64Array | number[];
   /** Qᵀb, length `rows`. */
-  readonly qtb: Float64Array;
+  readonly qtb: Float64Array | number[];
   /** Index of the first column that depends linearly on the earlier ones, or -1. */
   readonly dependentColumn: number;
 }

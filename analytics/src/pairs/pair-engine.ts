@@ -9,6 +9,7 @@ import {
 } from '@tickstream/schema';
 import {
   createRollingPairState,
+  RollingPairTests,
   type AdfResult,
   type CointResult,
   type NullReason,
@@ -16,6 +17,15 @@ import {
   type RollingPairState,
 } from '../numerics';
 import { LegAligner, type AlignedBar } from './leg-aligner';
+
+export interface PairEngineOptions {
+  /**
+   * 'rolling' (default): ADF, Engle–Granger and half-life from per-bar cross-products;
+   * 'refit': each test refitted over the whole window (the engine before issue 15, kept for
+   * the benchmark's before/after and as a cross-check).
+   */
+  readonly tests?: 'rolling' | 'refit';
+}
 
 export interface PairEngineOutput {
   readonly analytics: PairAnalytics;
@@ -78,6 +88,8 @@ function round(value: number): string {
 export class PairEngine {
   private readonly aligner = new LegAligner();
   private readonly rolling: RollingPairState;
+  /** ADF, Engle–Granger and half-life updated per bar (O(maxLag²)), not refitted per test. */
+  private readonly rollingTests: RollingPairTests;
   private readonly name: string;
   private tests: Tests = { adf: null, coint: null, halfLife: null, hurst: null, reasons: {} };
   private testBlock: number | undefined;
@@ -85,7 +97,13 @@ export class PairEngine {
   private correlationBroken = false;
   private adfStationary: boolean | undefined;
 
-  constructor(readonly spec: PairSpec) {
+  private readonly refitTests: boolean;
+
+  constructor(
+    readonly spec: PairSpec,
+    options: PairEngineOptions = {},
+  ) {
+    this.refitTests = options.tests === 'refit';
     this.name = pairName(spec);
     this.rolling = createRollingPairState({
       olsWindow: spec.olsWindow,
@@ -93,6 +111,7 @@ export class PairEngine {
       corrWindow: spec.corrWindow,
       testWindow: spec.olsWindow,
     });
+    this.rollingTests = new RollingPairTests({ window: spec.olsWindow });
   }
 
   /** Adds a final bar of one leg; returns analytics for every bar that became aligned. */
@@ -107,6 +126,8 @@ export class PairEngine {
 
   private compute(bar: AlignedBar): PairEngineOutput {
     const figures = this.rolling.update(bar.x, bar.y);
+    // rejects the same non-finite bars as the rolling state
+    if (!this.refitTests) this.rollingTests.update(bar.x, bar.y);
     // Blocks of `testEvery` bars on the UTC grid, not a count of bars seen: the tests then run
     // at the same bars whichever bar an engine started from (a restart, a run-time pair).
     const block = Math.floor(bar.time / (INTERVAL_MS[this.spec.interval] * this.spec.testEvery));
@@ -120,10 +141,13 @@ export class PairEngine {
 
   private runTests(): Tests {
     const reasons: Record<string, string> = {};
-    const adf = this.rolling.adf({ regression: 'c', autoLag: 'AIC' });
-    const coint = this.rolling.coint();
-    const halfLife = this.rolling.halfLife();
-    const hurst = this.rolling.hurst();
+    const source = this.refitTests ? this.rolling : this.rollingTests;
+    const adf = this.refitTests
+      ? this.rolling.adf({ regression: 'c', autoLag: 'AIC' })
+      : this.rollingTests.spreadAdf({ regression: 'c', autoLag: 'AIC' });
+    const coint = source.coint();
+    const halfLife = source.halfLife();
+    const hurst = this.refitTests ? this.rolling.hurst() : this.rollingTests.hurst();
     if (adf.value === null) reasons['adf'] = REASON_TEXT[adf.reason];
     if (coint.value === null) reasons['coint'] = REASON_TEXT[coint.reason];
     let halfLifeValue: number | null = null;

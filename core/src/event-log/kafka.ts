@@ -4,14 +4,12 @@ import { kafkaAdminOperations } from './kafka-admin';
 import { startKafkaConsumer } from './kafka-consumer';
 import { createKafkaBatchProducer } from './kafka-producer';
 import { toEventLogError, withRetry, type RetryPolicy } from './kafka-retry';
+import { DEFAULT_KAFKA_CLIENT, KAFKA_CLIENTS, type KafkaClient } from './kafka-client';
 import { createKeyedPartitioner } from './partitioner';
 import { createPlatformaticEventLog } from './platformatic';
 import type { ConsumeOptions, Consumer, EventLog } from './port';
 
-/** The Kafka client library behind the port; both pass the same contract suite. */
-export type KafkaClient = 'kafkajs' | 'platformatic';
-
-export const DEFAULT_KAFKA_CLIENT: KafkaClient = 'kafkajs';
+export { DEFAULT_KAFKA_CLIENT, KAFKA_CLIENTS, type KafkaClient };
 
 export interface KafkaEventLogOptions {
   readonly brokers: readonly string[];

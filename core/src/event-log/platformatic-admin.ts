@@ -34,7 +34,8 @@ const LATEST = -1n;
 async function partitionCount(admin: Admin, topic: string): Promise<number> {
   const metadata: ClusterMetadata = await admin.metadata({ topics: [topic], forceUpdate: true });
   const count = metadata.topics.get(topic)?.partitionsCount;
-  if (!count) throw new EventLogError('UNKNOWN_TOPIC_OR_PARTITION', `topic ${topic} does not exist`);
+  if (!count)
+    throw new EventLogError('UNKNOWN_TOPIC_OR_PARTITION', `topic ${topic} does not exist`);
   return count;
 }
 
@@ -210,8 +211,10 @@ export async function resetPlatformaticGroupOffsets(
       `cannot move group ${opts.groupId} to ${JSON.stringify(start)} while it has members (state ${state}): stop them first`,
     );
   }
-  const topics: Array<{ name: string; partitionOffsets: Array<{ partition: number; offset: bigint }> }> =
-    [];
+  const topics: Array<{
+    name: string;
+    partitionOffsets: Array<{ partition: number; offset: bigint }>;
+  }> = [];
   for (const topic of opts.topics) {
     let offsets: Map<number, number>;
     if (start === 'earliest') offsets = await listOffsets(admin, topic, EARLIEST);

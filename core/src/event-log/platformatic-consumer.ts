@@ -76,7 +76,10 @@ type FetchCallback = (
   response?: {
     readonly responses: ReadonlyArray<{
       readonly topicId: string;
-      readonly partitions: ReadonlyArray<{ readonly partitionIndex: number; readonly highWatermark: bigint }>;
+      readonly partitions: ReadonlyArray<{
+        readonly partitionIndex: number;
+        readonly highWatermark: bigint;
+      }>;
     }>;
   },
 ) => void;
@@ -306,7 +309,9 @@ class PlatformaticMember {
     // Fetched before a rebalance: the partition may be someone else's now; what is ours the
     // stream fetches again from the group's commit.
     if (generationOf(message) !== joined.member.generationId) return false;
-    return this.assigned.some((a) => a.topic === message.topic && a.partition === message.partition);
+    return this.assigned.some(
+      (a) => a.topic === message.topic && a.partition === message.partition,
+    );
   }
 
   private async deliverPartition(
@@ -409,7 +414,10 @@ class PlatformaticMember {
     this.assigned = [];
     this.current = undefined;
     if (this.handle) this.settings.onEnded(this.handle);
-    this.settings.logger.error({ err: error, groupId: this.opts.groupId }, 'Kafka consumer crashed');
+    this.settings.logger.error(
+      { err: error, groupId: this.opts.groupId },
+      'Kafka consumer crashed',
+    );
     this.notify(() => this.opts.onCrash?.(error));
   }
 

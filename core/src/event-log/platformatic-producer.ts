@@ -76,6 +76,92 @@ class KeyCache {
   }
 }
 
+/** Adds a record to its partition's queue, to the segment of its call when that is last. */
+function append(queue: PartitionQueue, call: Call, message: Message, bytes: number): void {
+  const last = queue.segments[queue.segments.length - 1];
+  if (last && last.call === call) {
+    last.messages.push(message);
+    last.bytes += bytes;
+  } else {
+    queue.segments.push({ call, messages: [message], bytes });
+  }
+}
+
+/** Takes up to `budget` bytes from the head of a queue, splitting a segment if need be. */
+function take(queue: PartitionQueue, budget: number, out: Segment[]): number {
+  let used = 0;
+  while (queue.segments.length > 0) {
+    const head = queue.segments[0] as Segment;
+    if (used + head.bytes <= budget) {
+      queue.segments.shift();
+      out.push(head);
+      used += head.bytes;
+      continue;
+    }
+    if (used > 0 && out.length > 0) break;
+    // The first segment alone is over the budget: send a prefix of it (at least a record).
+    let bytes = 0;
+    let count = 0;
+    for (const m of head.messages) {
+      const size = RECORD_OVERHEAD_BYTES + (m.key?.length ?? 0) + (m.value?.length ?? 0);
+      if (count > 0 && used + bytes + size > budget) break;
+      bytes += size;
+      count++;
+    }
+    out.push({ call: head.call, messages: head.messages.slice(0, count), bytes });
+    head.messages = head.messages.slice(count);
+    head.bytes -= bytes;
+    used += bytes;
+    if (head.messages.length === 0) queue.segments.shift();
+    break;
+  }
+  return used;
+}
+
+async function partitionCount(
+  producer: Producer,
+  topic: string,
+  settings: PlatformaticProducerSettings,
+): Promise<number> {
+  const metadata = await withRetry(
+    `metadata of ${topic}`,
+    () => producer.metadata({ topics: [topic] }),
+    settings.metadata,
+    settings.isClosed,
+  );
+  const count = metadata.topics.get(topic)?.partitionsCount;
+  if (!count) {
+    throw new EventLogError('UNKNOWN_TOPIC_OR_PARTITION', `topic ${topic} does not exist`);
+  }
+  return count;
+}
+
+/** Puts each record in its partition's queue (Java's murmur2 of the key, as kafkajs). */
+function routeRecords(
+  queues: Map<string, PartitionQueue>,
+  keys: KeyCache,
+  topic: string,
+  partitions: number,
+  records: readonly ProduceRecord[],
+  call: Call,
+): void {
+  for (const record of records) {
+    const key = keys.get(record.key);
+    const value =
+      typeof record.value === 'string' ? Buffer.from(record.value, 'utf8') : record.value;
+    const partition = key.hash % partitions;
+    const queueKey = `${topic}\u0000${partition}`;
+    let queue = queues.get(queueKey);
+    if (!queue) {
+      queue = { segments: [], busy: false };
+      queues.set(queueKey, queue);
+    }
+    // No timestamp: the topics stamp LogAppendTime (kafka-topic-migration.ts).
+    const message: Message = { topic, partition, key: key.bytes, value };
+    append(queue, call, message, RECORD_OVERHEAD_BYTES + key.bytes.length + value.length);
+  }
+}
+
 export function createPlatformaticBatchProducer(
   producer: Producer,
   settings: PlatformaticProducerSettings,
@@ -98,29 +184,7 @@ export function createPlatformaticBatchProducer(
   };
 
   const route = (topic: string, records: readonly ProduceRecord[], call: Call) => {
-    const partitions = partitionCounts.get(topic) as number;
-    for (const record of records) {
-      const key = keys.get(record.key);
-      const value =
-        typeof record.value === 'string' ? Buffer.from(record.value, 'utf8') : record.value;
-      const partition = key.hash % partitions;
-      const queueKey = `${topic}\u0000${partition}`;
-      let queue = queues.get(queueKey);
-      if (!queue) {
-        queue = { segments: [], busy: false };
-        queues.set(queueKey, queue);
-      }
-      // No timestamp: the topics stamp LogAppendTime (kafka-topic-migration.ts).
-      const message: Message = { topic, partition, key: key.bytes, value };
-      const bytes = RECORD_OVERHEAD_BYTES + key.bytes.length + value.length;
-      const last = queue.segments[queue.segments.length - 1];
-      if (last && last.call === call) {
-        last.messages.push(message);
-        last.bytes += bytes;
-      } else {
-        queue.segments.push({ call, messages: [message], bytes });
-      }
-    }
+    routeRecords(queues, keys, topic, partitionCounts.get(topic) as number, records, call);
     pendingRecords += records.length;
   };
 
@@ -128,37 +192,6 @@ export function createPlatformaticBatchProducer(
     if (call.failed) return;
     call.failed = true;
     call.reject(error);
-  };
-
-  /** Takes up to `budget` bytes from the head of a queue, splitting a segment if need be. */
-  const take = (queue: PartitionQueue, budget: number, out: Segment[]): number => {
-    let used = 0;
-    while (queue.segments.length > 0) {
-      const head = queue.segments[0] as Segment;
-      if (used + head.bytes <= budget) {
-        queue.segments.shift();
-        out.push(head);
-        used += head.bytes;
-        continue;
-      }
-      if (used > 0 && out.length > 0) break;
-      // The first segment alone is over the budget: send a prefix of it (at least a record).
-      let bytes = 0;
-      let count = 0;
-      for (const m of head.messages) {
-        const size = RECORD_OVERHEAD_BYTES + (m.key?.length ?? 0) + (m.value?.length ?? 0);
-        if (count > 0 && used + bytes + size > budget) break;
-        bytes += size;
-        count++;
-      }
-      out.push({ call: head.call, messages: head.messages.slice(0, count), bytes });
-      head.messages = head.messages.slice(count);
-      head.bytes -= bytes;
-      used += bytes;
-      if (head.messages.length === 0) queue.segments.shift();
-      break;
-    }
-    return used;
   };
 
   const send = async (segments: Segment[], held: PartitionQueue[]): Promise<void> => {
@@ -213,17 +246,7 @@ export function createPlatformaticBatchProducer(
 
   const loadPartitions = async (topic: string): Promise<void> => {
     try {
-      const metadata = await withRetry(
-        `metadata of ${topic}`,
-        () => producer.metadata({ topics: [topic] }),
-        settings.metadata,
-        settings.isClosed,
-      );
-      const count = metadata.topics.get(topic)?.partitionsCount;
-      if (!count) {
-        throw new EventLogError('UNKNOWN_TOPIC_OR_PARTITION', `topic ${topic} does not exist`);
-      }
-      partitionCounts.set(topic, count);
+      partitionCounts.set(topic, await partitionCount(producer, topic, settings));
       for (const { records, call } of unrouted.get(topic) ?? []) route(topic, records, call);
     } catch (error) {
       for (const { call } of unrouted.get(topic) ?? []) fail(call, error);

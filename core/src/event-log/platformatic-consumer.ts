@@ -119,6 +119,8 @@ interface Joined {
   readonly member: Member;
   readonly stream: Stream;
   readonly marks: Map<string, number>;
+  /** Set when the client reports it could not join again by itself (its 'error' event). */
+  readonly broken: { error?: unknown };
 }
 
 class PlatformaticMember {
@@ -213,6 +215,13 @@ class PlatformaticMember {
       if (this.current?.member !== member) return;
       this.interrupt(toPlatformaticError(payload.error, this.what));
     });
+    // The client emits 'error' when joining again after a rebalance failed; unheard, an
+    // EventEmitter's 'error' would end the process. The member is replaced instead.
+    const broken: { error?: unknown } = {};
+    member.on('error', (error: unknown) => {
+      broken.error ??= error;
+      if (this.current?.member === member) this.signal();
+    });
     member.on('consumer:heartbeat:end', () => {
       if (this.current?.member === member) this.recover();
     });
@@ -232,7 +241,7 @@ class PlatformaticMember {
         heartbeatInterval: this.settings.heartbeatIntervalMs,
       });
       this.setAssignments(member.assignments ?? []);
-      return { member, stream, marks };
+      return { member, stream, marks, broken };
     } catch (error) {
       await member.close(true).catch(() => undefined);
       throw error;
@@ -258,6 +267,7 @@ class PlatformaticMember {
     stream.on('readable', onReadable);
     try {
       while (!this.ended && failure === undefined) {
+        if (joined.broken.error !== undefined) return joined.broken.error;
         const waiting = this.wakeUp;
         if (this.paused) {
           await waiting;

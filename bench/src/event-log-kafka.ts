@@ -30,13 +30,18 @@ export interface KafkaEventLogBenchResult extends EventLogBenchResult {
   readonly round: number;
   /** The 1-minute load average when the measurement ended. */
   readonly load: number;
+  /**
+   * This process's CPU time (user + system) per record over the whole measurement, latency
+   * run included: on a machine shared with other work, less noisy than records per second.
+   */
+  readonly cpuMicrosPerRecord: number;
 }
 
 export const KAFKA_MARKDOWN_HEADER =
   MARKDOWN_HEADER.replace('| adapter |', '| round | adapter (client, codec) |').replace(
     /\|\n\|/,
-    '| × embedded | load |\n|---|',
-  ) + '---|---|';
+    '| × embedded | CPU µs/record | load |\n|---|',
+  ) + '---|---|---|';
 
 export function kafkaMarkdownRow(
   r: KafkaEventLogBenchResult,
@@ -47,7 +52,7 @@ export function kafkaMarkdownRow(
     baseline && r.client !== 'embedded'
       ? (r.endToEndRecordsPerSec / baseline.endToEndRecordsPerSec).toFixed(3)
       : '1';
-  return `| ${r.round} ${markdownRow(r).replace(/^\| (kafka|embedded) \|/, `| ${label} |`)} ${ratio} | ${r.load.toFixed(2)} |`;
+  return `| ${r.round} ${markdownRow(r).replace(/^\| (kafka|embedded) \|/, `| ${label} |`)} ${ratio} | ${r.cpuMicrosPerRecord.toFixed(1)} | ${r.load.toFixed(2)} |`;
 }
 
 function choices<T extends string>(value: string, all: readonly T[], what: string): T[] {
@@ -56,6 +61,20 @@ function choices<T extends string>(value: string, all: readonly T[], what: strin
     throw new Error(`--${what} ${value} is not one of ${all.join(', ')}, both`);
   }
   return [value as T];
+}
+
+/** Runs `work`, adding this process's CPU time per record it handled. */
+async function withCpu<T extends EventLogBenchResult>(
+  options: EventLogBenchOptions,
+  work: () => Promise<T>,
+): Promise<T & { cpuMicrosPerRecord: number }> {
+  const before = process.cpuUsage();
+  const result = await work();
+  const used = process.cpuUsage(before);
+  const latencyRecords =
+    ((options.latencyRatePerSec ?? 5000) * (options.latencyDurationMs ?? 10_000)) / 1000;
+  const records = result.records + latencyRecords;
+  return { ...result, cpuMicrosPerRecord: (used.user + used.system) / records };
 }
 
 async function embeddedRound(options: EventLogBenchOptions): Promise<EventLogBenchResult> {
@@ -111,7 +130,7 @@ async function main(): Promise<void> {
   for (let round = 1; round <= Number(values.rounds); round++) {
     let baseline: KafkaEventLogBenchResult | undefined;
     if (!values['no-baseline']) {
-      const result = await embeddedRound(options);
+      const result = await withCpu(options, () => embeddedRound(options));
       baseline = {
         ...result,
         client: 'embedded',
@@ -129,7 +148,9 @@ async function main(): Promise<void> {
           const profile = values.profile
             ? `${values.profile}.${client}.${compression}.${round}.cpuprofile`
             : undefined;
-          const result = await profiled(profile, () => benchEventLog(log, options));
+          const result = await withCpu(options, () =>
+            profiled(profile, () => benchEventLog(log, options)),
+          );
           report({ ...result, client, compression, round, load: loadavg()[0] ?? 0 }, baseline);
         } finally {
           await log.close();

@@ -14,7 +14,16 @@ if (!(mode in modes)) {
 
 const shared = {
   testEnvironment: 'node',
-  transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] },
+  transform: {
+    '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }],
+    // @platformatic/kafka and its helpers ship ES modules only; Jest's require (before
+    // Node 24.9) cannot load them, so they are compiled to CommonJS like our sources.
+    '/node_modules/@platformatic/.+\\.js$': [
+      '@swc/jest',
+      { jsc: { target: 'es2022' }, module: { type: 'commonjs' } },
+    ],
+  },
+  transformIgnorePatterns: ['/node_modules/(?!@platformatic/)'],
   moduleNameMapper: { '^@tickstream/([a-z-]+)$': '<rootDir>/$1/src' },
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
 };

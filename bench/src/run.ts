@@ -32,7 +32,7 @@ const BENCHES: readonly Bench[] = [
   {
     name: 'event-log-kafka',
     file: 'event-log-kafka.js',
-    what: 'EventLog on Apache Kafka (kafkajs), gzip and uncompressed',
+    what: 'EventLog on Apache Kafka (kafkajs, @platformatic/kafka) beside the embedded log',
     quick: ['--records', '100000', '--latency-seconds', '3'],
     needsKafka: true,
   },

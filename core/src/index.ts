@@ -13,7 +13,8 @@ export { createEmbeddedEventLog } from './event-log/embedded';
 export type { EmbeddedEventLogOptions } from './event-log/embedded';
 export { partitionFor } from './event-log/partitioner';
 export { createKafkaEventLog } from './event-log/kafka';
-export type { KafkaEventLogOptions } from './event-log/kafka';
+export type { KafkaClient, KafkaEventLogOptions } from './event-log/kafka';
+export { DEFAULT_KAFKA_CLIENT, KAFKA_CLIENTS } from './event-log/kafka-client';
 export type {
   ConsumeOptions,
   Consumer,

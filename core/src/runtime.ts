@@ -18,6 +18,7 @@ export async function createEventLog(config: CoreSettings, logger: Logger): Prom
 async function createBareEventLog(config: CoreSettings, logger: Logger): Promise<EventLog> {
   if (eventLogKind(config) === 'kafka') {
     return createKafkaEventLog({
+      client: config.kafkaClient,
       brokers: config.kafkaBrokers,
       clientId: config.kafkaClientId,
       compression: config.kafkaCompression,

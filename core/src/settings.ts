@@ -8,6 +8,7 @@ import {
   z,
   type SectionValues,
 } from '@tickstream/schema';
+import { DEFAULT_KAFKA_CLIENT, KAFKA_CLIENTS } from './event-log/kafka-client';
 
 // The runtime every role shares: where data lives, the event log, ClickHouse, logging,
 // shutdown and the ops port.
@@ -55,6 +56,14 @@ export const CORE_SETTINGS = {
     default: [],
     allowed: 'a comma-separated list of host:port',
     doc: 'Kafka bootstrap brokers.',
+  }),
+  kafkaClient: setting({
+    env: 'KAFKA_CLIENT',
+    flag: 'kafka-client',
+    schema: oneOf(KAFKA_CLIENTS),
+    default: DEFAULT_KAFKA_CLIENT,
+    allowed: 'kafkajs or platformatic',
+    doc: 'Kafka client library: kafkajs, or @platformatic/kafka (idempotent producing with up to 5 requests in flight); both pass the same contract suite.',
   }),
   kafkaClientId: setting({
     env: 'KAFKA_CLIENT_ID',

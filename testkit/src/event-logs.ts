@@ -4,8 +4,11 @@ import { join } from 'node:path';
 import {
   createEmbeddedEventLog,
   createKafkaEventLog,
+  DEFAULT_KAFKA_CLIENT,
+  KAFKA_CLIENTS,
   withNamespace,
   type EventLog,
+  type KafkaClient,
   type KafkaEventLogOptions,
 } from '@tickstream/core';
 import { uniqueName } from './clickhouse';
@@ -21,6 +24,15 @@ export function adaptersUnderTest(): AdapterName[] {
   if (process.env['CI'])
     throw new Error('CI is set but KAFKA_BROKERS is not: run the tests through npm test');
   return ['embedded'];
+}
+
+/** The Kafka client the tests use: KAFKA_CLIENT, as the runtime reads it, or the default. */
+export function kafkaClientUnderTest(): KafkaClient {
+  const client = process.env['KAFKA_CLIENT'] ?? DEFAULT_KAFKA_CLIENT;
+  if (!(KAFKA_CLIENTS as readonly string[]).includes(client)) {
+    throw new Error(`KAFKA_CLIENT=${client} is not one of kafkajs, platformatic`);
+  }
+  return client as KafkaClient;
 }
 
 export interface TestLog {
@@ -52,6 +64,7 @@ export async function openTestLog(
   const open = async () =>
     withNamespace(
       await createKafkaEventLog({
+        client: kafkaClientUnderTest(),
         brokers,
         compression: 'none',
         sessionTimeoutMs: 10_000,

@@ -17,7 +17,7 @@ import type { Logger } from '../logger';
  * of them retriable itself but gives up after its own retries; these are always worth
  * another round while a start-up deadline lasts.
  */
-const TRANSIENT_CODES: ReadonlySet<string> = new Set([
+export const TRANSIENT_CODES: ReadonlySet<string> = new Set([
   'NOT_LEADER_OR_FOLLOWER',
   'NOT_LEADER_FOR_PARTITION',
   'LEADER_NOT_AVAILABLE',
@@ -83,6 +83,8 @@ export interface RetryPolicy {
   readonly initialDelayMs?: number;
   readonly maxDelayMs?: number;
   readonly logger?: Logger;
+  /** Maps a client's error to an EventLogError (default: kafkajs's errors). */
+  readonly classify?: (error: unknown, what: string) => EventLogError;
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -104,7 +106,7 @@ export async function withRetry<R>(
     try {
       return await fn();
     } catch (error) {
-      const mapped = toEventLogError(error, what);
+      const mapped = (policy.classify ?? toEventLogError)(error, what);
       if (!mapped.retriable || stopped() || Date.now() + delay > deadline) throw mapped;
       policy.logger?.warn(
         { code: mapped.code, attempt, delayMs: delay },

@@ -4,11 +4,17 @@ import { kafkaAdminOperations } from './kafka-admin';
 import { startKafkaConsumer } from './kafka-consumer';
 import { createKafkaBatchProducer } from './kafka-producer';
 import { toEventLogError, withRetry, type RetryPolicy } from './kafka-retry';
+import { DEFAULT_KAFKA_CLIENT, KAFKA_CLIENTS, type KafkaClient } from './kafka-client';
 import { createKeyedPartitioner } from './partitioner';
+import { createPlatformaticEventLog } from './platformatic';
 import type { ConsumeOptions, Consumer, EventLog } from './port';
+
+export { DEFAULT_KAFKA_CLIENT, KAFKA_CLIENTS, type KafkaClient };
 
 export interface KafkaEventLogOptions {
   readonly brokers: readonly string[];
+  /** Which client library speaks to Kafka (default DEFAULT_KAFKA_CLIENT). */
+  readonly client?: KafkaClient;
   readonly clientId?: string;
   readonly logger?: Logger;
   /** gzip is the codec kafkajs supports without native modules. */
@@ -27,7 +33,12 @@ export interface KafkaEventLogOptions {
   readonly heartbeatIntervalMs?: number;
   /** -1 takes the broker's default.replication.factor. */
   readonly replicationFactor?: number;
-  /** Partitions of one consumer handled at the same time. */
+  /**
+   * @platformatic/kafka only: produce requests outstanding at once (default 5), each for
+   * partitions no other holds. kafkajs keeps one (its idempotent producer allows no more).
+   */
+  readonly maxInFlightRequests?: number;
+  /** Partitions of one consumer handled at the same time (kafkajs only). */
   readonly partitionsConsumedConcurrently?: number;
   /**
    * How long connecting, creating topics, reading offsets and joining a group keep retrying
@@ -58,8 +69,15 @@ function kafkaLogCreator(logger: Logger) {
     };
 }
 
-/** The EventLog port on Kafka: the admin, producer and consumer modules, composed. */
+/** The EventLog port on Kafka, through the client library the options name. */
 export async function createKafkaEventLog(options: KafkaEventLogOptions): Promise<EventLog> {
+  return (options.client ?? DEFAULT_KAFKA_CLIENT) === 'platformatic'
+    ? createPlatformaticEventLog(options)
+    : createKafkajsEventLog(options);
+}
+
+/** The EventLog port on Kafka through kafkajs: the admin, producer and consumer modules, composed. */
+async function createKafkajsEventLog(options: KafkaEventLogOptions): Promise<EventLog> {
   const logger = options.logger ?? silentLogger;
   const kafka = new Kafka({
     clientId: options.clientId ?? 'tickstream',

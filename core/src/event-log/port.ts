@@ -1,5 +1,6 @@
 // The EventLog port: what every role sees of the event log. Two adapters implement it
-// (kafka.ts on Apache Kafka through kafkajs, embedded.ts on lmdb); roles never know which.
+// (kafka.ts on Apache Kafka through kafkajs or @platformatic/kafka, embedded.ts on lmdb); roles
+// never know which.
 
 export interface TopicSpec {
   readonly name: string;

@@ -12,6 +12,7 @@ if (!brokers && process.env['CI'])
     'kafka',
     () =>
       createKafkaEventLog({
+        client: 'kafkajs',
         brokers: (brokers ?? '').split(','),
         compression: 'gzip',
         sessionTimeoutMs: 10_000,

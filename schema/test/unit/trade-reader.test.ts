@@ -132,7 +132,7 @@ describe('the trade reader', () => {
       JSON.stringify({ ...base, side: 'short' }),
       JSON.stringify({ ...base, tradeId: 1.5 }),
       JSON.stringify({ ...base, extra: 1 }),
-      JSON.stringify({ symbol: base.symbol, ...base }),
+      JSON.stringify(base).replace('{"type":"trade",', '{"symbol":"BTCUSDT","type":"trade",'),
       JSON.stringify(base).replace('"price":64250.1', '"price":064250.1'),
       JSON.stringify(base).replace('"price":64250.1', '"price":1e400'),
       JSON.stringify(base).replace('"BTCUSDT"', '"BTC\\u0055SDT"'),

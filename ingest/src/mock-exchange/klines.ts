@@ -138,8 +138,10 @@ function item(bar: Bar, intervalMs: number): KlineItem {
     bar.openTime + intervalMs - 1,
     bar.quoteVolume.toString(),
     bar.count,
-    bar.takerBuyVolume.toString(),
-    bar.takerBuyQuoteVolume.toString(),
+    // Binance prints every size of a bar at the symbol's precision: a bar of taker sells only
+    // has a taker-buy volume of "0.000", not "0".
+    bar.takerBuyVolume.toString(bar.volume.scale),
+    bar.takerBuyQuoteVolume.toString(bar.quoteVolume.scale),
     '0',
   ];
 }

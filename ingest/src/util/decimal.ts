@@ -125,10 +125,17 @@ export class DecimalSum {
     this.decimals = decimals;
   }
 
-  toString(): string {
-    const total = this.big + BigInt(this.small);
-    const digits = total.toString().padStart(this.decimals + 1, '0');
-    if (this.decimals === 0) return digits;
-    return `${digits.slice(0, digits.length - this.decimals)}.${digits.slice(digits.length - this.decimals)}`;
+  /** Decimals of the widest term added so far. */
+  get scale(): number {
+    return this.decimals;
+  }
+
+  /** The sum, with at least `minDecimals` places (an empty sum at a bar's scale is "0.000"). */
+  toString(minDecimals = 0): string {
+    const decimals = Math.max(this.decimals, minDecimals);
+    const total = (this.big + BigInt(this.small)) * 10n ** BigInt(decimals - this.decimals);
+    const digits = total.toString().padStart(decimals + 1, '0');
+    if (decimals === 0) return digits;
+    return `${digits.slice(0, digits.length - decimals)}.${digits.slice(digits.length - decimals)}`;
   }
 }

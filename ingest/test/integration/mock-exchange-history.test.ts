@@ -12,6 +12,10 @@ import { waitFor } from '../helpers/wait';
 // The mock exchange's REST history over real HTTP: the prehistory it has "traded" before it
 // starts, klines and aggregate trades computed from it, and Binance's weights and bans.
 
+// The last test pauses the exchange: a retry would wait for trades that never come and hide
+// the first failure behind a timeout. These tests run once.
+jest.retryTimes(0);
+
 const HOUR = 3_600_000;
 const MINUTE = 60_000;
 

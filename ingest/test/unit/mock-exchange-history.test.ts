@@ -99,6 +99,29 @@ describe('one-minute bars', () => {
       '0',
     ]);
   });
+
+  it('print a bar of taker sells only with zero taker buys at the bar’s precision', () => {
+    const bars = new MinuteBars();
+    // Even ids are buyer-maker trades: taker sells.
+    bars.add(trade(2, 60_000, '10.5', '0.250'));
+    bars.add(trade(4, 61_000, '10.0', '0.100'));
+    expect(bars.klines(60_000, { limit: 1 })).toEqual([
+      [
+        60_000,
+        '10.5',
+        '10.5',
+        '10.0',
+        '10.0',
+        '0.350',
+        119_999,
+        '3.6250',
+        2,
+        '0.000',
+        '0.0000',
+        '0',
+      ],
+    ]);
+  });
 });
 
 describe('the REST weight limit and bans', () => {

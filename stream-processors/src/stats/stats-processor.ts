@@ -91,13 +91,18 @@ function createStatsSeries(windows: readonly StatsWindow[]) {
         // repeats an earlier one with fewer bars, and its lower version (a sum over fewer
         // bars) never replaces the complete row in ClickHouse.
         if (!slice.every((b) => b.candle.final)) return;
-        const stats = computeSymbolStats(
-          slice.map((b) => b.candle),
-          window,
-        );
-        staged.set(`${recordKey}|${windowName(window)}|${bar.candle.start}`, {
-          stats,
-          rowVersion: slice.reduce((sum, b) => sum + b.rowVersion, 0),
+        const rowKey = `${recordKey}|${windowName(window)}|${bar.candle.start}`;
+        const rowVersion = slice.reduce((sum, b) => sum + b.rowVersion, 0);
+        // The same rule as the table's: a repeat over fewer bars (a re-sent bar at the edge of
+        // what is kept) must not displace the complete row while it still waits for a flush.
+        const waiting = staged.get(rowKey);
+        if (waiting && waiting.rowVersion > rowVersion) return;
+        staged.set(rowKey, {
+          stats: computeSymbolStats(
+            slice.map((b) => b.candle),
+            window,
+          ),
+          rowVersion,
           recordKey,
           minOffset: Math.min(...slice.map((b) => b.offset)),
         });

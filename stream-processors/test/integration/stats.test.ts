@@ -6,10 +6,36 @@ import {
   type ClickHouseHandle,
 } from '@tickstream/core';
 import { PROCESS_SETTINGS } from '../../src/settings';
-import { MIGRATIONS_DIR } from '@tickstream/schema';
+import { MIGRATIONS_DIR, TOPICS, type Candle } from '@tickstream/schema';
 import { dropDatabase, openTestClickHouse, openTestLog, type TestLog } from '@tickstream/testkit';
 import { buildPipeline } from '../../src/pipeline';
 import { produceTrades, syntheticTape } from '../helpers/tapes';
+
+/** A final 1s bar of one trade, closing at `close`. */
+function bar(start: number, close: number): Candle {
+  return {
+    type: 'candle',
+    exchange: 'binance-futures',
+    symbol: 'BTCUSDT',
+    interval: '1s',
+    start,
+    end: start + 1_000,
+    open: close,
+    high: close,
+    low: close,
+    close,
+    volume: 1,
+    quoteVolume: close,
+    buyVolume: 1,
+    sellVolume: 0,
+    tradeCount: 1,
+    vwap: close,
+    firstTradeId: start,
+    lastTradeId: start,
+    version: 1,
+    final: true,
+  };
+}
 
 interface StatsRow {
   symbol: string;
@@ -112,6 +138,44 @@ describe('the stats processor', () => {
         expect(Math.abs((row.std_close ?? NaN) - o.std_close)).toBeLessThanOrEqual(
           1e-7 * o.std_close + 1e-9,
         );
+    });
+  });
+
+  it('keeps the complete row of a bar when the bar is sent again at the edge of what it keeps, before the flush', async () => {
+    // A restarted candles stage sends its recent bars again. Here all of them are read in one
+    // batch: the bars older than what the stage keeps (window + slack) are ignored, and the
+    // first kept bar's repeat yields rows over fewer bars, which must not displace the
+    // complete rows still waiting to be written.
+    const start = Date.UTC(2024, 6, 18, 23, 0, 0);
+    const bars = Array.from({ length: 60 }, (_, i) => bar(start + i * 1_000, 100 + (i % 7)));
+    await t.log.produce(
+      TOPICS.candles.name,
+      [...bars, ...bars].map((c) => ({ key: TOPICS.candles.keyOf(c), value: JSON.stringify(c) })),
+    );
+    const pipeline = buildPipeline({
+      eventLog: t.log,
+      clickhouse: ch.client,
+      logger: silentLogger,
+      intervals: ['1s'],
+      statsWindows: [{ interval: '1s', bars: 20 }],
+      allowedLatenessMs: PROCESS_SETTINGS.candleAllowedLatenessMs.default,
+      maxLatenessMs: PROCESS_SETTINGS.candleMaxLatenessMs.default,
+      flushIntervalMs: 50,
+    });
+    await pipeline.start();
+    await pipeline.drained();
+    await pipeline.stop();
+
+    const rows = await query<{ time: number; bars: number; mean_close: number }>(
+      ch,
+      `SELECT toUnixTimestamp64Milli(time) AS time, bars, mean_close
+       FROM symbol_stats FINAL WHERE window = '20x1s' ORDER BY time`,
+    );
+    expect(rows.map((r) => r.bars)).toEqual(bars.map((_, i) => Math.min(i + 1, 20)));
+    rows.forEach((row, i) => {
+      const closes = bars.slice(Math.max(0, i - 19), i + 1).map((c) => c.close);
+      expect(row.time).toBe(bars[i]!.start);
+      expect(row.mean_close).toBeCloseTo(closes.reduce((a, b) => a + b, 0) / closes.length, 9);
     });
   });
 });

@@ -33,6 +33,8 @@ async function generate() {
       useTypeImports: true,
       maybeValue: 'T | null',
       inputMaybeValue: 'T | null | undefined',
+      // The equity curve is paged by its own resolver from the whole run.
+      mappers: { Backtest: '../operations/backtest#BacktestRun' },
     },
     plugins: [{ typescript: {} }, { typescriptResolvers: {} }],
     pluginMap: { typescript, typescriptResolvers },

@@ -13,6 +13,7 @@ import { buildSchema } from './graphql/schema';
 import { createApiYoga, GRAPHQL_PATH } from './graphql/yoga';
 import { attachWebSocket } from './graphql/ws-server';
 import { createApiMetrics, type ApiMetrics } from './http/api-metrics';
+import { backtestRoutes } from './http/backtest-routes';
 import { legacyRoutes } from './http/legacy-routes';
 import { openApiDocument } from './http/openapi';
 import { listenOn } from './http/listen';
@@ -120,6 +121,7 @@ export function buildApi(options: ApiOptions): Api {
   const routes = compileRoutes([
     ...legacyRoutes,
     ...v1Routes(schema, (...args) => runGraphQL(...args)),
+    ...backtestRoutes(schema, (...args) => runGraphQL(...args)),
   ]);
 
   const yoga = createApiYoga({

@@ -16,6 +16,11 @@ export const API_ERROR_STATUS = {
   LIMIT_OUT_OF_RANGE: 400,
   ROW_LIMIT_EXCEEDED: 400,
   INVALID_UPLOAD: 400,
+  // The backtester's own codes (analytics' BacktestParamError and BacktestLimitError), kept
+  // as they are so a client sees the same code from the API, the CLI and the library.
+  'invalid-backtest-params': 400,
+  'bars-limit-exceeded': 422,
+  'time-budget-exceeded': 422,
   UNAUTHENTICATED: 401,
   FORBIDDEN_ORIGIN: 403,
   NOT_FOUND: 404,

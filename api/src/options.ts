@@ -20,6 +20,10 @@ export interface ApiSettings {
   readonly corsOrigins: readonly string[];
   readonly maxRows: number;
   readonly maxExportRows: number;
+  /** Aligned bars one backtest may read (bars × cells for a sweep). */
+  readonly backtestMaxBars: number;
+  /** Wall time of one backtest or sweep, its read included. */
+  readonly backtestTimeBudgetMs: number;
   /** 0 turns the limit off. */
   readonly rateLimitPerMinute: number;
   /** 0 turns the cache off. */
@@ -53,6 +57,8 @@ export function apiSettingsFromConfig(config: ApiConfig): ApiSettings {
     corsOrigins: config.corsOrigins,
     maxRows: config.apiMaxRows,
     maxExportRows: config.apiMaxExportRows,
+    backtestMaxBars: config.apiBacktestMaxBars,
+    backtestTimeBudgetMs: config.apiBacktestTimeBudgetMs,
     rateLimitPerMinute: config.apiRateLimitPerMinute,
     cacheTtlMs: config.apiCacheTtlMs,
     uploadMaxBytes: config.apiUploadMaxBytes,

@@ -56,6 +56,22 @@ export const API_SETTINGS = {
     allowed: 'an integer from 1 to 1000000000',
     doc: 'Most rows one streamed CSV export writes.',
   }),
+  apiBacktestMaxBars: setting({
+    env: 'API_BACKTEST_MAX_BARS',
+    flag: 'api-backtest-max-bars',
+    schema: integer(1_000, 100_000_000),
+    default: 2_000_000,
+    allowed: 'an integer from 1000 to 100000000',
+    doc: 'Most aligned bars one backtest may read; a sweep counts bars × grid cells. Past it the run is refused with bars-limit-exceeded (HTTP 422). Also bounds tickstream backtest.',
+  }),
+  apiBacktestTimeBudgetMs: setting({
+    env: 'API_BACKTEST_TIME_BUDGET_MS',
+    flag: 'api-backtest-time-budget-ms',
+    schema: integer(100, 3_600_000),
+    default: 30_000,
+    allowed: 'an integer number of milliseconds from 100 to 3600000',
+    doc: 'Longest one backtest or sweep may take, reading its bars included; past it the run stops with time-budget-exceeded (HTTP 422). Also bounds tickstream backtest.',
+  }),
   apiRateLimitPerMinute: setting({
     env: 'API_RATE_LIMIT_PER_MINUTE',
     flag: 'api-rate-limit-per-minute',

@@ -6,6 +6,11 @@ export interface BacktestLimits {
   readonly timeBudgetMs?: number;
   /** The clock for the time budget (ms); defaults to performance.now. */
   readonly now?: () => number;
+  /**
+   * When the budget started, on `now`'s clock; defaults to the start of the run. A caller
+   * that read the bars first passes its own start, so the budget covers the read too.
+   */
+  readonly startedAt?: number;
 }
 
 export type BacktestLimitCode = 'bars-limit-exceeded' | 'time-budget-exceeded';
@@ -42,7 +47,7 @@ export function deadline(limits: BacktestLimits | undefined): () => void {
   const budget = limits?.timeBudgetMs;
   if (budget === undefined) return () => undefined;
   const now = limits?.now ?? (() => performance.now());
-  const start = now();
+  const start = limits?.startedAt ?? now();
   return () => {
     const spent = now() - start;
     if (spent > budget)

@@ -2,6 +2,7 @@
 // typescript-resolvers). Do not edit: run `node api/scripts/generate-types.js`.
 /* eslint-disable */
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
+import type { BacktestRun } from '../operations/backtest';
 import type { ApiContext } from '../graphql/context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null | undefined;
@@ -62,6 +63,19 @@ export type Query = {
   /** Ingest connections, per-symbol counts and rates, gaps, and the lag of every processor. */
   ingestStatus: IngestStatus;
   health: Health;
+  /**
+   * The pair strategy (analytics' backtester) over the legs' stored final bars of a range,
+   * as-of aligned as the pair stage aligns them: metrics, trades, fills and the equity curve.
+   * Null when the legs have no aligned bar in the range. Refused past API_BACKTEST_MAX_BARS
+   * (bars-limit-exceeded) or API_BACKTEST_TIME_BUDGET_MS (time-budget-exceeded); an invalid
+   * parameter is invalid-backtest-params with `field` in the extensions.
+   */
+  backtest?: Maybe<Backtest>;
+  /**
+   * The backtest over every (entry, exit, window) of a grid, the other parameters from the
+   * input: one metric per cell. Bounded like backtest, counting bars × cells.
+   */
+  backtestSweep?: Maybe<BacktestSweep>;
 };
 
 export type QueryTradesArgs = {
@@ -135,6 +149,254 @@ export type QueryAlertsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type QueryBacktestArgs = {
+  input: BacktestInput;
+};
+
+export type QueryBacktestSweepArgs = {
+  input: BacktestSweepInput;
+};
+
+/** A backtest: the pair, the range of stored bars, and the strategy's parameters (omitted ones take their defaults). */
+export type BacktestInput = {
+  /** x, the regressor */
+  symbolX: Scalars['String']['input'];
+  /** y, the regressed symbol */
+  symbolY: Scalars['String']['input'];
+  /** Both legs' exchange; default: each symbol's freshest. */
+  exchange?: InputMaybe<Scalars['String']['input']>;
+  interval?: Scalars['String']['input'];
+  /** First bar start (inclusive); default: the first stored bar. */
+  from?: InputMaybe<Scalars['Timestamp']['input']>;
+  /** End (exclusive); default: after the last stored bar. */
+  to?: InputMaybe<Scalars['Timestamp']['input']>;
+  /** next-close (default: a signal at bar t fills at t+1) or same-close (optimistic). */
+  fill?: InputMaybe<Scalars['String']['input']>;
+  /** ols (default: rolling OLS β and z) or kalman. */
+  hedge?: InputMaybe<Scalars['String']['input']>;
+  /** Enter when |z| > entry (default 2). */
+  entry?: InputMaybe<Scalars['Float']['input']>;
+  /** Exit when |z| ≤ exit (default 0.5; below entry). */
+  exit?: InputMaybe<Scalars['Float']['input']>;
+  /** Exit when |z| ≥ stop (above entry); then no re-entry until |z| ≤ entry. Default: none. */
+  stop?: InputMaybe<Scalars['Float']['input']>;
+  /** Exit after this many bars held. Default: none. */
+  maxBars?: InputMaybe<Scalars['Int']['input']>;
+  /** Notional of the y leg at entry, in quote currency; the starting equity (default 10000). */
+  capital?: InputMaybe<Scalars['Float']['input']>;
+  /** Fee per leg per fill, basis points of its notional (default 0). */
+  feeBps?: InputMaybe<Scalars['Float']['input']>;
+  /** Each fill price moves against the trade by this many basis points (default 0). */
+  slippageBps?: InputMaybe<Scalars['Float']['input']>;
+  /** Rolling OLS window in bars (default 60, at least 3). */
+  window?: InputMaybe<Scalars['Int']['input']>;
+  /** z-score window in bars (default: window). */
+  zWindow?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** A sweep: the backtest's input (entry, exit and window are the grid's) and the grid. */
+export type BacktestSweepInput = {
+  symbolX: Scalars['String']['input'];
+  symbolY: Scalars['String']['input'];
+  exchange?: InputMaybe<Scalars['String']['input']>;
+  interval?: Scalars['String']['input'];
+  from?: InputMaybe<Scalars['Timestamp']['input']>;
+  to?: InputMaybe<Scalars['Timestamp']['input']>;
+  fill?: InputMaybe<Scalars['String']['input']>;
+  hedge?: InputMaybe<Scalars['String']['input']>;
+  stop?: InputMaybe<Scalars['Float']['input']>;
+  maxBars?: InputMaybe<Scalars['Int']['input']>;
+  capital?: InputMaybe<Scalars['Float']['input']>;
+  feeBps?: InputMaybe<Scalars['Float']['input']>;
+  slippageBps?: InputMaybe<Scalars['Float']['input']>;
+  zWindow?: InputMaybe<Scalars['Int']['input']>;
+  /** Entry levels (1 to 50 values). */
+  entries: Array<Scalars['Float']['input']>;
+  /** Exit levels (1 to 50 values); a cell with exit ≥ entry is reported invalid. */
+  exits: Array<Scalars['Float']['input']>;
+  /** OLS windows in bars (1 to 50 values). */
+  windows: Array<Scalars['Int']['input']>;
+  /** The metric of each cell: a numeric field of BacktestMetrics (default sharpe). */
+  metric?: Scalars['String']['input'];
+};
+
+export type BacktestParams = {
+  __typename?: 'BacktestParams';
+  fill: Scalars['String']['output'];
+  hedge: Scalars['String']['output'];
+  entry: Scalars['Float']['output'];
+  exit: Scalars['Float']['output'];
+  stop?: Maybe<Scalars['Float']['output']>;
+  maxBars?: Maybe<Scalars['Int']['output']>;
+  capital: Scalars['Float']['output'];
+  feeBps: Scalars['Float']['output'];
+  slippageBps: Scalars['Float']['output'];
+  window: Scalars['Int']['output'];
+  zWindow?: Maybe<Scalars['Int']['output']>;
+};
+
+export type BacktestMetrics = {
+  __typename?: 'BacktestMetrics';
+  /** Last equity − capital. */
+  totalPnl: Scalars['Float']['output'];
+  /** totalPnl / capital. */
+  totalReturn: Scalars['Float']['output'];
+  /** Mean / sample std of per-bar equity returns × √barsPerYear; null with fewer than 2 returns or zero std. */
+  sharpe?: Maybe<Scalars['Float']['output']>;
+  /** 365 · 86,400 s / bar length. */
+  barsPerYear: Scalars['Float']['output'];
+  /** Largest fall of equity from a running peak (starting at capital), as a fraction of the peak. */
+  maxDrawdown: Scalars['Float']['output'];
+  /** The same in quote currency. */
+  maxDrawdownAbs: Scalars['Float']['output'];
+  tradeCount: Scalars['Int']['output'];
+  /** Share of trades with P&L > 0; null without trades. */
+  hitRate?: Maybe<Scalars['Float']['output']>;
+  /** Mean bars from entry fill to exit fill; null without trades. */
+  avgBarsHeld?: Maybe<Scalars['Float']['output']>;
+  /** Share of bars that closed with a position held. */
+  exposure: Scalars['Float']['output'];
+  /** Σ of every leg fill's notional / capital. */
+  turnover: Scalars['Float']['output'];
+  feesPaid: Scalars['Float']['output'];
+  bars: Scalars['Int']['output'];
+};
+
+export type BacktestTrade = {
+  __typename?: 'BacktestTrade';
+  /** long or short (the spread y − βx) */
+  side: Scalars['String']['output'];
+  /** β of the signal bar, frozen for the trade. */
+  beta: Scalars['Float']['output'];
+  /** Signed quantities: > 0 bought. */
+  qy: Scalars['Float']['output'];
+  qx: Scalars['Float']['output'];
+  entrySignalIndex: Scalars['Int']['output'];
+  entryIndex: Scalars['Int']['output'];
+  entryTime: Scalars['Timestamp']['output'];
+  entryPriceY: Scalars['Float']['output'];
+  entryPriceX: Scalars['Float']['output'];
+  exitSignalIndex: Scalars['Int']['output'];
+  exitIndex: Scalars['Int']['output'];
+  exitTime: Scalars['Timestamp']['output'];
+  exitPriceY: Scalars['Float']['output'];
+  exitPriceX: Scalars['Float']['output'];
+  /** exit, stop, max-bars or end */
+  reason: Scalars['String']['output'];
+  fees: Scalars['Float']['output'];
+  /** Both legs' P&L at the fill prices minus both fills' fees. */
+  pnl: Scalars['Float']['output'];
+  barsHeld: Scalars['Int']['output'];
+};
+
+export type BacktestLegFill = {
+  __typename?: 'BacktestLegFill';
+  /** Signed: > 0 buys. */
+  qty: Scalars['Float']['output'];
+  /** The close moved against the trade by the slippage. */
+  price: Scalars['Float']['output'];
+  notional: Scalars['Float']['output'];
+  fee: Scalars['Float']['output'];
+};
+
+export type BacktestFill = {
+  __typename?: 'BacktestFill';
+  /** Index of the bar filled at (0 = the first aligned bar). */
+  index: Scalars['Int']['output'];
+  time: Scalars['Timestamp']['output'];
+  /** open or close */
+  action: Scalars['String']['output'];
+  side: Scalars['String']['output'];
+  /** entry, exit, stop, max-bars or end */
+  reason: Scalars['String']['output'];
+  signalIndex: Scalars['Int']['output'];
+  y: BacktestLegFill;
+  x: BacktestLegFill;
+};
+
+export type BacktestEquityPoint = {
+  __typename?: 'BacktestEquityPoint';
+  index: Scalars['Int']['output'];
+  time: Scalars['Timestamp']['output'];
+  /** capital + realized + unrealized */
+  equity: Scalars['Float']['output'];
+  realized: Scalars['Float']['output'];
+  /** The open position marked at this bar's closes. */
+  unrealized: Scalars['Float']['output'];
+  /** long, short or flat, at this bar's close */
+  position: Scalars['String']['output'];
+  /** Fall from the running peak of equity (starting at capital), as a fraction of the peak. */
+  drawdown: Scalars['Float']['output'];
+};
+
+export type BacktestEquityEdge = {
+  __typename?: 'BacktestEquityEdge';
+  cursor: Scalars['String']['output'];
+  node: BacktestEquityPoint;
+};
+
+export type BacktestEquityConnection = {
+  __typename?: 'BacktestEquityConnection';
+  edges: Array<BacktestEquityEdge>;
+  pageInfo: PageInfo;
+  /** Points in the whole curve (one per aligned bar). */
+  totalCount: Scalars['Int']['output'];
+};
+
+export type Backtest = {
+  __typename?: 'Backtest';
+  /** SYMBOLY/SYMBOLX */
+  pair: Scalars['String']['output'];
+  symbolX: Scalars['String']['output'];
+  symbolY: Scalars['String']['output'];
+  interval: Scalars['String']['output'];
+  /** Start of the first and of the last aligned bar. */
+  from: Scalars['Timestamp']['output'];
+  to: Scalars['Timestamp']['output'];
+  /** Aligned bars the run read. */
+  bars: Scalars['Int']['output'];
+  params: BacktestParams;
+  metrics: BacktestMetrics;
+  trades: Array<BacktestTrade>;
+  fills: Array<BacktestFill>;
+  /** The equity curve, one point per bar, paged forward (first at most API_MAX_ROWS). */
+  equity: BacktestEquityConnection;
+};
+
+export type BacktestEquityArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type BacktestSweepCell = {
+  __typename?: 'BacktestSweepCell';
+  entry: Scalars['Float']['output'];
+  exit: Scalars['Float']['output'];
+  window: Scalars['Int']['output'];
+  /** The metric of the cell's run; null when undefined for the run or the cell is invalid. */
+  value?: Maybe<Scalars['Float']['output']>;
+  tradeCount: Scalars['Int']['output'];
+  /** Why the cell was not run (e.g. exit ≥ entry). */
+  invalid?: Maybe<Scalars['String']['output']>;
+};
+
+export type BacktestSweep = {
+  __typename?: 'BacktestSweep';
+  pair: Scalars['String']['output'];
+  symbolX: Scalars['String']['output'];
+  symbolY: Scalars['String']['output'];
+  interval: Scalars['String']['output'];
+  from: Scalars['Timestamp']['output'];
+  to: Scalars['Timestamp']['output'];
+  bars: Scalars['Int']['output'];
+  metric: Scalars['String']['output'];
+  entries: Array<Scalars['Float']['output']>;
+  exits: Array<Scalars['Float']['output']>;
+  windows: Array<Scalars['Int']['output']>;
+  /** Window-major, then entry, then exit: cells[(w·|entries| + e)·|exits| + x]. */
+  cells: Array<BacktestSweepCell>;
 };
 
 export type Subscription = {
@@ -842,11 +1104,24 @@ export type ResolversTypes = {
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  BacktestInput: BacktestInput;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  BacktestSweepInput: BacktestSweepInput;
+  BacktestParams: ResolverTypeWrapper<BacktestParams>;
+  BacktestMetrics: ResolverTypeWrapper<BacktestMetrics>;
+  BacktestTrade: ResolverTypeWrapper<BacktestTrade>;
+  BacktestLegFill: ResolverTypeWrapper<BacktestLegFill>;
+  BacktestFill: ResolverTypeWrapper<BacktestFill>;
+  BacktestEquityPoint: ResolverTypeWrapper<BacktestEquityPoint>;
+  BacktestEquityEdge: ResolverTypeWrapper<BacktestEquityEdge>;
+  BacktestEquityConnection: ResolverTypeWrapper<BacktestEquityConnection>;
+  Backtest: ResolverTypeWrapper<BacktestRun>;
+  BacktestSweepCell: ResolverTypeWrapper<BacktestSweepCell>;
+  BacktestSweep: ResolverTypeWrapper<BacktestSweep>;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   SymbolInfo: ResolverTypeWrapper<SymbolInfo>;
-  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   PairInfo: ResolverTypeWrapper<PairInfo>;
   PairSettings: ResolverTypeWrapper<PairSettings>;
   PairInput: PairInput;
@@ -896,11 +1171,24 @@ export type ResolversParentTypes = {
   Query: Record<PropertyKey, never>;
   String: Scalars['String']['output'];
   Int: Scalars['Int']['output'];
+  BacktestInput: BacktestInput;
+  Float: Scalars['Float']['output'];
+  BacktestSweepInput: BacktestSweepInput;
+  BacktestParams: BacktestParams;
+  BacktestMetrics: BacktestMetrics;
+  BacktestTrade: BacktestTrade;
+  BacktestLegFill: BacktestLegFill;
+  BacktestFill: BacktestFill;
+  BacktestEquityPoint: BacktestEquityPoint;
+  BacktestEquityEdge: BacktestEquityEdge;
+  BacktestEquityConnection: BacktestEquityConnection;
+  Backtest: BacktestRun;
+  BacktestSweepCell: BacktestSweepCell;
+  BacktestSweep: BacktestSweep;
   Subscription: Record<PropertyKey, never>;
   Boolean: Scalars['Boolean']['output'];
   PageInfo: PageInfo;
   SymbolInfo: SymbolInfo;
-  Float: Scalars['Float']['output'];
   PairInfo: PairInfo;
   PairSettings: PairSettings;
   PairInput: PairInput;
@@ -1013,6 +1301,192 @@ export type QueryResolvers<
   >;
   ingestStatus?: Resolver<ResolversTypes['IngestStatus'], ParentType, ContextType>;
   health?: Resolver<ResolversTypes['Health'], ParentType, ContextType>;
+  backtest?: Resolver<
+    Maybe<ResolversTypes['Backtest']>,
+    ParentType,
+    ContextType,
+    RequireFields<QueryBacktestArgs, 'input'>
+  >;
+  backtestSweep?: Resolver<
+    Maybe<ResolversTypes['BacktestSweep']>,
+    ParentType,
+    ContextType,
+    RequireFields<QueryBacktestSweepArgs, 'input'>
+  >;
+};
+
+export type BacktestParamsResolvers<
+  ContextType = ApiContext,
+  ParentType extends ResolversParentTypes['BacktestParams'] =
+    ResolversParentTypes['BacktestParams'],
+> = {
+  fill?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  hedge?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  entry?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  exit?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  stop?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  maxBars?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  capital?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  feeBps?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  slippageBps?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  window?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  zWindow?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+};
+
+export type BacktestMetricsResolvers<
+  ContextType = ApiContext,
+  ParentType extends ResolversParentTypes['BacktestMetrics'] =
+    ResolversParentTypes['BacktestMetrics'],
+> = {
+  totalPnl?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  totalReturn?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  sharpe?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  barsPerYear?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  maxDrawdown?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  maxDrawdownAbs?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  tradeCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  hitRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  avgBarsHeld?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  exposure?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  turnover?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  feesPaid?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  bars?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type BacktestTradeResolvers<
+  ContextType = ApiContext,
+  ParentType extends ResolversParentTypes['BacktestTrade'] = ResolversParentTypes['BacktestTrade'],
+> = {
+  side?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  beta?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  qy?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  qx?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  entrySignalIndex?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  entryIndex?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  entryTime?: Resolver<ResolversTypes['Timestamp'], ParentType, ContextType>;
+  entryPriceY?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  entryPriceX?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  exitSignalIndex?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  exitIndex?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  exitTime?: Resolver<ResolversTypes['Timestamp'], ParentType, ContextType>;
+  exitPriceY?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  exitPriceX?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  fees?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  pnl?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  barsHeld?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type BacktestLegFillResolvers<
+  ContextType = ApiContext,
+  ParentType extends ResolversParentTypes['BacktestLegFill'] =
+    ResolversParentTypes['BacktestLegFill'],
+> = {
+  qty?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  price?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  notional?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  fee?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type BacktestFillResolvers<
+  ContextType = ApiContext,
+  ParentType extends ResolversParentTypes['BacktestFill'] = ResolversParentTypes['BacktestFill'],
+> = {
+  index?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  time?: Resolver<ResolversTypes['Timestamp'], ParentType, ContextType>;
+  action?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  side?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  signalIndex?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  y?: Resolver<ResolversTypes['BacktestLegFill'], ParentType, ContextType>;
+  x?: Resolver<ResolversTypes['BacktestLegFill'], ParentType, ContextType>;
+};
+
+export type BacktestEquityPointResolvers<
+  ContextType = ApiContext,
+  ParentType extends ResolversParentTypes['BacktestEquityPoint'] =
+    ResolversParentTypes['BacktestEquityPoint'],
+> = {
+  index?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  time?: Resolver<ResolversTypes['Timestamp'], ParentType, ContextType>;
+  equity?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  realized?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  unrealized?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  position?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  drawdown?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type BacktestEquityEdgeResolvers<
+  ContextType = ApiContext,
+  ParentType extends ResolversParentTypes['BacktestEquityEdge'] =
+    ResolversParentTypes['BacktestEquityEdge'],
+> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['BacktestEquityPoint'], ParentType, ContextType>;
+};
+
+export type BacktestEquityConnectionResolvers<
+  ContextType = ApiContext,
+  ParentType extends ResolversParentTypes['BacktestEquityConnection'] =
+    ResolversParentTypes['BacktestEquityConnection'],
+> = {
+  edges?: Resolver<Array<ResolversTypes['BacktestEquityEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type BacktestResolvers<
+  ContextType = ApiContext,
+  ParentType extends ResolversParentTypes['Backtest'] = ResolversParentTypes['Backtest'],
+> = {
+  pair?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  symbolX?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  symbolY?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  interval?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  from?: Resolver<ResolversTypes['Timestamp'], ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['Timestamp'], ParentType, ContextType>;
+  bars?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  params?: Resolver<ResolversTypes['BacktestParams'], ParentType, ContextType>;
+  metrics?: Resolver<ResolversTypes['BacktestMetrics'], ParentType, ContextType>;
+  trades?: Resolver<Array<ResolversTypes['BacktestTrade']>, ParentType, ContextType>;
+  fills?: Resolver<Array<ResolversTypes['BacktestFill']>, ParentType, ContextType>;
+  equity?: Resolver<
+    ResolversTypes['BacktestEquityConnection'],
+    ParentType,
+    ContextType,
+    RequireFields<BacktestEquityArgs, 'first'>
+  >;
+};
+
+export type BacktestSweepCellResolvers<
+  ContextType = ApiContext,
+  ParentType extends ResolversParentTypes['BacktestSweepCell'] =
+    ResolversParentTypes['BacktestSweepCell'],
+> = {
+  entry?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  exit?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  window?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  value?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  tradeCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  invalid?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type BacktestSweepResolvers<
+  ContextType = ApiContext,
+  ParentType extends ResolversParentTypes['BacktestSweep'] = ResolversParentTypes['BacktestSweep'],
+> = {
+  pair?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  symbolX?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  symbolY?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  interval?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  from?: Resolver<ResolversTypes['Timestamp'], ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['Timestamp'], ParentType, ContextType>;
+  bars?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  metric?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  entries?: Resolver<Array<ResolversTypes['Float']>, ParentType, ContextType>;
+  exits?: Resolver<Array<ResolversTypes['Float']>, ParentType, ContextType>;
+  windows?: Resolver<Array<ResolversTypes['Int']>, ParentType, ContextType>;
+  cells?: Resolver<Array<ResolversTypes['BacktestSweepCell']>, ParentType, ContextType>;
 };
 
 export type SubscriptionResolvers<
@@ -1587,6 +2061,17 @@ export type HealthResolvers<
 export type Resolvers<ContextType = ApiContext> = {
   Timestamp?: GraphQLScalarType;
   Query?: QueryResolvers<ContextType>;
+  BacktestParams?: BacktestParamsResolvers<ContextType>;
+  BacktestMetrics?: BacktestMetricsResolvers<ContextType>;
+  BacktestTrade?: BacktestTradeResolvers<ContextType>;
+  BacktestLegFill?: BacktestLegFillResolvers<ContextType>;
+  BacktestFill?: BacktestFillResolvers<ContextType>;
+  BacktestEquityPoint?: BacktestEquityPointResolvers<ContextType>;
+  BacktestEquityEdge?: BacktestEquityEdgeResolvers<ContextType>;
+  BacktestEquityConnection?: BacktestEquityConnectionResolvers<ContextType>;
+  Backtest?: BacktestResolvers<ContextType>;
+  BacktestSweepCell?: BacktestSweepCellResolvers<ContextType>;
+  BacktestSweep?: BacktestSweepResolvers<ContextType>;
   Subscription?: SubscriptionResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   SymbolInfo?: SymbolInfoResolvers<ContextType>;

@@ -6,6 +6,7 @@ import { channels } from '../live/live-feed';
 import type { LiveItem } from '../live/subscriber-queue';
 import { createTicker } from '../live/ticker';
 import { parseCount, parseInterval, parsePair, parseSymbol } from '../operations/args';
+import { pageOf } from '../operations/backtest';
 import type { ApiContext } from './context';
 import { alertOut, candleOut, pairAnalyticsOut, statsOut, tradeOut } from './event-mappers';
 import { TimestampScalar } from './timestamp-scalar';
@@ -57,6 +58,11 @@ export const resolvers: Resolvers = {
     alerts: (_p, args, ctx) => ctx.ops.alerts(args),
     ingestStatus: (_p, _a, ctx) => ctx.ops.ingestStatus(),
     health: (_p, _a, ctx) => ctx.ops.health(),
+    backtest: (_p, args, ctx) => ctx.ops.backtest(args.input),
+    backtestSweep: (_p, args, ctx) => ctx.ops.backtestSweep(args.input),
+  },
+  Backtest: {
+    equity: (parent, args, ctx) => pageOf(parent.equity, args, ctx.settings.maxRows),
   },
   Mutation: {
     addPair: (_p, args, ctx) => ctx.ops.addPair(args.input),

@@ -11,6 +11,7 @@ import {
   type GraphQLOutputType,
   type GraphQLSchema,
 } from 'graphql';
+import { BACKTEST_CSV_ROUTES } from './backtest-routes';
 import { fieldOperation } from './graphql-operation';
 import { CSV_ROUTES, V1_FIELDS } from './v1-routes';
 
@@ -500,6 +501,107 @@ function writePaths(schema: GraphQLSchema): Record<string, unknown> {
   return paths;
 }
 
+/** An input object type as a JSON body schema (the GraphQL input, field for field). */
+function inputBody(
+  schema: GraphQLSchema,
+  typeName: string,
+  extra: Record<string, JsonSchema> = {},
+) {
+  const type = schema.getType(typeName);
+  const fields = isInputObjectType(type) ? Object.values(type.getFields()) : [];
+  return {
+    required: true,
+    content: {
+      'application/json': {
+        schema: {
+          type: 'object',
+          required: fields
+            .filter((f) => isNonNullType(f.type) && f.defaultValue === undefined)
+            .map((f) => f.name),
+          properties: {
+            ...Object.fromEntries(
+              fields.map((f) => [
+                f.name,
+                {
+                  ...schemaOf(f.type),
+                  ...(f.description ? { description: f.description } : {}),
+                  ...(f.defaultValue !== undefined ? { default: f.defaultValue } : {}),
+                },
+              ]),
+            ),
+            ...extra,
+          },
+          additionalProperties: false,
+        },
+      },
+    },
+  };
+}
+
+const BACKTEST_ERRORS = {
+  '400': errorResponse(
+    'invalid argument; invalid-backtest-params names the parameter in `field` (its message says what is allowed)',
+  ),
+  '404': errorResponse('the legs have no aligned final bars in the range (NOT_FOUND)'),
+  '422': errorResponse(
+    'refused by a limit: bars-limit-exceeded (more bars than API_BACKTEST_MAX_BARS; a sweep counts bars × cells) or time-budget-exceeded (longer than API_BACKTEST_TIME_BUDGET_MS); `limit` and `actual` say by how much',
+  ),
+  '401': STANDARD_ERRORS['401'],
+  '429': STANDARD_ERRORS['429'],
+  '503': STANDARD_ERRORS['503'],
+};
+
+/** The backtest routes: POST bodies are the GraphQL inputs. */
+function backtestPaths(schema: GraphQLSchema): Record<string, unknown> {
+  const queries = schema.getQueryType()?.getFields() ?? {};
+  const page = {
+    first: {
+      type: 'integer',
+      description: 'equity points in the page (default 1000, at most API_MAX_ROWS)',
+    },
+    after: { type: 'string', description: 'equity.pageInfo.endCursor of the previous page' },
+  };
+  const csvOf = (kind: 'trades' | 'equity') => ({
+    post: {
+      tags: ['v1'],
+      summary: `The ${kind === 'trades' ? 'trades' : 'equity curve'} of a backtest as CSV: ${BACKTEST_CSV_ROUTES[kind].header.join(',')}`,
+      requestBody: inputBody(schema, 'BacktestInput'),
+      responses: {
+        '200': csv(`backtest_${kind}_{Y}_{X}_{interval}_{stamp}.csv`),
+        ...BACKTEST_ERRORS,
+      },
+    },
+  });
+  return {
+    '/api/v1/backtest': {
+      post: {
+        tags: ['v1'],
+        operationId: 'backtest',
+        summary: queries['backtest']?.description ?? 'backtest',
+        description:
+          'Runs the GraphQL query `backtest` with the body as `input`; `first` and `after` page the equity curve.',
+        requestBody: inputBody(schema, 'BacktestInput', page),
+        responses: { '200': ok({ $ref: '#/components/schemas/Backtest' }), ...BACKTEST_ERRORS },
+      },
+    },
+    '/api/v1/backtest/sweep': {
+      post: {
+        tags: ['v1'],
+        operationId: 'backtestSweep',
+        summary: queries['backtestSweep']?.description ?? 'backtestSweep',
+        description: 'Runs the GraphQL query `backtestSweep` with the body as `input`.',
+        requestBody: inputBody(schema, 'BacktestSweepInput'),
+        responses: {
+          '200': ok({ $ref: '#/components/schemas/BacktestSweep' }),
+          ...BACKTEST_ERRORS,
+        },
+      },
+    },
+    [BACKTEST_CSV_ROUTES.trades.path]: csvOf('trades'),
+    [BACKTEST_CSV_ROUTES.equity.path]: csvOf('equity'),
+  };
+}
+
 /** The OpenAPI 3.1 document of /api/v1 (from the GraphQL schema) and of the legacy routes. */
 export function openApiDocument(schema: GraphQLSchema): Record<string, unknown> {
   const queries = v1QueryPaths(schema);
@@ -509,7 +611,13 @@ export function openApiDocument(schema: GraphQLSchema): Record<string, unknown> 
     ...(queries['/api/v1/pairs'] as Record<string, unknown>),
     ...(writes['/api/v1/pairs'] as Record<string, unknown>),
   };
-  const paths = { ...queries, ...csvPaths(), ...writes, '/api/v1/pairs': pairs };
+  const paths = {
+    ...queries,
+    ...csvPaths(),
+    ...writes,
+    ...backtestPaths(schema),
+    '/api/v1/pairs': pairs,
+  };
   return {
     openapi: '3.1.0',
     info: {

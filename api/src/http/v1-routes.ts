@@ -33,7 +33,7 @@ export const V1_FIELDS = [
   { path: '/api/v1/health', field: 'health' },
 ] as const;
 
-function statusOf(code: unknown): number {
+export function statusOf(code: unknown): number {
   if (typeof code === 'string' && code in API_ERROR_STATUS) {
     return API_ERROR_STATUS[code as ApiErrorCode];
   }
@@ -80,7 +80,7 @@ function graphqlRoute(
 const param = (c: RouteContext, name: string) => c.url.searchParams.get(name) ?? undefined;
 
 /** A JSON object request body (at most 64 KiB). */
-async function jsonBody(c: RouteContext): Promise<Record<string, unknown>> {
+export async function jsonBody(c: RouteContext): Promise<Record<string, unknown>> {
   const text = new TextDecoder().decode(await readBody(c.request, 65_536));
   let value: unknown;
   try {

@@ -5,7 +5,9 @@ import {
   latestCandles,
   newestBarStart,
   rangeCandles,
+  rangeCloses,
   streamCandlesCsv,
+  type BarClose,
   type CandleSource,
 } from '../storage/candles-store';
 import type { CsvLines } from '../storage/rows';
@@ -31,11 +33,19 @@ export interface CandlesOperations {
   ): Promise<Candle[]>;
   /** The bars of a range as streamed CSV lines (ascending, at most maxExportRows). */
   exportCandles(args: CandlesArgs): Promise<CsvLines>;
+  /**
+   * Starts and closes of the final bars of a range, ascending, at most `limit` (uncached: a
+   * backtest reads more bars than the cache should hold).
+   */
+  finalCloses(args: CandlesArgs, limit: number): Promise<BarClose[]>;
   /** Start of the newest bar of a symbol at an interval (rolled-up buckets included). */
   newestBar(symbolRaw: unknown, intervalRaw: unknown): Promise<number | undefined>;
 }
 
-export function createCandlesOperations(deps: OperationsDeps, catalog: Catalog): CandlesOperations {
+export function createCandlesOperations(
+  deps: Pick<OperationsDeps, 'clickhouse' | 'settings' | 'cache'>,
+  catalog: Catalog,
+): CandlesOperations {
   const { maxRows } = deps.settings;
 
   async function source(args: CandlesArgs, finalOnly: boolean): Promise<CandleSource> {
@@ -88,6 +98,10 @@ export function createCandlesOperations(deps: OperationsDeps, catalog: Catalog):
         },
         options.bypassCache,
       );
+    },
+    async finalCloses(args, limit) {
+      const q = await source(args, true);
+      return rangeCloses(deps.clickhouse, q, INTERVAL_MS[q.sourceInterval as Interval], limit);
     },
     async exportCandles(args) {
       const q = await source(args, false);

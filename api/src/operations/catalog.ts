@@ -27,7 +27,9 @@ export interface Catalog {
   hasImported(symbol: string): Promise<boolean>;
 }
 
-export function createCatalog(deps: OperationsDeps): Catalog {
+export function createCatalog(
+  deps: Pick<OperationsDeps, 'clickhouse' | 'settings' | 'catalogCache'>,
+): Catalog {
   const materialized = [...deps.settings.candleIntervals].sort(
     (a, b) => INTERVAL_MS[a] - INTERVAL_MS[b],
   );

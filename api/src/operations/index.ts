@@ -1,3 +1,4 @@
+import { createBacktestOperations } from './backtest';
 import { createCandlesOperations } from './candles';
 import { createCatalog, listSymbols } from './catalog';
 import type { OperationsDeps } from './context';
@@ -22,6 +23,7 @@ export function createOperations(deps: OperationsDeps) {
   const trades = createTradesOperations(deps, catalog);
   const stored = createStoredAnalytics(deps);
   const pairAdmin = createPairAdmin(deps, catalog, deps.pairs, stored.pairs);
+  const backtests = createBacktestOperations(deps, candles);
   const finalTags = (...symbols: unknown[]) =>
     symbols.map((s) => tags.finalCandles(typeof s === 'string' ? s.toUpperCase() : ''));
 
@@ -61,6 +63,8 @@ export function createOperations(deps: OperationsDeps) {
     pairAnalyticsHistory: stored.history,
     exportPairAnalytics: stored.exportHistory,
     alerts: stored.alerts,
+    backtest: backtests.backtest,
+    backtestSweep: backtests.backtestSweep,
     ingestStatus: () => ingestStatus(deps),
     health: () => health(deps),
     importOhlcCsv: (text: string) => importOhlcCsv(deps, text),

@@ -203,6 +203,28 @@ export async function rangeCandles(
   );
 }
 
+/** A bar's start and close: all a backtest reads, a fraction of a full candle's bytes. */
+export interface BarClose {
+  readonly start: number;
+  readonly close: number;
+}
+
+/** Starts and closes of the range in ascending time, at most `limit`. */
+export async function rangeCloses(
+  client: ClickHouseClient,
+  q: CandleSource,
+  sourceMs: number,
+  limit: number,
+): Promise<BarClose[]> {
+  return selectRowsBinary(
+    client,
+    `SELECT start, close FROM (${query(q, 'ASC', sourceMs)}) ORDER BY start`,
+    { ...params(q, sourceMs), limit },
+    `reading ${q.interval} closes of ${q.symbol}`,
+    (r: { start: number; close: number }) => ({ start: Number(r.start), close: r.close }),
+  );
+}
+
 /** The CSV export's columns; the symbol and interval are the ones asked for, as query parameters. */
 export const CANDLE_CSV: readonly CsvColumn[] = [
   { name: 'timestamp', sql: csvIso('start') },

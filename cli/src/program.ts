@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { registerApiCommand } from './commands/api';
 import { registerBackfillCommand } from './commands/backfill';
+import { registerBacktestCommand } from './commands/backtest';
 import { registerConfigCommand } from './commands/config';
 import { registerIngestCommand } from './commands/ingest';
 import { registerMockExchangeCommand } from './commands/mock-exchange';
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
   registerMockExchangeCommand(program);
   registerRecordCommand(program);
   registerBackfillCommand(program);
+  registerBacktestCommand(program);
   registerProcessCommands(program);
   registerApiCommand(program);
   registerConfigCommand(program);

@@ -16,6 +16,7 @@ describe('the tickstream command line', () => {
         'api',
         'replay',
         'backfill',
+        'backtest',
         'migrate',
         'mock-exchange',
         'record',

@@ -3,7 +3,7 @@
 // the machine, each benchmark's markdown and the load average around it.
 // Usage: npm run bench -- [--only a,b] [--skip a,b] [--repeat N] [--quick] [--json] [--list]
 // Benchmarks: event-log-embedded, event-log-kafka, ingest, candles, pairs, kafka-recovery,
-// history, api, big-reads, dashboard.
+// history, api, big-reads, backtest, dashboard.
 // Without KAFKA_BROKERS the Kafka runs start the project's broker (scripts/kafka.js) and stop
 // it afterwards.
 
@@ -95,6 +95,12 @@ const BENCHES: readonly Bench[] = [
     file: 'big-reads-bench.js',
     what: '24 h of 1s candles as GraphQL and as CSV, beside the storage read (--baseline DIR: old code)',
     quick: ['--runs', '3'],
+  },
+  {
+    name: 'backtest',
+    file: 'backtest-bench.js',
+    what: 'backtest of a day of 1s bars and a 10 × 10 sweep over a week of 1m bars, beside the storage read and ClickHouse scan',
+    quick: ['--runs', '1'],
   },
   { name: 'dashboard', file: 'dashboard-bench.js', what: 'dashboard benchmark', quick: [] },
 ];

@@ -28,6 +28,11 @@ const STRING_ARGS = (v: string) => {
     `{ correlationMatrix(symbols: ["BTCUSDT", ${s}]) { values } }`,
     `{ alerts(pair: ${s}) { edges { cursor } } }`,
     `{ alerts(kind: ${s}) { edges { cursor } } }`,
+    `{ backtest(input: { symbolX: ${s}, symbolY: "BTCUSDT" }) { bars } }`,
+    `{ backtest(input: { symbolX: "BTCUSDT", symbolY: ${s} }) { bars } }`,
+    `{ backtest(input: { symbolX: "BTCUSDT", symbolY: "ETHUSDT", exchange: ${s} }) { bars } }`,
+    `{ backtest(input: { symbolX: "BTCUSDT", symbolY: "ETHUSDT", interval: ${s} }) { bars } }`,
+    `{ backtestSweep(input: { symbolX: ${s}, symbolY: "BTCUSDT", entries: [2], exits: [0.5], windows: [30] }) { bars } }`,
   ];
 };
 
@@ -87,6 +92,13 @@ describe('SQL injection attempts', () => {
       for (const path of REST(value)) {
         const response = await h.fetch(path);
         expect([400, 404]).toContain(response.status);
+      }
+      for (const path of ['/api/v1/backtest', '/api/v1/backtest/trades.csv']) {
+        for (const field of ['symbolX', 'symbolY', 'exchange', 'interval']) {
+          const body = { symbolX: 'BTCUSDT', symbolY: 'ETHUSDT', [field]: value };
+          const response = await h.fetch(path, { method: 'POST', body: JSON.stringify(body) });
+          expect([400, 404]).toContain(response.status);
+        }
       }
       const form = new FormData();
       form.append(

@@ -77,6 +77,16 @@ describe('the parameter sweep', () => {
     );
   });
 
+  it('counts the budget from startedAt when given, so time spent before the run counts', () => {
+    // A frozen clock at 1,000 ms: the run itself takes no time on it, the 900 ms before do.
+    const now = () => 1_000;
+    const limits = { timeBudgetMs: 800, now };
+    expect(() => runBacktest({ interval: '1m', bars }, {}, limits)).not.toThrow();
+    expect(() => runBacktest({ interval: '1m', bars }, {}, { ...limits, startedAt: 100 })).toThrow(
+      expect.objectContaining({ code: 'time-budget-exceeded', limit: 800, actual: 900 }),
+    );
+  });
+
   it('limits a single run the same way', () => {
     expect(() => runBacktest({ interval: '1m', bars }, {}, { maxBars: 1499 })).toThrow(
       'backtest would read 1500 bars, over the limit of 1499: shorten the time range, use a longer bar interval',

@@ -68,9 +68,9 @@ export const API_SETTINGS = {
     env: 'API_BACKTEST_TIME_BUDGET_MS',
     flag: 'api-backtest-time-budget-ms',
     schema: integer(100, 3_600_000),
-    default: 30_000,
+    default: 10_000,
     allowed: 'an integer number of milliseconds from 100 to 3600000',
-    doc: 'Longest one backtest or sweep may take, reading its bars included; past it the run stops with time-budget-exceeded (HTTP 422). Also bounds tickstream backtest.',
+    doc: 'Longest one backtest or sweep may take, reading its bars included; past it the run stops with time-budget-exceeded (HTTP 422). The run computes on the API process, so it also bounds how long other requests wait behind it. Also bounds tickstream backtest.',
   }),
   apiRateLimitPerMinute: setting({
     env: 'API_RATE_LIMIT_PER_MINUTE',

@@ -1,4 +1,4 @@
-import type { GraphQLSchema } from 'graphql';
+import { isInputObjectType, type GraphQLSchema } from 'graphql';
 import { isApiError } from '../errors';
 import type { BacktestArgs, BacktestRun, EquityPointOut } from '../operations/backtest';
 import { csvResponse } from './csv';
@@ -104,12 +104,20 @@ function backtestOperationText(schema: GraphQLSchema): string {
     .replace(equity, ' equity(first: $first, after: $after) {');
 }
 
+/** The input's field names, so a CSV body is refused for the same typos GraphQL refuses. */
+function inputFields(schema: GraphQLSchema, typeName: string): ReadonlySet<string> {
+  const type = schema.getType(typeName);
+  if (!isInputObjectType(type)) throw new Error(`the schema has no input ${typeName}`);
+  return new Set(Object.keys(type.getFields()));
+}
+
 function csvRoute<T>(
   path: string,
   name: string,
   kind: 'trades' | 'equity',
   columns: readonly Column<T>[],
   rowsOf: (run: BacktestRun) => readonly T[],
+  fields: ReadonlySet<string>,
 ): Route {
   return {
     method: 'POST',
@@ -117,6 +125,15 @@ function csvRoute<T>(
     name,
     async handle(c) {
       const args: BacktestArgs = await jsonBody(c);
+      const unknown = Object.keys(args).filter((k) => !fields.has(k));
+      if (unknown.length > 0) {
+        return errorResponse(
+          400,
+          `the body is a BacktestInput, which has no field ${unknown.join(', ')}; its fields: ${[...fields].join(', ')}`,
+          'BAD_USER_INPUT',
+          { argument: unknown[0] },
+        );
+      }
       let run: BacktestRun | null;
       try {
         run = await c.ops.backtest(args);
@@ -146,6 +163,7 @@ export const BACKTEST_CSV_ROUTES = {
 
 /** POST /api/v1/backtest, /backtest/sweep and the CSV of a run's trades and equity curve. */
 export function backtestRoutes(schema: GraphQLSchema, run: RunGraphQL): Route[] {
+  const fields = inputFields(schema, 'BacktestInput');
   return [
     graphqlBacktestRoute(
       '/api/v1/backtest',
@@ -169,6 +187,7 @@ export function backtestRoutes(schema: GraphQLSchema, run: RunGraphQL): Route[] 
       'trades',
       BACKTEST_TRADES_CSV,
       (r) => r.trades,
+      fields,
     ),
     csvRoute(
       BACKTEST_CSV_ROUTES.equity.path,
@@ -176,6 +195,7 @@ export function backtestRoutes(schema: GraphQLSchema, run: RunGraphQL): Route[] 
       'equity',
       BACKTEST_EQUITY_CSV,
       (r) => r.equity,
+      fields,
     ),
   ];
 }

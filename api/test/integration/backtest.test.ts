@@ -480,6 +480,13 @@ describe('backtests over stored bars, through GraphQL and /api/v1', () => {
     });
     expect(sweep.status).toBe(400);
     expect(await sweep.json()).toMatchObject({ code: 'invalid-backtest-params', field: 'capital' });
+    for (const path of ['/api/v1/backtest', '/api/v1/backtest/equity.csv']) {
+      const typo = await post(s, path, { ...INPUT, entyr: 2 });
+      expect(typo.status).toBe(400);
+      const refusal = (await typo.json()) as { code: string; error: string };
+      expect(refusal.code).toBe('BAD_USER_INPUT');
+      expect(refusal.error).toContain('entyr');
+    }
     const typed = await post(s, '/api/v1/backtest/trades.csv', { ...INPUT, entry: '2' });
     expect(typed.status).toBe(400);
     expect(await typed.json()).toMatchObject({ code: 'invalid-backtest-params', field: 'entry' });

@@ -239,12 +239,30 @@ function parseMetric(raw: unknown): SweepMetric {
   return metric;
 }
 
-/** As-of join of the legs, exactly as the live pair stage joins them (LegAligner). */
+/**
+ * As-of join of the legs, exactly as the live pair stage joins them (LegAligner). The legs
+ * are fed merged in time order, as they arrive live: the aligner's result does not depend on
+ * the order, but fed one whole leg first it would queue all of it (86,400 1s bars: 0.3 s).
+ */
 export function alignLegs(legX: readonly BarClose[], legY: readonly BarClose[]): AlignedBar[] {
   const aligner = new LegAligner();
   const out: AlignedBar[] = [];
-  for (const bar of legX) out.push(...aligner.add('x', bar.start, bar.close));
-  for (const bar of legY) out.push(...aligner.add('y', bar.start, bar.close));
+  const take = (bars: readonly AlignedBar[]) => {
+    for (const bar of bars) out.push(bar);
+  };
+  let i = 0;
+  let j = 0;
+  while (i < legX.length || j < legY.length) {
+    const x = legX[i];
+    const y = legY[j];
+    if (x !== undefined && (y === undefined || x.start <= y.start)) {
+      take(aligner.add('x', x.start, x.close));
+      i += 1;
+    } else if (y !== undefined) {
+      take(aligner.add('y', y.start, y.close));
+      j += 1;
+    }
+  }
   return out;
 }
 

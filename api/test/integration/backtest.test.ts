@@ -480,6 +480,18 @@ describe('backtests over stored bars, through GraphQL and /api/v1', () => {
     });
     expect(sweep.status).toBe(400);
     expect(await sweep.json()).toMatchObject({ code: 'invalid-backtest-params', field: 'capital' });
+    const grid = { symbolX: 'BTCUSDT', symbolY: 'ETHUSDT', entries: [2], exits: [0.5] };
+    const noWindows = await post(s, '/api/v1/backtest/sweep', { ...grid, windows: [] });
+    expect(noWindows.status).toBe(400);
+    expect(await noWindows.json()).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      error: 'windows must list 1 to 50 numbers',
+    });
+    const metric = await post(s, '/api/v1/backtest/sweep', { ...grid, windows: [30], metric: 'x' });
+    expect(metric.status).toBe(400);
+    expect(((await metric.json()) as { error: string }).error).toMatch(
+      /^metric must be one of totalPnl, totalReturn, sharpe,/,
+    );
     for (const path of ['/api/v1/backtest', '/api/v1/backtest/equity.csv']) {
       const typo = await post(s, path, { ...INPUT, entyr: 2 });
       expect(typo.status).toBe(400);

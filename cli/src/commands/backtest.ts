@@ -68,9 +68,14 @@ Examples:
     --windows 30,60,120 --metric sharpe
 `;
 
-function sweepInput(options: BacktestCommandOptions, range: Record<string, unknown>) {
+function sweepInput(
+  options: BacktestCommandOptions,
+  range: Record<string, unknown>,
+  command: Command,
+) {
   if (!options.entries || !options.exits || !options.windows) {
-    throw new InvalidArgumentError('--sweep needs --entries, --exits and --windows');
+    // Exits with the usage error, as commander does for its own checks.
+    command.error('error: --sweep needs --entries, --exits and --windows');
   }
   return {
     ...range,
@@ -137,6 +142,7 @@ export function registerBacktestCommand(program: Command): void {
         slippageBps: options.slippageBps,
         zWindow: options.zWindow,
       };
+      const sweep = options.sweep ? sweepInput(options, range, command) : undefined;
       const clickhouse = await createClickHouseFromConfig(config, logger);
       try {
         // Idempotent; a fresh data directory then says "no data" rather than "no table".
@@ -146,8 +152,8 @@ export function registerBacktestCommand(program: Command): void {
           settings: apiSettingsFromConfig(config),
         });
         const started = performance.now();
-        const result = options.sweep
-          ? await backtests.backtestSweep(sweepInput(options, range))
+        const result = sweep
+          ? await backtests.backtestSweep(sweep)
           : await backtests.backtest({
               ...range,
               entry: options.entry,

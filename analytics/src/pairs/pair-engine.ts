@@ -257,7 +257,8 @@ export class PairEngine {
         raise('zscore-exit', zChange, a.zScore, exit, `Z: |${round(a.zScore)}| < ${exit}`);
       }
     }
-    const rChange = a.correlation === null ? undefined : this.correlationState.update(a.correlation);
+    const rChange =
+      a.correlation === null ? undefined : this.correlationState.update(a.correlation);
     if (a.correlation !== null && rChange) {
       const held = dwellText(spec.correlationDwellBars);
       if (rChange.to === 'broken') {

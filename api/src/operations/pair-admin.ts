@@ -70,6 +70,24 @@ export const settingsOf = (spec: PairSpec): PairSettings => ({
   correlationDwellBars: spec.correlationDwellBars,
 });
 
+/** A leave level inside its enter band would flip an alert state back and forth on one figure. */
+function checkLeaveLevels(spec: PairSpec): void {
+  if (spec.adfPValueExit < spec.adfPValueLevel) {
+    throw new ApiError(
+      'BAD_USER_INPUT',
+      `adfPValueExit (${spec.adfPValueExit}) must be at least adfPValueLevel (${spec.adfPValueLevel})`,
+      { argument: 'adfPValueExit' },
+    );
+  }
+  if (spec.correlationRestore < spec.correlationBreak) {
+    throw new ApiError(
+      'BAD_USER_INPUT',
+      `correlationRestore (${spec.correlationRestore}) must be at least correlationBreak (${spec.correlationBreak})`,
+      { argument: 'correlationRestore' },
+    );
+  }
+}
+
 /** Pair infos of the registry's pairs, one per pair with the settings of each interval. */
 export function pairInfos(specs: readonly PairSpec[]): PairInfo[] {
   const byPair = new Map<string, PairInfo>();
@@ -193,20 +211,7 @@ export function createPairAdmin(
       }
       const id = config.pairId;
       const spec = specOfConfig(config);
-      if (spec.adfPValueExit < spec.adfPValueLevel) {
-        throw new ApiError(
-          'BAD_USER_INPUT',
-          `adfPValueExit (${spec.adfPValueExit}) must be at least adfPValueLevel (${spec.adfPValueLevel})`,
-          { argument: 'adfPValueExit' },
-        );
-      }
-      if (spec.correlationRestore < spec.correlationBreak) {
-        throw new ApiError(
-          'BAD_USER_INPUT',
-          `correlationRestore (${spec.correlationRestore}) must be at least correlationBreak (${spec.correlationBreak})`,
-          { argument: 'correlationRestore' },
-        );
-      }
+      checkLeaveLevels(spec);
       if (!current || !sameSpec(current, spec)) {
         await publishPairConfig(deps.eventLog, config);
         await readBack(id, (now) => now !== undefined && sameSpec(now, spec));

@@ -70,7 +70,8 @@ function replayAdf(figures: readonly Figure[], level: number, exit: number, dwel
     const away = state === 'stationary' ? p >= exit : p < level;
     run = away ? run + 1 : 0;
     if (run < dwell) continue;
-    const to = state === 'stationary' ? 'non-stationary' : 'stationary';
+    const to: 'stationary' | 'non-stationary' =
+      state === 'stationary' ? 'non-stationary' : 'stationary';
     out.push({
       time,
       kind: to === 'stationary' ? 'adf-stationary' : 'adf-non-stationary',
@@ -99,7 +100,7 @@ function replayCorrelation(
     const away = state === 'correlated' ? r < breakAt : r >= restore;
     run = away ? run + 1 : 0;
     if (run < dwell) continue;
-    const to = state === 'correlated' ? 'broken' : 'correlated';
+    const to: 'correlated' | 'broken' = state === 'correlated' ? 'broken' : 'correlated';
     out.push({
       time,
       kind: to === 'broken' ? 'correlation-break' : 'correlation-restored',

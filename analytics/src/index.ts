@@ -106,10 +106,18 @@ export type {
   SweepResult,
   Trade,
 } from './backtest';
+export { adfRule, correlationRule, DwellHysteresis, zScoreRule } from './pairs/alert-states';
+export type {
+  AdfState,
+  CorrelationState,
+  HysteresisRule,
+  StateChange,
+  ZScoreState,
+} from './pairs/alert-states';
 export { LegAligner } from './pairs/leg-aligner';
 export type { AlignedBar } from './pairs/leg-aligner';
 export { PairEngine } from './pairs/pair-engine';
-export type { PairEngineOptions, PairEngineOutput } from './pairs/pair-engine';
+export type { PairEngineOptions, PairEngineOutput, StatefulAlert } from './pairs/pair-engine';
 export { computeSymbolStats } from './stats/rolling-stats';
 // The window's text form is a setting (STATS_WINDOWS), so it is parsed in the schema.
 export { parseStatsWindow, windowName } from '@tickstream/schema';

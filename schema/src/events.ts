@@ -173,10 +173,31 @@ export const ALERT_KINDS = [
   'zscore-entry',
   'zscore-exit',
   'correlation-break',
+  'correlation-restored',
   'adf-stationary',
   'adf-non-stationary',
 ] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
+
+/**
+ * The states an alert moves a pair between: the z-score's (inside the exit band, above
+ * +entry, below −entry), the price correlation's and the ADF verdict on the spread.
+ */
+export const ALERT_STATES = [
+  'inside',
+  'above',
+  'below',
+  'correlated',
+  'broken',
+  'stationary',
+  'non-stationary',
+] as const;
+export type AlertState = (typeof ALERT_STATES)[number];
+const alertState = (description: string) =>
+  Type.Union(
+    ALERT_STATES.map((s) => Type.Literal(s)),
+    { description },
+  );
 
 export const AlertSchema = Type.Object(
   {
@@ -189,6 +210,10 @@ export const AlertSchema = Type.Object(
     value: Type.Number(),
     threshold: Type.Number(),
     message: Type.String(),
+    // Optional only so that alerts raised before states were recorded (30 days on the topic)
+    // stay valid; every alert raised now carries both.
+    fromState: Type.Optional(alertState('the state the alert leaves')),
+    toState: Type.Optional(alertState('the state the alert enters')),
   },
   { $id: 'Alert', additionalProperties: false },
 );
@@ -337,6 +362,12 @@ export const PairConfigSchema = Type.Object(
     zScoreExit: Type.Number({ minimum: 0, maximum: 100 }),
     correlationBreak: Type.Number({ minimum: -1, maximum: 1 }),
     adfPValueLevel: Type.Number({ minimum: 0, maximum: 1 }),
+    // Optional: records written before these settings existed (the topic is compacted, kept
+    // for ever) still decode; the registry gives them the defaults.
+    adfPValueExit: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
+    adfDwellBars: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })),
+    correlationRestore: Type.Optional(Type.Number({ minimum: -1, maximum: 1 })),
+    correlationDwellBars: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })),
     updatedAt: EpochMs,
     source: Type.String({ description: 'who changed it, e.g. api' }),
   },

@@ -1,6 +1,7 @@
 export {
   AdfResultSchema,
   ALERT_KINDS,
+  ALERT_STATES,
   AlertSchema,
   CANDLE_SOURCES,
   CandleSchema,
@@ -21,6 +22,7 @@ export {
 export type {
   Alert,
   AlertKind,
+  AlertState,
   Candle,
   CandleOrigin,
   DeadLetter,

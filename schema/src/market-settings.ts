@@ -61,6 +61,17 @@ function parseMarket(values: MarketValues): { market: MarketSettings; problems: 
       `ZSCORE_EXIT = ${String(values.zScoreExit)} must be below ZSCORE_ENTRY = ${String(values.zScoreEntry)}`,
     );
   }
+  // A leave level inside the enter band would flip the state back and forth on one figure.
+  if (values.adfPValueExit < values.adfPValueLevel) {
+    problems.push(
+      `ADF_PVALUE_EXIT = ${String(values.adfPValueExit)} must be at least ADF_PVALUE_LEVEL = ${String(values.adfPValueLevel)}`,
+    );
+  }
+  if (values.correlationRestore < values.correlationBreak) {
+    problems.push(
+      `CORRELATION_RESTORE = ${String(values.correlationRestore)} must be at least CORRELATION_BREAK = ${String(values.correlationBreak)}`,
+    );
+  }
   const statsWindows: StatsWindow[] = [];
   for (const text of values.statsWindows) {
     const window = parseStatsWindow(text, intervals);

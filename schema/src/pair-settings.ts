@@ -57,7 +57,23 @@ export const PAIR_SETTINGS = {
     schema: decimal(-1, 1),
     default: 0.5,
     allowed: 'a number from -1 to 1',
-    doc: 'A price correlation falling below this raises a correlation-break alert.',
+    doc: 'A price correlation below this (for CORRELATION_DWELL_BARS bars in a row) raises a correlation-break alert: correlated → broken.',
+  }),
+  correlationRestore: setting({
+    env: 'CORRELATION_RESTORE',
+    flag: 'correlation-restore',
+    schema: decimal(-1, 1),
+    default: 0.6,
+    allowed: 'a number from -1 to 1, at least CORRELATION_BREAK',
+    doc: 'After a break, a price correlation at or above this (for CORRELATION_DWELL_BARS bars in a row) raises a correlation-restored alert: broken → correlated.',
+  }),
+  correlationDwellBars: setting({
+    env: 'CORRELATION_DWELL_BARS',
+    flag: 'correlation-dwell-bars',
+    schema: integer(1, 100_000),
+    default: 20,
+    allowed: 'an integer number of bars from 1 (at once) to 100000',
+    doc: 'Bars in a row the correlation must stay past CORRELATION_BREAK or CORRELATION_RESTORE before its state changes and an alert is raised.',
   }),
   adfPValueLevel: setting({
     env: 'ADF_PVALUE_LEVEL',
@@ -65,7 +81,23 @@ export const PAIR_SETTINGS = {
     schema: decimal(0, 1),
     default: 0.05,
     allowed: 'a number from 0 to 1',
-    doc: 'The ADF p-value crossing this level raises adf-stationary / adf-non-stationary alerts.',
+    doc: 'An ADF p-value below this (for ADF_DWELL_BARS bars in a row) raises an adf-stationary alert: non-stationary → stationary.',
+  }),
+  adfPValueExit: setting({
+    env: 'ADF_PVALUE_EXIT',
+    flag: 'adf-pvalue-exit',
+    schema: decimal(0, 1),
+    default: 0.1,
+    allowed: 'a number from 0 to 1, at least ADF_PVALUE_LEVEL',
+    doc: 'An ADF p-value at or above this (for ADF_DWELL_BARS bars in a row) raises an adf-non-stationary alert: stationary → non-stationary.',
+  }),
+  adfDwellBars: setting({
+    env: 'ADF_DWELL_BARS',
+    flag: 'adf-dwell-bars',
+    schema: integer(1, 100_000),
+    default: 20,
+    allowed: 'an integer number of bars from 1 (at once) to 100000',
+    doc: 'Bars in a row the ADF p-value must stay past ADF_PVALUE_LEVEL or ADF_PVALUE_EXIT before the verdict changes and an alert is raised (the defaults cut the alerts on the 1s Binance tape from 46 to 3).',
   }),
 } as const;
 
@@ -80,6 +112,10 @@ export function pairDefaultsOf(values: SettingsValues<typeof PAIR_SETTINGS>): Pa
     zScoreExit: values.zScoreExit,
     correlationBreak: values.correlationBreak,
     adfPValueLevel: values.adfPValueLevel,
+    adfPValueExit: values.adfPValueExit,
+    adfDwellBars: values.adfDwellBars,
+    correlationRestore: values.correlationRestore,
+    correlationDwellBars: values.correlationDwellBars,
   };
 }
 

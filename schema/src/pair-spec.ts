@@ -13,10 +13,18 @@ export interface PairSpec {
   readonly testEvery: number;
   readonly zScoreEntry: number;
   readonly zScoreExit: number;
-  /** A correlation of prices falling below this raises a correlation-break alert. */
+  /** A correlation of prices below this enters `broken` (correlation-break). */
   readonly correlationBreak: number;
-  /** ADF p-value level whose crossing raises adf-stationary / adf-non-stationary alerts. */
+  /** The spread enters `stationary` when the ADF p-value is below this (adf-stationary). */
   readonly adfPValueLevel: number;
+  /** It leaves `stationary` when the p-value is at or above this (adf-non-stationary); ≥ level. */
+  readonly adfPValueExit: number;
+  /** Consecutive ADF figures past a level before the verdict changes (1: at once). */
+  readonly adfDwellBars: number;
+  /** The correlation is `correlated` again at or above this (correlation-restored); ≥ break. */
+  readonly correlationRestore: number;
+  /** Consecutive correlation figures past a level before its state changes (1: at once). */
+  readonly correlationDwellBars: number;
 }
 
 /** A pair's settings besides its legs and interval. */

@@ -248,6 +248,9 @@ export interface AlertRow {
   readonly value: number;
   readonly threshold: number;
   readonly message: string;
+  /** '' when the alert carries no states (raised before they were recorded). */
+  readonly from_state: string;
+  readonly to_state: string;
 }
 
 export function alertRow(a: Alert): AlertRow {
@@ -260,5 +263,7 @@ export function alertRow(a: Alert): AlertRow {
     value: a.value,
     threshold: a.threshold,
     message: a.message,
+    from_state: a.fromState ?? '',
+    to_state: a.toState ?? '',
   };
 }

@@ -3,6 +3,7 @@ import {
   pairName,
   type Alert,
   type AlertKind,
+  type AlertState,
   type Candle,
   type PairAnalytics,
   type PairSpec,
@@ -16,6 +17,16 @@ import {
   type PairBarFigures,
   type RollingPairState,
 } from '../numerics';
+import {
+  adfRule,
+  correlationRule,
+  DwellHysteresis,
+  zScoreRule,
+  type AdfState,
+  type CorrelationState,
+  type StateChange,
+  type ZScoreState,
+} from './alert-states';
 import { LegAligner, type AlignedBar } from './leg-aligner';
 
 export interface PairEngineOptions {
@@ -27,9 +38,12 @@ export interface PairEngineOptions {
   readonly tests?: 'rolling' | 'refit';
 }
 
+/** An alert as the engine raises it: always with the state it leaves and the one it enters. */
+export type StatefulAlert = Alert & Required<Pick<Alert, 'fromState' | 'toState'>>;
+
 export interface PairEngineOutput {
   readonly analytics: PairAnalytics;
-  readonly alerts: readonly Alert[];
+  readonly alerts: readonly StatefulAlert[];
 }
 
 const REASON_TEXT: Record<NullReason, string> = {
@@ -73,8 +87,6 @@ interface Tests {
   reasons: Record<string, string>;
 }
 
-const CORRELATION_REARM_BAND = 0.1;
-
 function round(value: number): string {
   return Number(value.toFixed(4)).toString();
 }
@@ -82,7 +94,8 @@ function round(value: number): string {
 /**
  * One pair on one interval: aligns the legs' final bars, updates every rolling figure per
  * aligned bar, runs the statistical tests every `testEvery` bars, and raises alerts with
- * hysteresis (one alert per crossing, none while the condition holds). Pure: the same leg
+ * hysteresis (one alert per change of state, none while a state holds; ADF and correlation
+ * changes only after a dwell, see alert-states.ts). Pure: the same leg
  * bars in the same per-leg order give the same outputs.
  */
 export class PairEngine {
@@ -93,9 +106,9 @@ export class PairEngine {
   private readonly name: string;
   private tests: Tests = { adf: null, coint: null, halfLife: null, hurst: null, reasons: {} };
   private testBlock: number | undefined;
-  private zState: 'inside' | 'above' | 'below' = 'inside';
-  private correlationBroken = false;
-  private adfStationary: boolean | undefined;
+  private readonly zState: DwellHysteresis<ZScoreState>;
+  private readonly correlationState: DwellHysteresis<CorrelationState>;
+  private readonly adfState: DwellHysteresis<AdfState>;
 
   private readonly refitTests: boolean;
 
@@ -112,6 +125,9 @@ export class PairEngine {
       testWindow: spec.olsWindow,
     });
     this.rollingTests = new RollingPairTests({ window: spec.olsWindow });
+    this.zState = new DwellHysteresis(zScoreRule(spec));
+    this.correlationState = new DwellHysteresis(correlationRule(spec));
+    this.adfState = new DwellHysteresis(adfRule(spec));
   }
 
   /** Adds a final bar of one leg; returns analytics for every bar that became aligned. */
@@ -206,9 +222,15 @@ export class PairEngine {
     };
   }
 
-  private alertsFor(a: PairAnalytics): Alert[] {
-    const alerts: Alert[] = [];
-    const raise = (kind: AlertKind, value: number, threshold: number, message: string) =>
+  private alertsFor(a: PairAnalytics): StatefulAlert[] {
+    const alerts: StatefulAlert[] = [];
+    const raise = <S extends AlertState>(
+      kind: AlertKind,
+      change: StateChange<S>,
+      value: number,
+      threshold: number,
+      message: string,
+    ) =>
       alerts.push({
         type: 'alert',
         id: `${kind}:${a.pair}:${a.interval}:${a.time}`,
@@ -219,53 +241,77 @@ export class PairEngine {
         value,
         threshold,
         message,
+        fromState: change.from,
+        toState: change.to,
       });
-    const { zScoreEntry: entry, zScoreExit: exit } = this.spec;
-    if (a.zScore !== null) {
-      if (this.zState === 'inside' && Math.abs(a.zScore) > entry) {
-        this.zState = a.zScore > 0 ? 'above' : 'below';
-        raise(
-          'zscore-entry',
-          a.zScore,
-          a.zScore > 0 ? entry : -entry,
-          a.zScore > 0 ? `Z: ${round(a.zScore)} > ${entry}` : `Z: ${round(a.zScore)} < ${-entry}`,
-        );
-      } else if (this.zState !== 'inside' && Math.abs(a.zScore) < exit) {
-        this.zState = 'inside';
-        raise('zscore-exit', a.zScore, exit, `Z: |${round(a.zScore)}| < ${exit}`);
+    const spec = this.spec;
+    const zChange = a.zScore === null ? undefined : this.zState.update(a.zScore);
+    if (a.zScore !== null && zChange) {
+      const { zScoreEntry: entry, zScoreExit: exit } = spec;
+      // The older platform's wording (`Z: 2.31 > 2`), which its alert log showed.
+      if (zChange.to === 'above') {
+        raise('zscore-entry', zChange, a.zScore, entry, `Z: ${round(a.zScore)} > ${entry}`);
+      } else if (zChange.to === 'below') {
+        raise('zscore-entry', zChange, a.zScore, -entry, `Z: ${round(a.zScore)} < ${-entry}`);
+      } else {
+        raise('zscore-exit', zChange, a.zScore, exit, `Z: |${round(a.zScore)}| < ${exit}`);
       }
     }
-    if (a.correlation !== null) {
-      const level = this.spec.correlationBreak;
-      if (!this.correlationBroken && a.correlation < level) {
-        this.correlationBroken = true;
+    const rChange =
+      a.correlation === null ? undefined : this.correlationState.update(a.correlation);
+    if (a.correlation !== null && rChange) {
+      const held = dwellText(spec.correlationDwellBars);
+      if (rChange.to === 'broken') {
+        const level = spec.correlationBreak;
         raise(
           'correlation-break',
+          rChange,
           a.correlation,
           level,
-          `correlation ${round(a.correlation)} < ${level}`,
+          `correlation ${round(a.correlation)} < ${level}${held}: correlated → broken`,
         );
-      } else if (this.correlationBroken && a.correlation >= level + CORRELATION_REARM_BAND) {
-        this.correlationBroken = false;
+      } else {
+        const level = spec.correlationRestore;
+        raise(
+          'correlation-restored',
+          rChange,
+          a.correlation,
+          level,
+          `correlation ${round(a.correlation)} >= ${level}${held}: broken → correlated`,
+        );
       }
     }
-    if (a.adf !== null) {
-      const level = this.spec.adfPValueLevel;
-      const stationary = a.adf.pValue < level;
-      if (this.adfStationary !== undefined && stationary !== this.adfStationary) {
+    const adfChange = a.adf === null ? undefined : this.adfState.update(a.adf.pValue);
+    if (a.adf !== null && adfChange) {
+      const p = round(a.adf.pValue);
+      const held = dwellText(spec.adfDwellBars);
+      if (adfChange.to === 'stationary') {
+        const level = spec.adfPValueLevel;
         raise(
-          stationary ? 'adf-stationary' : 'adf-non-stationary',
+          'adf-stationary',
+          adfChange,
           a.adf.pValue,
           level,
-          stationary
-            ? `ADF p-value ${round(a.adf.pValue)} < ${level}: spread stationary`
-            : `ADF p-value ${round(a.adf.pValue)} >= ${level}: spread not stationary`,
+          `ADF p-value ${p} < ${level}${held}: spread non-stationary → stationary`,
+        );
+      } else {
+        const level = spec.adfPValueExit;
+        raise(
+          'adf-non-stationary',
+          adfChange,
+          a.adf.pValue,
+          level,
+          `ADF p-value ${p} >= ${level}${held}: spread stationary → non-stationary`,
         );
       }
-      this.adfStationary = stationary;
     }
     return alerts;
   }
+}
+
+/** " for 20 bars" when a change needed a run of figures, nothing when it is at once. */
+function dwellText(bars: number): string {
+  return bars > 1 ? ` for ${bars} bars` : '';
 }
 
 function adfOut(r: AdfResult): NonNullable<PairAnalytics['adf']> {

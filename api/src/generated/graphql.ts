@@ -499,6 +499,14 @@ export type PairSettings = {
   zScoreExit: Scalars['Float']['output'];
   correlationBreak: Scalars['Float']['output'];
   adfPValueLevel: Scalars['Float']['output'];
+  /** ADF p-value at or above which the spread leaves stationary (adfPValueLevel enters it). */
+  adfPValueExit: Scalars['Float']['output'];
+  /** ADF figures in a row past a level before the verdict changes (1: at once). */
+  adfDwellBars: Scalars['Int']['output'];
+  /** Correlation at or above which a broken pair is correlated again (correlationBreak breaks it). */
+  correlationRestore: Scalars['Float']['output'];
+  /** Correlation figures in a row past a level before its state changes (1: at once). */
+  correlationDwellBars: Scalars['Int']['output'];
 };
 
 /** A pair to analyse continuously; omitted settings take the configured defaults. */
@@ -517,6 +525,12 @@ export type PairInput = {
   zScoreExit?: InputMaybe<Scalars['Float']['input']>;
   correlationBreak?: InputMaybe<Scalars['Float']['input']>;
   adfPValueLevel?: InputMaybe<Scalars['Float']['input']>;
+  /** At least adfPValueLevel. */
+  adfPValueExit?: InputMaybe<Scalars['Float']['input']>;
+  adfDwellBars?: InputMaybe<Scalars['Int']['input']>;
+  /** At least correlationBreak. */
+  correlationRestore?: InputMaybe<Scalars['Float']['input']>;
+  correlationDwellBars?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /**
@@ -862,7 +876,7 @@ export type CorrelationMatrix = {
 export type Alert = {
   __typename?: 'Alert';
   id: Scalars['String']['output'];
-  /** zscore-entry, zscore-exit, correlation-break, adf-stationary or adf-non-stationary */
+  /** zscore-entry, zscore-exit, correlation-break, correlation-restored, adf-stationary or adf-non-stationary */
   kind: Scalars['String']['output'];
   pair: Scalars['String']['output'];
   interval: Scalars['String']['output'];
@@ -870,6 +884,13 @@ export type Alert = {
   value: Scalars['Float']['output'];
   threshold: Scalars['Float']['output'];
   message: Scalars['String']['output'];
+  /**
+   * The state the alert leaves: inside, above or below (z-score), correlated or broken,
+   * stationary or non-stationary (ADF). Null only on alerts stored before states were recorded.
+   */
+  fromState?: Maybe<Scalars['String']['output']>;
+  /** The state the alert enters (the same words); null only on alerts stored before states were recorded. */
+  toState?: Maybe<Scalars['String']['output']>;
 };
 
 export type AlertEdge = {
@@ -1583,6 +1604,10 @@ export type PairSettingsResolvers<
   zScoreExit?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   correlationBreak?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   adfPValueLevel?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  adfPValueExit?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  adfDwellBars?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  correlationRestore?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  correlationDwellBars?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type MutationResolvers<
@@ -1910,6 +1935,8 @@ export type AlertResolvers<
   value?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   threshold?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  fromState?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  toState?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type AlertEdgeResolvers<

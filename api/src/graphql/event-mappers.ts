@@ -132,4 +132,6 @@ export const alertOut = (a: AlertEvent): Alert => ({
   value: a.value,
   threshold: a.threshold,
   message: a.message,
+  fromState: a.fromState ?? null,
+  toState: a.toState ?? null,
 });

@@ -1,4 +1,10 @@
-import { pairConfigOf, publishPairConfig, sameSpec, type PairRegistry } from '@tickstream/core';
+import {
+  pairConfigOf,
+  publishPairConfig,
+  sameSpec,
+  specOfConfig,
+  type PairRegistry,
+} from '@tickstream/core';
 import {
   pairId,
   pairName,
@@ -27,6 +33,10 @@ export interface PairInput {
   readonly zScoreExit?: unknown;
   readonly correlationBreak?: unknown;
   readonly adfPValueLevel?: unknown;
+  readonly adfPValueExit?: unknown;
+  readonly adfDwellBars?: unknown;
+  readonly correlationRestore?: unknown;
+  readonly correlationDwellBars?: unknown;
 }
 
 const SETTING_NAMES = [
@@ -38,6 +48,10 @@ const SETTING_NAMES = [
   'zScoreExit',
   'correlationBreak',
   'adfPValueLevel',
+  'adfPValueExit',
+  'adfDwellBars',
+  'correlationRestore',
+  'correlationDwellBars',
 ] as const;
 
 export const settingsOf = (spec: PairSpec): PairSettings => ({
@@ -50,7 +64,29 @@ export const settingsOf = (spec: PairSpec): PairSettings => ({
   zScoreExit: spec.zScoreExit,
   correlationBreak: spec.correlationBreak,
   adfPValueLevel: spec.adfPValueLevel,
+  adfPValueExit: spec.adfPValueExit,
+  adfDwellBars: spec.adfDwellBars,
+  correlationRestore: spec.correlationRestore,
+  correlationDwellBars: spec.correlationDwellBars,
 });
+
+/** A leave level inside its enter band would flip an alert state back and forth on one figure. */
+function checkLeaveLevels(spec: PairSpec): void {
+  if (spec.adfPValueExit < spec.adfPValueLevel) {
+    throw new ApiError(
+      'BAD_USER_INPUT',
+      `adfPValueExit (${spec.adfPValueExit}) must be at least adfPValueLevel (${spec.adfPValueLevel})`,
+      { argument: 'adfPValueExit' },
+    );
+  }
+  if (spec.correlationRestore < spec.correlationBreak) {
+    throw new ApiError(
+      'BAD_USER_INPUT',
+      `correlationRestore (${spec.correlationRestore}) must be at least correlationBreak (${spec.correlationBreak})`,
+      { argument: 'correlationRestore' },
+    );
+  }
+}
 
 /** Pair infos of the registry's pairs, one per pair with the settings of each interval. */
 export function pairInfos(specs: readonly PairSpec[]): PairInfo[] {
@@ -173,14 +209,9 @@ export function createPairAdmin(
           { argument: 'zScoreExit' },
         );
       }
-      const {
-        type: _type,
-        pairId: id,
-        active: _active,
-        updatedAt: _at,
-        source: _by,
-        ...spec
-      } = config;
+      const id = config.pairId;
+      const spec = specOfConfig(config);
+      checkLeaveLevels(spec);
       if (!current || !sameSpec(current, spec)) {
         await publishPairConfig(deps.eventLog, config);
         await readBack(id, (now) => now !== undefined && sameSpec(now, spec));

@@ -220,6 +220,8 @@ interface AlertDbRow {
   readonly value: number;
   readonly threshold: number;
   readonly message: string;
+  readonly from_state: string;
+  readonly to_state: string;
 }
 
 export async function selectAlerts(
@@ -230,7 +232,8 @@ export async function selectAlerts(
 ): Promise<Alert[]> {
   const rows = await selectRows<AlertDbRow>(
     client,
-    `SELECT id, kind, pair, bar_interval, toUnixTimestamp64Milli(time) AS time_ms, value, threshold, message
+    `SELECT id, kind, pair, bar_interval, toUnixTimestamp64Milli(time) AS time_ms, value, threshold, message,
+            from_state, to_state
      FROM alerts FINAL
      WHERE ({pair:String} = '' OR pair = {pair:String}) AND ({kind:String} = '' OR kind = {kind:String})
        AND time >= fromUnixTimestamp64Milli({from:Int64}) AND time < fromUnixTimestamp64Milli({to:Int64})
@@ -260,5 +263,8 @@ export async function selectAlerts(
     value: r.value,
     threshold: r.threshold,
     message: r.message,
+    // '' is an alert stored before states were recorded: unknown, not a state.
+    fromState: r.from_state === '' ? null : r.from_state,
+    toState: r.to_state === '' ? null : r.to_state,
   }));
 }

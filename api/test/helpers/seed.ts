@@ -135,5 +135,7 @@ export function alertsFor(pair: string, times: readonly number[]): Alert[] {
     value: i % 2 === 0 ? 2.5 : 0.3,
     threshold: i % 2 === 0 ? 2 : 0.5,
     message: i % 2 === 0 ? 'Z: 2.5 > 2' : 'Z: 0.3 < 0.5',
+    fromState: i % 2 === 0 ? 'inside' : 'above',
+    toState: i % 2 === 0 ? 'above' : 'inside',
   }));
 }

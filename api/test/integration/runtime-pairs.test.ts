@@ -226,6 +226,24 @@ describe('pairs added and removed through the API, on a running pipeline', () =>
       'BAD_USER_INPUT',
       'zScoreExit (1.5) must be below zScoreEntry (1)',
     ],
+    [
+      { symbolX: 'BTCUSDT', symbolY: 'ETHUSDT', adfPValueLevel: 0.1, adfPValueExit: 0.05 },
+      400,
+      'BAD_USER_INPUT',
+      'adfPValueExit (0.05) must be at least adfPValueLevel (0.1)',
+    ],
+    [
+      { symbolX: 'BTCUSDT', symbolY: 'ETHUSDT', correlationRestore: 0.4 },
+      400,
+      'BAD_USER_INPUT',
+      'correlationRestore (0.4) must be at least correlationBreak (0.5)',
+    ],
+    [
+      { symbolX: 'BTCUSDT', symbolY: 'ETHUSDT', adfDwellBars: 0 },
+      400,
+      'BAD_USER_INPUT',
+      'adfDwellBars',
+    ],
   ])('refuses %j with %i %s', async (input, status, code, message) => {
     const { body } = await gql(s, ADD, { input }, key);
     expect(body.errors?.[0]?.extensions?.code).toBe(code);

@@ -345,6 +345,57 @@ describe('GraphQL queries and /api/v1 over stored data', () => {
     expect(body.data?.other.edges).toEqual([]);
   });
 
+  it('gives each alert the state it leaves and the state it enters, over GraphQL and /api/v1/alerts', async () => {
+    const { body } = await h.gql<{
+      alerts: { edges: { node: { kind: string; fromState: string; toState: string } }[] };
+    }>(
+      '{ alerts(pair: "ETHUSDT/BTCUSDT", first: 3) { edges { node { kind fromState toState } } } }',
+    );
+    expect(body.data?.alerts.edges.map((e) => e.node)).toEqual([
+      { kind: 'zscore-entry', fromState: 'inside', toState: 'above' },
+      { kind: 'zscore-exit', fromState: 'above', toState: 'inside' },
+      { kind: 'zscore-entry', fromState: 'inside', toState: 'above' },
+    ]);
+    const rest = await h.fetch('/api/v1/alerts?pair=ETHUSDT/BTCUSDT&first=2');
+    expect(rest.status).toBe(200);
+    const page = (await rest.json()) as { edges: { node: Record<string, unknown> }[] };
+    expect(page.edges.map((e) => [e.node['fromState'], e.node['toState']])).toEqual([
+      ['inside', 'above'],
+      ['above', 'inside'],
+    ]);
+    // A row stored before migration 0008 has no states: null, not a made-up state.
+    const legacyPair = 'LEGACYUSDT/BTCUSDT';
+    await h.ch.client.insert({
+      table: 'alerts',
+      values: [
+        {
+          id: `correlation-break:${legacyPair}:1m:${T0}`,
+          kind: 'correlation-break',
+          pair: legacyPair,
+          bar_interval: '1m',
+          time: T0,
+          value: 0.3,
+          threshold: 0.5,
+          message: 'correlation 0.3 < 0.5',
+        },
+      ],
+      format: 'JSONEachRow',
+    });
+    try {
+      const legacy = await h.gql<{
+        alerts: { edges: { node: { fromState: string | null; toState: string | null } }[] };
+      }>(`{ alerts(pair: "${legacyPair}") { edges { node { fromState toState } } } }`);
+      expect(legacy.body.data?.alerts.edges.map((e) => e.node)).toEqual([
+        { fromState: null, toState: null },
+      ]);
+    } finally {
+      await h.ch.client.command({
+        query: 'ALTER TABLE alerts DELETE WHERE pair = {pair:String} SETTINGS mutations_sync = 2',
+        query_params: { pair: legacyPair },
+      });
+    }
+  });
+
   it('reports ingest status from the provider and health of every component', async () => {
     const { body } = await h.gql<{
       ingestStatus: Record<string, unknown>;

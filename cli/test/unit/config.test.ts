@@ -111,6 +111,32 @@ describe('configuration', () => {
     ).toEqual([`apiPort in ${badValue} = 70000: expected an integer from 0 to 65535`]);
   });
 
+  it('reads the alert hysteresis settings from the environment and flags, and refuses an inverted band', () => {
+    const config = loadConfig({
+      env: { ADF_PVALUE_EXIT: '0.2', ADF_DWELL_BARS: '5', CORRELATION_RESTORE: '0.65' },
+      flags: { correlationDwellBars: 8 },
+    });
+    expect(config).toMatchObject({
+      adfPValueLevel: 0.05,
+      adfPValueExit: 0.2,
+      adfDwellBars: 5,
+      correlationBreak: 0.5,
+      correlationRestore: 0.65,
+      correlationDwellBars: 8,
+    });
+    expect(
+      configError(() =>
+        loadConfig({ env: { ADF_PVALUE_LEVEL: '0.2', CORRELATION_RESTORE: '0.4' } }),
+      ).problems,
+    ).toEqual([
+      'ADF_PVALUE_EXIT = 0.1 must be at least ADF_PVALUE_LEVEL = 0.2',
+      'CORRELATION_RESTORE = 0.4 must be at least CORRELATION_BREAK = 0.5',
+    ]);
+    expect(configError(() => loadConfig({ env: { ADF_DWELL_BARS: '0' } })).problems).toEqual([
+      'ADF_DWELL_BARS = "0": expected an integer number of bars from 1 (at once) to 100000',
+    ]);
+  });
+
   it("lists every section's cross-field problem once each value is valid on its own", () => {
     const error = configError(() =>
       loadConfig({

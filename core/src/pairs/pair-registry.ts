@@ -1,4 +1,5 @@
 import {
+  PAIR_DEFAULTS,
   pairId,
   TOPICS,
   validatePairConfig,
@@ -40,6 +41,15 @@ export function specOfConfig(config: PairConfig): PairSpec {
     zScoreExit: config.zScoreExit,
     correlationBreak: config.correlationBreak,
     adfPValueLevel: config.adfPValueLevel,
+    // A record written before these settings existed gets the defaults, each leave level
+    // raised to its enter level so that the band between them is never inverted.
+    adfPValueExit:
+      config.adfPValueExit ?? Math.max(PAIR_DEFAULTS.adfPValueExit, config.adfPValueLevel),
+    adfDwellBars: config.adfDwellBars ?? PAIR_DEFAULTS.adfDwellBars,
+    correlationRestore:
+      config.correlationRestore ??
+      Math.max(PAIR_DEFAULTS.correlationRestore, config.correlationBreak),
+    correlationDwellBars: config.correlationDwellBars ?? PAIR_DEFAULTS.correlationDwellBars,
   };
 }
 

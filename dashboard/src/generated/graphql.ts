@@ -23,6 +23,12 @@ export type PairInput = {
   zScoreExit?: number | null | undefined;
   correlationBreak?: number | null | undefined;
   adfPValueLevel?: number | null | undefined;
+  /** At least adfPValueLevel. */
+  adfPValueExit?: number | null | undefined;
+  adfDwellBars?: number | null | undefined;
+  /** At least correlationBreak. */
+  correlationRestore?: number | null | undefined;
+  correlationDwellBars?: number | null | undefined;
 };
 
 export type CorrelationMethod =

@@ -4,6 +4,8 @@ import {
   INTERVALS,
   SchemaValidationError,
   TOPICS,
+  alertRow,
+  validateAlert,
   validateCandle,
   validateDeadLetter,
   validateTrade,
@@ -80,6 +82,30 @@ describe('event contracts', () => {
         time: 1,
       }),
     ).toBe(true);
+  });
+
+  it('carries on an alert the state it leaves and the state it enters', () => {
+    const alert = {
+      type: 'alert',
+      id: 'adf-stationary:ETHUSDT/BTCUSDT:1s:1721347020000',
+      kind: 'adf-stationary',
+      pair: 'ETHUSDT/BTCUSDT',
+      interval: '1s',
+      time: 1_721_347_020_000,
+      value: 0.012,
+      threshold: 0.05,
+      message: 'ADF p-value 0.012 < 0.05 for 20 bars: spread non-stationary → stationary',
+      fromState: 'non-stationary',
+      toState: 'stationary',
+    } as const;
+    expect(validateAlert.is(alert)).toBe(true);
+    expect(alertRow(alert)).toMatchObject({ from_state: 'non-stationary', to_state: 'stationary' });
+    expect(validateAlert.is({ ...alert, toState: 'stationary-ish' })).toBe(false);
+    expect(validateAlert.is({ ...alert, kind: 'correlation-restored' })).toBe(true);
+    // An alert raised before states were recorded (still on the topic for 30 days) stays valid.
+    const { fromState: _from, toState: _to, ...older } = alert;
+    expect(validateAlert.is(older)).toBe(true);
+    expect(alertRow(older)).toMatchObject({ from_state: '', to_state: '' });
   });
 
   it('knows every interval length in milliseconds', () => {

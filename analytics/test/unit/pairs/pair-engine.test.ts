@@ -95,6 +95,10 @@ describe('the pair engine', () => {
     expect(z[1]!.time).toBeGreaterThan(92_000);
     expect(z[0]!.message).toMatch(/^Z: \d+(\.\d+)? > 2$/);
     expect(z[0]!.id).toBe('zscore-entry:ETHUSDT/BTCUSDT:1s:90000');
+    expect(z.map((a) => [a.fromState, a.toState])).toEqual([
+      ['inside', 'above'],
+      ['above', 'inside'],
+    ]);
   });
 
   it('raises a correlation break once while the correlation stays low', () => {
@@ -106,5 +110,6 @@ describe('the pair engine', () => {
       .filter((a) => a.kind === 'correlation-break');
     expect(breaks).toHaveLength(1);
     expect(breaks[0]!.value).toBeLessThan(0.5);
+    expect([breaks[0]!.fromState, breaks[0]!.toState]).toEqual(['correlated', 'broken']);
   });
 });

@@ -33,6 +33,8 @@ export interface BacktestHandle {
   backtest(input: BacktestInput): Promise<void>;
   runSweep(input: BacktestSweepInput): Promise<void>;
   download(kind: BacktestCsv, input: BacktestInput): Promise<void>;
+  /** Drops the last refusals: the form refused the new parameters itself, before sending. */
+  forgetProblems(): void;
   clear(): void;
 }
 
@@ -165,6 +167,10 @@ export function useBacktest(): BacktestHandle {
     backtest,
     runSweep,
     download,
+    forgetProblems() {
+      problem.value = null;
+      sweepProblem.value = null;
+    },
     clear() {
       runSeq++;
       sweepSeq++;

@@ -240,7 +240,7 @@ describe('the Backtest panel in Chromium over a day of 1m bars', () => {
     await shot('backtest');
   });
 
-  it('downloads the trades through the API’s CSV route, a row per trade', async () => {
+  it('downloads the trades and the equity curve through the API’s CSV routes', async () => {
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       testId('bt-csv-trades').click(),
@@ -255,6 +255,16 @@ describe('the Backtest panel in Chromium over a day of 1m bars', () => {
       body: JSON.stringify(INPUT),
     });
     expect(lines.join('\n')).toBe((await direct.text()).trim());
+    const [equity] = await Promise.all([
+      page.waitForEvent('download'),
+      testId('bt-csv-equity').click(),
+    ]);
+    const curve = readFileSync(await equity.path(), 'utf8')
+      .trim()
+      .split('\n');
+    expect(curve[0]).toBe('timestamp,time,index,equity,realized,unrealized,position,drawdown');
+    expect(curve).toHaveLength(BARS + 1);
+    expect(curve[1]?.split(',')[1]).toBe(String(DAY0));
     expect(lines.length - 1).toBe(
       Number(await page.locator('tr[data-key="tradeCount"] td').textContent()),
     );

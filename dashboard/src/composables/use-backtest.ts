@@ -29,6 +29,7 @@ export interface BacktestHandle {
   /** The last refusal or failure of a run or CSV (shown under the form). */
   readonly problem: ShallowRef<ApiProblem | null>;
   readonly sweepProblem: ShallowRef<ApiProblem | null>;
+  /** The request under way (the newest one, when a sweep starts during a run). */
   readonly busy: Ref<BacktestBusy | null>;
   backtest(input: BacktestInput): Promise<void>;
   runSweep(input: BacktestSweepInput): Promise<void>;
@@ -89,7 +90,13 @@ export function useBacktest(): BacktestHandle {
         }
         first ??= page;
         equity.push(...page.equity.edges.map((e) => e.node));
-        if (!page.equity.pageInfo.hasNextPage || page.equity.pageInfo.endCursor === null) break;
+        // The curve is complete at totalCount points, whatever the page info says.
+        if (
+          !page.equity.pageInfo.hasNextPage ||
+          page.equity.pageInfo.endCursor === null ||
+          equity.length >= page.equity.totalCount
+        )
+          break;
         after = page.equity.pageInfo.endCursor;
       }
       if (first === null) return;
@@ -99,7 +106,7 @@ export function useBacktest(): BacktestHandle {
       run.value = null;
       problem.value = toApiProblem(e);
     } finally {
-      if (mine === runSeq) busy.value = null;
+      if (mine === runSeq && busy.value === 'run') busy.value = null;
     }
   }
 
@@ -121,7 +128,7 @@ export function useBacktest(): BacktestHandle {
       sweep.value = null;
       sweepProblem.value = toApiProblem(e);
     } finally {
-      if (mine === sweepSeq) busy.value = null;
+      if (mine === sweepSeq && busy.value === 'sweep') busy.value = null;
     }
   }
 
@@ -154,7 +161,7 @@ export function useBacktest(): BacktestHandle {
     } catch (e) {
       problem.value = toApiProblem(e);
     } finally {
-      busy.value = null;
+      if (busy.value === kind) busy.value = null;
     }
   }
 

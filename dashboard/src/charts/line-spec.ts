@@ -34,3 +34,13 @@ export function bandPoints(lines: readonly LineSpec[], value: number): LinePoint
       ]
     : [];
 }
+
+/** Points drawn as markers only (backtest fills on the z-score chart), without a line. */
+export interface MarkerSpec {
+  readonly label: string;
+  readonly points: LinePoint[];
+  /** Index into the theme's series colours. */
+  readonly color: number;
+  /** Chart.js point style: entries and exits are told apart by shape, not colour alone. */
+  readonly shape: 'triangle' | 'rectRot';
+}

@@ -7,6 +7,69 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 export type Incremental<T> =
   T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+/** A backtest: the pair, the range of stored bars, and the strategy's parameters (omitted ones take their defaults). */
+export type BacktestInput = {
+  /** x, the regressor */
+  symbolX: string;
+  /** y, the regressed symbol */
+  symbolY: string;
+  /** Both legs' exchange; default: each symbol's freshest. */
+  exchange?: string | null | undefined;
+  interval?: string;
+  /** First bar start (inclusive); default: the first stored bar. */
+  from?: number | null | undefined;
+  /** End (exclusive); default: after the last stored bar. */
+  to?: number | null | undefined;
+  /** next-close (default: a signal at bar t fills at t+1) or same-close (optimistic). */
+  fill?: string | null | undefined;
+  /** ols (default: rolling OLS β and z) or kalman. */
+  hedge?: string | null | undefined;
+  /** Enter when |z| > entry (default 2). */
+  entry?: number | null | undefined;
+  /** Exit when |z| ≤ exit (default 0.5; below entry). */
+  exit?: number | null | undefined;
+  /** Exit when |z| ≥ stop (above entry); then no re-entry until |z| ≤ entry. Default: none. */
+  stop?: number | null | undefined;
+  /** Exit after this many bars held. Default: none. */
+  maxBars?: number | null | undefined;
+  /** Notional of the y leg at entry, in quote currency; the starting equity (default 10000). */
+  capital?: number | null | undefined;
+  /** Fee per leg per fill, basis points of its notional (default 0). */
+  feeBps?: number | null | undefined;
+  /** Each fill price moves against the trade by this many basis points (default 0). */
+  slippageBps?: number | null | undefined;
+  /** Rolling OLS window in bars (default 60, at least 3). */
+  window?: number | null | undefined;
+  /** z-score window in bars (default: window). */
+  zWindow?: number | null | undefined;
+};
+
+/** A sweep: the backtest's input (entry, exit and window are the grid's) and the grid. */
+export type BacktestSweepInput = {
+  symbolX: string;
+  symbolY: string;
+  exchange?: string | null | undefined;
+  interval?: string;
+  from?: number | null | undefined;
+  to?: number | null | undefined;
+  fill?: string | null | undefined;
+  hedge?: string | null | undefined;
+  stop?: number | null | undefined;
+  maxBars?: number | null | undefined;
+  capital?: number | null | undefined;
+  feeBps?: number | null | undefined;
+  slippageBps?: number | null | undefined;
+  zWindow?: number | null | undefined;
+  /** Entry levels (1 to 50 values). */
+  entries: Array<number>;
+  /** Exit levels (1 to 50 values); a cell with exit ≥ entry is reported invalid. */
+  exits: Array<number>;
+  /** OLS windows in bars (1 to 50 values). */
+  windows: Array<number>;
+  /** The metric of each cell: a numeric field of BacktestMetrics (default sharpe). */
+  metric?: string;
+};
+
 /** A pair to analyse continuously; omitted settings take the configured defaults. */
 export type PairInput = {
   /** x, the regressor */
@@ -461,6 +524,95 @@ export type IngestStatusUpdatesSubscription = {
       lastTradeTime: number | null;
     }>;
   };
+};
+
+export type BacktestQueryVariables = Exact<{
+  input: BacktestInput;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+export type BacktestQuery = {
+  backtest: {
+    pair: string;
+    interval: string;
+    from: number;
+    to: number;
+    bars: number;
+    params: {
+      fill: string;
+      hedge: string;
+      entry: number;
+      exit: number;
+      stop: number | null;
+      maxBars: number | null;
+      capital: number;
+      feeBps: number;
+      slippageBps: number;
+      window: number;
+      zWindow: number | null;
+    };
+    metrics: {
+      totalPnl: number;
+      totalReturn: number;
+      sharpe: number | null;
+      barsPerYear: number;
+      maxDrawdown: number;
+      maxDrawdownAbs: number;
+      tradeCount: number;
+      hitRate: number | null;
+      avgBarsHeld: number | null;
+      exposure: number;
+      turnover: number;
+      feesPaid: number;
+      bars: number;
+    };
+    trades: Array<{
+      side: string;
+      beta: number;
+      entrySignalIndex: number;
+      entryIndex: number;
+      entryTime: number;
+      exitSignalIndex: number;
+      exitIndex: number;
+      exitTime: number;
+      reason: string;
+      fees: number;
+      pnl: number;
+      barsHeld: number;
+    }>;
+    equity: {
+      totalCount: number;
+      pageInfo: { hasNextPage: boolean; endCursor: string | null };
+      edges: Array<{
+        node: { index: number; time: number; equity: number; position: string; drawdown: number };
+      }>;
+    };
+  } | null;
+};
+
+export type BacktestSweepQueryVariables = Exact<{
+  input: BacktestSweepInput;
+}>;
+
+export type BacktestSweepQuery = {
+  backtestSweep: {
+    pair: string;
+    interval: string;
+    bars: number;
+    metric: string;
+    entries: Array<number>;
+    exits: Array<number>;
+    windows: Array<number>;
+    cells: Array<{
+      entry: number;
+      exit: number;
+      window: number;
+      value: number | null;
+      tradeCount: number;
+      invalid: string | null;
+    }>;
+  } | null;
 };
 
 export const CandleFieldsFragmentDoc = {
@@ -2037,3 +2189,241 @@ export const IngestStatusUpdatesDocument = {
   IngestStatusUpdatesSubscription,
   IngestStatusUpdatesSubscriptionVariables
 >;
+export const BacktestDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'Backtest' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'BacktestInput' } },
+          },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'first' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'after' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'backtest' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'pair' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'interval' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'from' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'to' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'bars' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'params' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'fill' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'hedge' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'entry' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'exit' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'stop' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'maxBars' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'capital' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'feeBps' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'slippageBps' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'window' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'zWindow' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'metrics' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'totalPnl' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'totalReturn' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'sharpe' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'barsPerYear' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'maxDrawdown' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'maxDrawdownAbs' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'tradeCount' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'hitRate' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'avgBarsHeld' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'exposure' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'turnover' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'feesPaid' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'bars' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'trades' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'side' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'beta' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'entrySignalIndex' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'entryIndex' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'entryTime' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'exitSignalIndex' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'exitIndex' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'exitTime' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'reason' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'fees' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'pnl' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'barsHeld' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'equity' },
+                  arguments: [
+                    {
+                      kind: 'Argument',
+                      name: { kind: 'Name', value: 'first' },
+                      value: { kind: 'Variable', name: { kind: 'Name', value: 'first' } },
+                    },
+                    {
+                      kind: 'Argument',
+                      name: { kind: 'Name', value: 'after' },
+                      value: { kind: 'Variable', name: { kind: 'Name', value: 'after' } },
+                    },
+                  ],
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'totalCount' } },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'pageInfo' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'hasNextPage' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'endCursor' } },
+                          ],
+                        },
+                      },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'edges' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            {
+                              kind: 'Field',
+                              name: { kind: 'Name', value: 'node' },
+                              selectionSet: {
+                                kind: 'SelectionSet',
+                                selections: [
+                                  { kind: 'Field', name: { kind: 'Name', value: 'index' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'time' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'equity' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'position' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'drawdown' } },
+                                ],
+                              },
+                            },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<BacktestQuery, BacktestQueryVariables>;
+export const BacktestSweepDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'BacktestSweep' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'BacktestSweepInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'backtestSweep' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'pair' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'interval' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'bars' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'metric' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'entries' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'exits' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'windows' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'cells' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'entry' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'exit' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'window' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'value' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'tradeCount' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'invalid' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<BacktestSweepQuery, BacktestSweepQueryVariables>;

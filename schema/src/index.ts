@@ -14,6 +14,10 @@ export {
   PairAnalyticsSchema,
   PairBarSchema,
   PairConfigSchema,
+  PaperTradingSchema,
+  SIGNAL_KINDS,
+  SIGNAL_REASONS,
+  SignalSchema,
   SymbolStatsSchema,
   TradeGapSchema,
   TradeSchema,
@@ -29,6 +33,8 @@ export type {
   PairAnalytics,
   PairBar,
   PairConfig,
+  PaperTradingSpec,
+  Signal,
   TickstreamEvent,
   SymbolStats,
   Trade,
@@ -75,6 +81,7 @@ export {
   validateTrade,
   validatePairBar,
   validatePairConfig,
+  validateSignal,
   validateSymbolStats,
   validateTradeGap,
 } from './validators';
@@ -87,9 +94,19 @@ export {
   candleRow,
   candleVersion,
   pairAnalyticsRow,
+  signalRow,
+  signalOfRow,
+  SIGNAL_SELECT,
   symbolStatsRow,
   TABLES,
   tradeRow,
 } from './tables';
-export type { AlertRow, CandleRow, PairAnalyticsRow, SymbolStatsRow, TradeRow } from './tables';
+export type {
+  AlertRow,
+  CandleRow,
+  PairAnalyticsRow,
+  SignalRow,
+  SymbolStatsRow,
+  TradeRow,
+} from './tables';
 export { GRAPHQL_SCHEMA_PATH } from './paths';

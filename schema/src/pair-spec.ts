@@ -1,4 +1,4 @@
-import { INTERVALS, type Interval } from './events';
+import { INTERVALS, type Interval, type PaperTradingSpec } from './events';
 import { PAIR_DEFAULTS } from './pair-settings';
 
 /** One pair to analyse: y = symbolY regressed on x = symbolX, on bars of one interval. */
@@ -17,6 +17,8 @@ export interface PairSpec {
   readonly correlationBreak: number;
   /** ADF p-value level whose crossing raises adf-stationary / adf-non-stationary alerts. */
   readonly adfPValueLevel: number;
+  /** Paper trading of the pair on its own figures (absent: off); `pair-settings.ts` has the defaults. */
+  readonly paper?: PaperTradingSpec;
 }
 
 /** A pair's settings besides its legs and interval. */

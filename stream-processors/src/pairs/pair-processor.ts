@@ -1,4 +1,10 @@
-import { PairEngine } from '@tickstream/analytics';
+import {
+  PairEngine,
+  figureFromAnalytics,
+  PaperTrader,
+  paperParams,
+  type BacktestFigure,
+} from '@tickstream/analytics';
 import {
   asRegistry,
   sameSpec,
@@ -10,6 +16,7 @@ import {
   alertRow,
   pairAnalyticsRow,
   pairName,
+  signalRow,
   TABLES,
   TOPICS,
   validatePairBar,
@@ -18,6 +25,7 @@ import {
   type PairAnalytics,
   type PairBar,
   type PairSpec,
+  type Signal,
 } from '@tickstream/schema';
 import { defineProcessor, type ProcessorRuntimeOptions } from '../runtime/define-processor';
 import { publish } from '../runtime/publish';
@@ -33,6 +41,8 @@ export interface PairCounters {
   bars: number;
   analyticsWritten: number;
   alerts: number;
+  /** Paper-trading orders and fills written (history included). */
+  signals: number;
   /** History bars at or before a pair's stored outputs that did not start its state. */
   staleHistoryBars: number;
 }
@@ -40,6 +50,8 @@ export interface PairCounters {
 interface PairState {
   readonly spec: PairSpec;
   readonly engine: PairEngine;
+  /** The pair's paper trading, when it is on: stepped on every output after `writtenThrough`. */
+  readonly paper: PaperTrader | undefined;
   /** Offsets of the leg records fed to the engine, oldest first, trimmed to what a rebuild needs. */
   readonly offsets: number[];
   /** Index in `offsets` of the first record whose outputs are not yet written. */
@@ -59,6 +71,11 @@ interface PairStart {
    * undefined while every bar read so far was a stale history bar (not read yet).
    */
   readonly history: LegHistory | undefined;
+  /**
+   * With paper trading on: the pair's stored figures up to `writtenThrough` (of its windows),
+   * oldest first, which rebuild the strategy state the way it was when they were written.
+   */
+  readonly figures: readonly BacktestFigure[];
 }
 
 /**
@@ -107,12 +124,50 @@ async function readPairStart(
 ): Promise<PairStart> {
   const writtenThrough = known ?? (await readWrittenThrough(client, spec));
   const first = candles.find((c) => !isStaleHistoryBar(c, writtenThrough));
-  if (first === undefined) return { spec, writtenThrough, history: undefined };
+  if (first === undefined) return { spec, writtenThrough, history: undefined, figures: [] };
   return {
     spec,
     writtenThrough,
     history: await readLegHistory(client, spec, first.exchange, first.start),
+    figures: await readStoredFigures(client, spec, writtenThrough),
   };
+}
+
+/**
+ * The figures in `pair_analytics` a paper run of the pair has stepped on: every bar up to
+ * `writtenThrough` with the pair's windows. The strategy state is path-dependent (a position
+ * may have been opened hours ago, the realized P&L adds up from the run's first bar), so it is
+ * rebuilt from all of them, not from the bars the engine's windows need; the figures are the
+ * ones the live engine wrote (Float64, read back exactly), so the state is the one an
+ * uninterrupted run holds.
+ */
+async function readStoredFigures(
+  client: ClickHouseClient,
+  spec: PairSpec,
+  writtenThrough: number,
+): Promise<BacktestFigure[]> {
+  if (paperParams(spec) === undefined || !Number.isFinite(writtenThrough)) return [];
+  const result = await client.query({
+    query: `SELECT toUnixTimestamp64Milli(time) AS time, price_x AS priceX, price_y AS priceY,
+                   hedge_ratio AS beta, zscore AS z, kalman_hedge_ratio AS kalmanBeta,
+                   kalman_zscore AS kalmanZ
+            FROM pair_analytics FINAL
+            WHERE pair = {pair:String} AND bar_interval = {interval:String}
+              AND ols_window = {ols:UInt32} AND zscore_window = {zs:UInt32}
+              AND time <= fromUnixTimestamp64Milli({through:Int64})
+            ORDER BY time`,
+    query_params: {
+      pair: pairName(spec),
+      interval: spec.interval,
+      ols: spec.olsWindow,
+      zs: spec.zScoreWindow,
+      through: writtenThrough,
+    },
+    format: 'JSONEachRow',
+    clickhouse_settings: { output_format_json_quote_64bit_integers: 0 },
+  });
+  const rows = await result.json<BacktestFigure>();
+  return rows.map((r) => ({ ...r, time: Number(r.time) }));
 }
 
 /** The legs' final bars before `before`, enough for full windows (and a run-time pair's history). */
@@ -153,6 +208,17 @@ interface PairOutputs {
   alerts: Alert[];
   /** Alerts of bars from the exchange's history: stored (the alert log), never published. */
   historyAlerts: Alert[];
+  /** Paper-trading signals of live bars: stored and published. */
+  signals: Signal[];
+  /** Signals of bars from history or rebuilt from stored figures: stored, never published. */
+  historySignals: Signal[];
+}
+
+/** Steps a pair's paper trading (when on) on one bar's figures, into `into`. */
+function stepPaper(state: PairState, analytics: PairAnalytics, into: Signal[]): void {
+  if (state.paper === undefined) return;
+  for (const signal of state.paper.step(figureFromAnalytics(analytics), analytics.version))
+    into.push(signal);
 }
 
 /**
@@ -171,17 +237,26 @@ function createPairStates(registry: PairRegistry, counters: PairCounters, output
     const fresh: PairState = {
       spec,
       engine: new PairEngine(spec),
+      paper: PaperTrader.of(spec),
       offsets: [],
       unwrittenFrom: undefined,
       writtenThrough: resumes ? start.writtenThrough : Number.NEGATIVE_INFINITY,
     };
     if (resumes) {
+      // The strategy state where the stored outputs end. Its signals are in `signals` already,
+      // unless paper trading was just turned on (or its parameters changed): written again,
+      // the same rows replace themselves.
+      for (const figure of start.figures)
+        fresh.paper?.step(figure).forEach((signal) => outputs.historySignals.push(signal));
       for (const bar of start.history ?? []) {
         for (const output of fresh.engine.addLegClose(bar.leg, bar.start, bar.close)) {
           counters.bars += 1;
           // Bars before the log's: analytics not written yet are history (a pair added at run
           // time), stored but neither published live nor alerted on.
-          if (output.analytics.time > fresh.writtenThrough) outputs.history.push(output.analytics);
+          if (output.analytics.time > fresh.writtenThrough) {
+            outputs.history.push(output.analytics);
+            stepPaper(fresh, output.analytics, outputs.historySignals);
+          }
         }
       }
     }
@@ -264,6 +339,7 @@ function createPairStates(registry: PairRegistry, counters: PairCounters, output
           outputs.analytics.push(output.analytics);
           outputs.alerts.push(...output.alerts);
         }
+        stepPaper(state, output.analytics, past ? outputs.historySignals : outputs.signals);
         state.unwrittenFrom ??= state.offsets.length - 1;
       }
       trim(state);
@@ -285,11 +361,20 @@ function createPairStates(registry: PairRegistry, counters: PairCounters, output
   };
 }
 
-/** Writes the outputs: rows to ClickHouse, then live analytics and alerts to their topics. */
+/**
+ * Writes the outputs: rows to ClickHouse, then live analytics, alerts and signals to their
+ * topics. Signals go first: a restart rebuilds the paper state from the figures up to the last
+ * bar in `pair_analytics`, so a signal must never be missing for a bar whose figures are in.
+ */
 async function writeOutputs(
   options: ProcessorRuntimeOptions & PairProcessorOptions,
-  { analytics, history, alerts, historyAlerts }: PairOutputs,
+  { analytics, history, alerts, historyAlerts, signals, historySignals }: PairOutputs,
 ): Promise<void> {
+  await insertRows(
+    options.clickhouse,
+    TABLES.signals,
+    [...historySignals, ...signals].map(signalRow),
+  );
   await insertRows(
     options.clickhouse,
     TABLES.pairAnalytics,
@@ -298,6 +383,7 @@ async function writeOutputs(
   await insertRows(options.clickhouse, TABLES.alerts, [...historyAlerts, ...alerts].map(alertRow));
   await publish(options.eventLog, TOPICS.pairAnalytics, analytics);
   await publish(options.eventLog, TOPICS.alerts, alerts);
+  await publish(options.eventLog, TOPICS.signals, signals);
 }
 
 /**
@@ -318,9 +404,22 @@ export const pairProcessor = defineProcessor({
   group: 'tickstream.pair-analytics',
   input: TOPICS.pairBars,
   validate: validatePairBar,
-  counters: (): PairCounters => ({ bars: 0, analyticsWritten: 0, alerts: 0, staleHistoryBars: 0 }),
+  counters: (): PairCounters => ({
+    bars: 0,
+    analyticsWritten: 0,
+    alerts: 0,
+    signals: 0,
+    staleHistoryBars: 0,
+  }),
   stage(options: ProcessorRuntimeOptions & PairProcessorOptions, counters) {
-    const outputs: PairOutputs = { analytics: [], history: [], alerts: [], historyAlerts: [] };
+    const outputs: PairOutputs = {
+      analytics: [],
+      history: [],
+      alerts: [],
+      historyAlerts: [],
+      signals: [],
+      historySignals: [],
+    };
     const pairs = createPairStates(asRegistry(options.pairs), counters, outputs);
     return {
       async prepare(bars) {
@@ -337,15 +436,20 @@ export const pairProcessor = defineProcessor({
         outputs.analytics.length > 0 ||
         outputs.history.length > 0 ||
         outputs.alerts.length > 0 ||
-        outputs.historyAlerts.length > 0,
+        outputs.historyAlerts.length > 0 ||
+        outputs.signals.length > 0 ||
+        outputs.historySignals.length > 0,
       async flush() {
         await writeOutputs(options, outputs);
         counters.analyticsWritten += outputs.analytics.length + outputs.history.length;
         counters.alerts += outputs.alerts.length;
+        counters.signals += outputs.signals.length + outputs.historySignals.length;
         outputs.analytics = [];
         outputs.history = [];
         outputs.alerts = [];
         outputs.historyAlerts = [];
+        outputs.signals = [];
+        outputs.historySignals = [];
         pairs.written();
       },
       neededFrom: (_topic, _partition, keys) => pairs.lowestOffset(keys),

@@ -105,6 +105,7 @@ export type {
   AlertRow,
   CandleRow,
   PairAnalyticsRow,
+  SignalReadRow,
   SignalRow,
   SymbolStatsRow,
   TradeRow,

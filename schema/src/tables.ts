@@ -335,10 +335,25 @@ export function signalRow(s: Signal): SignalRow {
 }
 
 /**
- * A row read back as a `Signal`; its times must be selected as epoch milliseconds
- * (`SIGNAL_SELECT` does), so the query of stored signals returns what the topic carried.
+ * A `signals` row as `SIGNAL_SELECT` reads it: its times as epoch milliseconds, under other
+ * names than the columns (an alias named like a column would replace it in WHERE).
  */
-export function signalOfRow(r: SignalRow): Signal {
+export type SignalReadRow = Omit<SignalRow, 'time' | 'signal_time' | 'entry_time'> & {
+  readonly time_ms: number | string;
+  readonly signal_time_ms: number | string;
+  readonly entry_time_ms: number | string | null;
+};
+
+/** The columns of `signals` as a `SignalReadRow`. */
+export const SIGNAL_SELECT = `pair, symbol_x, symbol_y, bar_interval, run,
+  toUnixTimestamp64Milli(time) AS time_ms, kind, action, side, reason,
+  toUnixTimestamp64Milli(signal_time) AS signal_time_ms, z, beta, price_y, price_x, qty_y,
+  qty_x, fees, position, position_qty_y, position_qty_x,
+  if(isNull(entry_time), NULL, toUnixTimestamp64Milli(assumeNotNull(entry_time))) AS entry_time_ms,
+  bars_held, pnl, realized, equity, version`;
+
+/** A row read with `SIGNAL_SELECT` as the `Signal` the topic carried. */
+export function signalOfRow(r: SignalReadRow): Signal {
   return {
     type: 'signal',
     pair: r.pair,
@@ -346,12 +361,12 @@ export function signalOfRow(r: SignalRow): Signal {
     symbolY: r.symbol_y,
     interval: r.bar_interval as Signal['interval'],
     run: r.run,
-    time: Number(r.time),
+    time: Number(r.time_ms),
     kind: r.kind,
     action: r.action,
     side: r.side,
     reason: r.reason,
-    signalTime: Number(r.signal_time),
+    signalTime: Number(r.signal_time_ms),
     z: r.z,
     beta: r.beta,
     priceY: r.price_y,
@@ -362,7 +377,7 @@ export function signalOfRow(r: SignalRow): Signal {
     position: r.position,
     positionQtyY: r.position_qty_y,
     positionQtyX: r.position_qty_x,
-    entryTime: r.entry_time === null ? null : Number(r.entry_time),
+    entryTime: r.entry_time_ms === null ? null : Number(r.entry_time_ms),
     barsHeld: r.bars_held === null ? null : Number(r.bars_held),
     pnl: r.pnl,
     realized: r.realized,
@@ -370,11 +385,3 @@ export function signalOfRow(r: SignalRow): Signal {
     version: Number(r.version),
   };
 }
-
-/** The columns of `signals` as `SignalRow` fields, times as epoch milliseconds. */
-export const SIGNAL_SELECT = `pair, symbol_x, symbol_y, bar_interval, run,
-  toUnixTimestamp64Milli(time) AS time, kind, action, side, reason,
-  toUnixTimestamp64Milli(signal_time) AS signal_time, z, beta, price_y, price_x, qty_y, qty_x,
-  fees, position, position_qty_y, position_qty_x,
-  if(isNull(entry_time), NULL, toUnixTimestamp64Milli(assumeNotNull(entry_time))) AS entry_time,
-  bars_held, pnl, realized, equity, version`;

@@ -60,6 +60,9 @@ interface PairState {
   readonly writtenThrough: number;
 }
 
+/** One leg's bar of a batch. */
+type LegBar = Pick<PairBar, 'leg' | 'candle'>;
+
 type LegHistory = ReadonlyArray<{ leg: 'x' | 'y'; start: number; close: number }>;
 
 /** What a pair's new state starts from, read from ClickHouse before its first bar is processed. */
@@ -112,23 +115,35 @@ async function readWrittenThrough(client: ClickHouseClient, spec: PairSpec): Pro
 }
 
 /**
- * Where a pair's state starts: the last bar time already in `pair_analytics` and the legs'
- * final bars from `candles` before the first of `candles` (this batch's bars of the pair) that
- * is not a stale history bar, so every window is full from the first bar read from the log on.
+ * Where a pair's state starts: the last bar time already in `pair_analytics` and each leg's
+ * final bars from `candles` before that leg's first bar in `bars` (this batch's bars of the
+ * pair) that is not a stale history bar, so every window is full from the first bar read from
+ * the log on.
+ *
+ * Per leg, not before the batch's first bar: the legs' bars interleave in the log (each
+ * symbol's candles finalize on its own watermark), so a bar of one leg may lie before the
+ * committed offset although it is newer than the other leg's first bar re-read. Cut at the
+ * batch's first bar, it would be missing from the rebuilt state (the aligner would carry the
+ * leg's previous close), and every figure after the restart would differ from an
+ * uninterrupted run's. A leg with no bar in the batch gets every stored bar: the aligner
+ * ignores the log's copies of them when they come.
  */
 async function readPairStart(
   client: ClickHouseClient,
   spec: PairSpec,
-  candles: readonly Candle[],
+  bars: readonly LegBar[],
   known: number | undefined,
 ): Promise<PairStart> {
   const writtenThrough = known ?? (await readWrittenThrough(client, spec));
-  const first = candles.find((c) => !isStaleHistoryBar(c, writtenThrough));
+  const live = bars.filter((b) => !isStaleHistoryBar(b.candle, writtenThrough));
+  const first = live[0];
   if (first === undefined) return { spec, writtenThrough, history: undefined, figures: [] };
+  const firstOf = (leg: 'x' | 'y') =>
+    live.find((b) => b.leg === leg)?.candle.start ?? Number.MAX_SAFE_INTEGER;
   return {
     spec,
     writtenThrough,
-    history: await readLegHistory(client, spec, first.exchange, first.start),
+    history: await readLegHistory(client, spec, first.candle.exchange, firstOf('x'), firstOf('y')),
     figures: await readStoredFigures(client, spec, writtenThrough),
   };
 }
@@ -148,14 +163,15 @@ async function readStoredFigures(
 ): Promise<BacktestFigure[]> {
   if (paperParams(spec) === undefined || !Number.isFinite(writtenThrough)) return [];
   const result = await client.query({
-    query: `SELECT toUnixTimestamp64Milli(time) AS time, price_x AS priceX, price_y AS priceY,
+    // `ms`, not `time`: an alias named like the column would replace it in WHERE.
+    query: `SELECT toUnixTimestamp64Milli(time) AS ms, price_x AS priceX, price_y AS priceY,
                    hedge_ratio AS beta, zscore AS z, kalman_hedge_ratio AS kalmanBeta,
                    kalman_zscore AS kalmanZ
             FROM pair_analytics FINAL
             WHERE pair = {pair:String} AND bar_interval = {interval:String}
               AND ols_window = {ols:UInt32} AND zscore_window = {zs:UInt32}
               AND time <= fromUnixTimestamp64Milli({through:Int64})
-            ORDER BY time`,
+            ORDER BY ms`,
     query_params: {
       pair: pairName(spec),
       interval: spec.interval,
@@ -166,16 +182,17 @@ async function readStoredFigures(
     format: 'JSONEachRow',
     clickhouse_settings: { output_format_json_quote_64bit_integers: 0 },
   });
-  const rows = await result.json<BacktestFigure>();
-  return rows.map((r) => ({ ...r, time: Number(r.time) }));
+  const rows = await result.json<Omit<BacktestFigure, 'time'> & { ms: number }>();
+  return rows.map(({ ms, ...figure }) => ({ ...figure, time: Number(ms) }));
 }
 
-/** The legs' final bars before `before`, enough for full windows (and a run-time pair's history). */
+/** Each leg's final bars before its bound, enough for full windows (and a run-time pair's history). */
 async function readLegHistory(
   client: ClickHouseClient,
   spec: PairSpec,
   exchange: string,
-  before: number,
+  beforeX: number,
+  beforeY: number,
 ): Promise<LegHistory> {
   const bars = await client.query({
     query: `SELECT leg, start, close FROM (
@@ -184,7 +201,8 @@ async function readLegHistory(
               FROM candles FINAL
               WHERE symbol IN ({x:String}, {y:String}) AND bar_interval = {interval:String}
                 AND exchange = {exchange:String} AND is_final = 1
-                AND bucket_start < fromUnixTimestamp64Milli({before:Int64})
+                AND bucket_start < fromUnixTimestamp64Milli(
+                  if(symbol = {x:String}, {beforeX:Int64}, {beforeY:Int64}))
               ORDER BY start DESC LIMIT {depth:UInt32} BY leg
             ) ORDER BY start, leg`,
     query_params: {
@@ -192,7 +210,8 @@ async function readLegHistory(
       y: spec.symbolY,
       interval: spec.interval,
       exchange,
-      before,
+      beforeX,
+      beforeY,
       depth: Math.max(2 * warmupBars(spec), HISTORY_BARS),
     },
     format: 'JSONEachRow',
@@ -297,12 +316,12 @@ function createPairStates(registry: PairRegistry, counters: PairCounters, output
     needingStart(bars: readonly PairBar[]) {
       const needs = new Map<
         string,
-        { spec: PairSpec; candles: Candle[]; known: number | undefined }
+        { spec: PairSpec; bars: LegBar[]; known: number | undefined }
       >();
-      for (const { pairId: id, candle } of bars) {
+      for (const { pairId: id, leg, candle } of bars) {
         const need = needs.get(id);
         if (need) {
-          need.candles.push(candle);
+          need.bars.push({ leg, candle });
           continue;
         }
         const spec = registry.get(id);
@@ -311,7 +330,7 @@ function createPairStates(registry: PairRegistry, counters: PairCounters, output
         const ready = starts.get(id);
         const known = ready && sameSpec(ready.spec, spec) ? ready : undefined;
         if (known?.history !== undefined) continue;
-        needs.set(id, { spec, candles: [candle], known: known?.writtenThrough });
+        needs.set(id, { spec, bars: [{ leg, candle }], known: known?.writtenThrough });
       }
       return needs;
     },
@@ -426,7 +445,7 @@ export const pairProcessor = defineProcessor({
         for (const [id, need] of pairs.needingStart(bars)) {
           pairs.setStart(
             id,
-            await readPairStart(options.clickhouse, need.spec, need.candles, need.known),
+            await readPairStart(options.clickhouse, need.spec, need.bars, need.known),
           );
         }
       },

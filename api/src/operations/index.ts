@@ -7,6 +7,7 @@ import { analysePair, type PairAnalysisArgs } from './pair-analysis';
 import { windowStats, type StatsArgs } from './stats';
 import { health, ingestStatus } from './status';
 import { createPairAdmin } from './pair-admin';
+import { storedSignals, type SignalsArgs } from './signals';
 import { createStoredAnalytics } from './stored-analytics';
 import { createTradesOperations } from './trades';
 import { cacheKey, tags } from './context';
@@ -61,6 +62,7 @@ export function createOperations(deps: OperationsDeps) {
     pairAnalyticsHistory: stored.history,
     exportPairAnalytics: stored.exportHistory,
     alerts: stored.alerts,
+    signals: (args: SignalsArgs) => storedSignals(deps, args),
     ingestStatus: () => ingestStatus(deps),
     health: () => health(deps),
     importOhlcCsv: (text: string) => importOhlcCsv(deps, text),

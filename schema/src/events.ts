@@ -339,6 +339,43 @@ export const PairBarSchema = Type.Object(
 export type PairBar = Static<typeof PairBarSchema>;
 
 /**
+ * Paper trading of a pair (issue 16): the backtester's strategy state run on the pair's live
+ * figures. Simulated fills only; no exchange order is ever placed.
+ */
+export const PaperTradingSchema = Type.Object(
+  {
+    enabled: Type.Boolean({ description: 'false: the pair is analysed but not paper-traded' }),
+    hedge: Type.Union([Type.Literal('ols'), Type.Literal('kalman')], {
+      description: 'which β and z drive it: the rolling OLS figures or the Kalman ones',
+    }),
+    fill: Type.Union([Type.Literal('next-close'), Type.Literal('same-close')], {
+      description: 'next-close: a signal at the close of bar t fills at the close of t+1',
+    }),
+    entry: Type.Number({
+      exclusiveMinimum: 0,
+      maximum: 100,
+      description: 'enter when |z| > entry',
+    }),
+    exit: Type.Number({ minimum: 0, maximum: 100, description: 'exit when |z| ≤ exit' }),
+    stop: Type.Union([Type.Number({ exclusiveMinimum: 0, maximum: 1000 }), Type.Null()], {
+      description: 'exit when |z| ≥ stop (null: no stop)',
+    }),
+    maxBars: Type.Union([Type.Integer({ minimum: 1 }), Type.Null()], {
+      description: 'exit after this many bars held (null: no limit)',
+    }),
+    capital: Type.Number({ exclusiveMinimum: 0, description: 'notional of the y leg at entry' }),
+    feeBps: Type.Number({ minimum: 0, maximum: 10_000, description: 'fee per leg per fill' }),
+    slippageBps: Type.Number({
+      minimum: 0,
+      maximum: 10_000,
+      description: 'per fill, against the trade',
+    }),
+  },
+  { $id: 'PaperTrading', additionalProperties: false },
+);
+export type PaperTradingSpec = Static<typeof PaperTradingSchema>;
+
+/**
  * A pair the pair stage analyses, added or changed at run time (the API's addPair) or
  * removed (`active: false`). The latest record per pair id wins; pairs configured with
  * PAIRS are the base this topic overrides.
@@ -368,6 +405,7 @@ export const PairConfigSchema = Type.Object(
     adfDwellBars: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })),
     correlationRestore: Type.Optional(Type.Number({ minimum: -1, maximum: 1 })),
     correlationDwellBars: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })),
+    paper: Type.Optional(PaperTradingSchema),
     updatedAt: EpochMs,
     source: Type.String({ description: 'who changed it, e.g. api' }),
   },
@@ -375,5 +413,85 @@ export const PairConfigSchema = Type.Object(
 );
 export type PairConfig = Static<typeof PairConfigSchema>;
 
+export const SIGNAL_KINDS = ['order', 'fill'] as const;
+export const SIGNAL_REASONS = ['entry', 'exit', 'stop', 'max-bars'] as const;
+const PaperSide = Type.Union([Type.Literal('long'), Type.Literal('short')], {
+  description: 'of the spread y − βx: long buys y and hedges with x',
+});
+
+/**
+ * A paper-trading event of a pair (md.signals.v1): the strategy's order at a bar's close, or
+ * its simulated fill. Computed from final bars only, by the same strategy state as the
+ * backtester; nothing is sent to an exchange.
+ */
+export const SignalSchema = Type.Object(
+  {
+    type: Type.Literal('signal'),
+    pair: Type.String({
+      pattern: '^[A-Z0-9]{2,30}/[A-Z0-9]{2,30}$',
+      description: 'SYMBOLY/SYMBOLX',
+    }),
+    symbolX: Symbol,
+    symbolY: Symbol,
+    interval: IntervalSchema,
+    run: Type.String({
+      description:
+        "the strategy's parameters, e.g. ols,next-close,entry=2,exit=0.5,…: a change starts another run",
+    }),
+    time: Type.Integer({
+      minimum: 0,
+      description: 'the bar (start time) at whose close it happened',
+    }),
+    kind: Type.Union(
+      SIGNAL_KINDS.map((k) => Type.Literal(k)),
+      {
+        description:
+          'order: decided at this close (fills at the next with next-close); fill: done at this close',
+      },
+    ),
+    action: Type.Union([Type.Literal('open'), Type.Literal('close')]),
+    side: PaperSide,
+    reason: Type.Union(
+      SIGNAL_REASONS.map((r) => Type.Literal(r)),
+      {
+        description: 'entry for opens; exit (|z| ≤ exit), stop (|z| ≥ stop) or max-bars for closes',
+      },
+    ),
+    signalTime: Type.Integer({ minimum: 0, description: 'the bar whose close decided it' }),
+    z: Type.Union([Type.Number(), Type.Null()], { description: "this bar's z-score" }),
+    beta: Type.Number({ description: 'the hedge ratio β of the position, frozen at its signal' }),
+    priceY: PositiveNumber,
+    priceX: PositiveNumber,
+    qtyY: Type.Union([Type.Number(), Type.Null()], {
+      description: 'fill: signed quantity of y traded (> 0 bought); order: null',
+    }),
+    qtyX: Type.Union([Type.Number(), Type.Null()], {
+      description: 'fill: signed quantity of x traded',
+    }),
+    fees: Type.Union([NonNegativeNumber, Type.Null()], { description: "fill: this fill's fees" }),
+    position: Type.Union([PaperSide, Type.Literal('flat')], {
+      description: 'held after this event',
+    }),
+    positionQtyY: Type.Number(),
+    positionQtyX: Type.Number(),
+    entryTime: Type.Union([Type.Integer({ minimum: 0 }), Type.Null()], {
+      description: 'close fill: the bar the closed trade was opened at',
+    }),
+    barsHeld: Type.Union([Type.Integer({ minimum: 0 }), Type.Null()], {
+      description: 'close fill: bars between the entry fill and this one',
+    }),
+    pnl: Type.Union([Type.Number(), Type.Null()], {
+      description: "close fill: the closed trade's P&L net of both fills' fees",
+    }),
+    realized: Type.Number({
+      description: "the run's realized P&L after this event, net of every fee paid",
+    }),
+    equity: Type.Number({ description: 'capital + realized + unrealized at this close' }),
+    version: Type.Integer({ minimum: 1 }),
+  },
+  { $id: 'Signal', additionalProperties: false },
+);
+export type Signal = Static<typeof SignalSchema>;
+
 export type TickstreamEvent =
-  Trade | Candle | PairAnalytics | Alert | DeadLetter | TradeGap | SymbolStats;
+  Trade | Candle | PairAnalytics | Alert | DeadLetter | TradeGap | SymbolStats | Signal;

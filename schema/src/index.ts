@@ -15,6 +15,10 @@ export {
   PairAnalyticsSchema,
   PairBarSchema,
   PairConfigSchema,
+  PaperTradingSchema,
+  SIGNAL_KINDS,
+  SIGNAL_REASONS,
+  SignalSchema,
   SymbolStatsSchema,
   TradeGapSchema,
   TradeSchema,
@@ -31,6 +35,8 @@ export type {
   PairAnalytics,
   PairBar,
   PairConfig,
+  PaperTradingSpec,
+  Signal,
   TickstreamEvent,
   SymbolStats,
   Trade,
@@ -77,6 +83,7 @@ export {
   validateTrade,
   validatePairBar,
   validatePairConfig,
+  validateSignal,
   validateSymbolStats,
   validateTradeGap,
 } from './validators';
@@ -89,9 +96,20 @@ export {
   candleRow,
   candleVersion,
   pairAnalyticsRow,
+  signalRow,
+  signalOfRow,
+  SIGNAL_SELECT,
   symbolStatsRow,
   TABLES,
   tradeRow,
 } from './tables';
-export type { AlertRow, CandleRow, PairAnalyticsRow, SymbolStatsRow, TradeRow } from './tables';
+export type {
+  AlertRow,
+  CandleRow,
+  PairAnalyticsRow,
+  SignalReadRow,
+  SignalRow,
+  SymbolStatsRow,
+  TradeRow,
+} from './tables';
 export { GRAPHQL_SCHEMA_PATH } from './paths';

@@ -72,6 +72,14 @@ function parseMarket(values: MarketValues): { market: MarketSettings; problems: 
       `CORRELATION_RESTORE = ${String(values.correlationRestore)} must be at least CORRELATION_BREAK = ${String(values.correlationBreak)}`,
     );
   }
+  if (values.paperExit >= values.paperEntry)
+    problems.push(
+      `PAPER_EXIT = ${values.paperExit} must be below PAPER_ENTRY = ${values.paperEntry}`,
+    );
+  if (values.paperStop !== 0 && values.paperStop <= values.paperEntry)
+    problems.push(
+      `PAPER_STOP = ${values.paperStop} must be above PAPER_ENTRY = ${values.paperEntry}, or 0`,
+    );
   const statsWindows: StatsWindow[] = [];
   for (const text of values.statsWindows) {
     const window = parseStatsWindow(text, intervals);

@@ -1,4 +1,4 @@
-import { INTERVALS, type Interval } from './events';
+import { INTERVALS, type Interval, type PaperTradingSpec } from './events';
 import { PAIR_DEFAULTS } from './pair-settings';
 
 /** One pair to analyse: y = symbolY regressed on x = symbolX, on bars of one interval. */
@@ -25,6 +25,8 @@ export interface PairSpec {
   readonly correlationRestore: number;
   /** Consecutive correlation figures past a level before its state changes (1: at once). */
   readonly correlationDwellBars: number;
+  /** Paper trading of the pair on its own figures (absent: off); `pair-settings.ts` has the defaults. */
+  readonly paper?: PaperTradingSpec;
 }
 
 /** A pair's settings besides its legs and interval. */

@@ -1,4 +1,12 @@
-import type { Alert, Candle, CandleOrigin, PairAnalytics, SymbolStats, Trade } from './events';
+import type {
+  Alert,
+  Candle,
+  CandleOrigin,
+  PairAnalytics,
+  Signal,
+  SymbolStats,
+  Trade,
+} from './events';
 
 // ClickHouse rows for the tables in ../migrations, one mapping per table, so column names
 // live beside their DDL and every role writes and reads them the same way.
@@ -9,6 +17,7 @@ export const TABLES = {
   symbolStats: 'symbol_stats',
   pairAnalytics: 'pair_analytics',
   alerts: 'alerts',
+  signals: 'signals',
 } as const;
 
 export interface TradeRow {
@@ -265,5 +274,119 @@ export function alertRow(a: Alert): AlertRow {
     message: a.message,
     from_state: a.fromState ?? '',
     to_state: a.toState ?? '',
+  };
+}
+
+export interface SignalRow {
+  readonly pair: string;
+  readonly symbol_x: string;
+  readonly symbol_y: string;
+  readonly bar_interval: string;
+  readonly run: string;
+  readonly time: number;
+  readonly kind: Signal['kind'];
+  readonly action: Signal['action'];
+  readonly side: Signal['side'];
+  readonly reason: Signal['reason'];
+  readonly signal_time: number;
+  readonly z: number | null;
+  readonly beta: number;
+  readonly price_y: number;
+  readonly price_x: number;
+  readonly qty_y: number | null;
+  readonly qty_x: number | null;
+  readonly fees: number | null;
+  readonly position: Signal['position'];
+  readonly position_qty_y: number;
+  readonly position_qty_x: number;
+  readonly entry_time: number | null;
+  readonly bars_held: number | null;
+  readonly pnl: number | null;
+  readonly realized: number;
+  readonly equity: number;
+  readonly version: number;
+}
+
+export function signalRow(s: Signal): SignalRow {
+  return {
+    pair: s.pair,
+    symbol_x: s.symbolX,
+    symbol_y: s.symbolY,
+    bar_interval: s.interval,
+    run: s.run,
+    time: s.time,
+    kind: s.kind,
+    action: s.action,
+    side: s.side,
+    reason: s.reason,
+    signal_time: s.signalTime,
+    z: s.z,
+    beta: s.beta,
+    price_y: s.priceY,
+    price_x: s.priceX,
+    qty_y: s.qtyY,
+    qty_x: s.qtyX,
+    fees: s.fees,
+    position: s.position,
+    position_qty_y: s.positionQtyY,
+    position_qty_x: s.positionQtyX,
+    entry_time: s.entryTime,
+    bars_held: s.barsHeld,
+    pnl: s.pnl,
+    realized: s.realized,
+    equity: s.equity,
+    version: s.version,
+  };
+}
+
+/**
+ * A `signals` row as `SIGNAL_SELECT` reads it: its times as epoch milliseconds, under other
+ * names than the columns (an alias named like a column would replace it in WHERE).
+ */
+export type SignalReadRow = Omit<SignalRow, 'time' | 'signal_time' | 'entry_time'> & {
+  readonly time_ms: number | string;
+  readonly signal_time_ms: number | string;
+  readonly entry_time_ms: number | string | null;
+};
+
+/** The columns of `signals` as a `SignalReadRow`. */
+export const SIGNAL_SELECT = `pair, symbol_x, symbol_y, bar_interval, run,
+  toUnixTimestamp64Milli(time) AS time_ms, kind, action, side, reason,
+  toUnixTimestamp64Milli(signal_time) AS signal_time_ms, z, beta, price_y, price_x, qty_y,
+  qty_x, fees, position, position_qty_y, position_qty_x,
+  if(isNull(entry_time), NULL, toUnixTimestamp64Milli(assumeNotNull(entry_time))) AS entry_time_ms,
+  bars_held, pnl, realized, equity, version`;
+
+/** A row read with `SIGNAL_SELECT` as the `Signal` the topic carried. */
+export function signalOfRow(r: SignalReadRow): Signal {
+  return {
+    type: 'signal',
+    pair: r.pair,
+    symbolX: r.symbol_x,
+    symbolY: r.symbol_y,
+    interval: r.bar_interval as Signal['interval'],
+    run: r.run,
+    time: Number(r.time_ms),
+    kind: r.kind,
+    action: r.action,
+    side: r.side,
+    reason: r.reason,
+    signalTime: Number(r.signal_time_ms),
+    z: r.z,
+    beta: r.beta,
+    priceY: r.price_y,
+    priceX: r.price_x,
+    qtyY: r.qty_y,
+    qtyX: r.qty_x,
+    fees: r.fees,
+    position: r.position,
+    positionQtyY: r.position_qty_y,
+    positionQtyX: r.position_qty_x,
+    entryTime: r.entry_time_ms === null ? null : Number(r.entry_time_ms),
+    barsHeld: r.bars_held === null ? null : Number(r.bars_held),
+    pnl: r.pnl,
+    realized: r.realized,
+    equity: r.equity,
+    version: Number(r.version),
   };
 }

@@ -20,6 +20,8 @@ import {
   PairConfigSchema,
   type HistoryProgress,
   HistoryProgressSchema,
+  type Signal,
+  SignalSchema,
 } from './events';
 
 // Versioned names: a breaking change to a message is a new topic version, never an edit.
@@ -123,6 +125,15 @@ export const TOPICS = {
     retentionMs: null,
     compacted: true,
   } satisfies TopicDefinition<HistoryProgress>,
+  signals: {
+    name: 'md.signals.v1',
+    schema: SignalSchema,
+    keyOf: (s: Signal) => `${s.pair}@${s.interval}`,
+    keyDescription: 'pair id (SYMBOLY/SYMBOLX@interval)',
+    // One partition, as the alerts: a pair's orders and fills stay in order for every reader.
+    partitions: 1,
+    retentionMs: 30 * DAY_MS,
+  } satisfies TopicDefinition<Signal>,
 } as const;
 
 export type TopicKey = keyof typeof TOPICS;

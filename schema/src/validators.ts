@@ -8,6 +8,7 @@ import {
   PairAnalyticsSchema,
   PairBarSchema,
   PairConfigSchema,
+  SignalSchema,
   SymbolStatsSchema,
   TradeGapSchema,
   TradeSchema,
@@ -60,3 +61,4 @@ export const validateHistoryProgress = compileValidator(HistoryProgressSchema);
 export const validateSymbolStats = compileValidator(SymbolStatsSchema);
 export const validatePairBar = compileValidator(PairBarSchema);
 export const validatePairConfig = compileValidator(PairConfigSchema);
+export const validateSignal = compileValidator(SignalSchema);

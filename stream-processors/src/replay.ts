@@ -21,6 +21,7 @@ const DERIVED = [
   { table: TABLES.symbolStats, time: 'time' },
   { table: TABLES.pairAnalytics, time: 'time' },
   { table: TABLES.alerts, time: 'time' },
+  { table: TABLES.signals, time: 'time' },
 ] as const;
 
 async function clearDerived(clickhouse: ClickHouseClient, fromMs: number | null): Promise<void> {

@@ -87,13 +87,15 @@ export function computeFigures(
   return out;
 }
 
-function strategyBars(figures: readonly BacktestFigure[], hedge: BacktestParams['hedge']) {
-  return figures.map((f): StrategyBar =>
-    hedge === 'ols'
-      ? { time: f.time, priceX: f.priceX, priceY: f.priceY, beta: f.beta, z: f.z }
-      : { time: f.time, priceX: f.priceX, priceY: f.priceY, beta: f.kalmanBeta, z: f.kalmanZ },
-  );
+/** One figure as the strategy sees it, with the β and z of the run's hedge. */
+export function strategyBar(f: BacktestFigure, hedge: BacktestParams['hedge']): StrategyBar {
+  return hedge === 'ols'
+    ? { time: f.time, priceX: f.priceX, priceY: f.priceY, beta: f.beta, z: f.z }
+    : { time: f.time, priceX: f.priceX, priceY: f.priceY, beta: f.kalmanBeta, z: f.kalmanZ };
 }
+
+const strategyBars = (figures: readonly BacktestFigure[], hedge: BacktestParams['hedge']) =>
+  figures.map((f) => strategyBar(f, hedge));
 
 /** The strategy over figures already computed (a sweep reuses one window's figures). */
 export function runOnFigures(

@@ -1,4 +1,11 @@
-export { computeFigures, figureFromAnalytics, runBacktest, runOnFigures } from './backtest';
+export {
+  computeFigures,
+  figureFromAnalytics,
+  runBacktest,
+  runOnFigures,
+  strategyBar,
+} from './backtest';
+export { PaperTrader, paperParams, paperRunName } from './paper';
 export type { BacktestFigure, BacktestInput, BacktestResult } from './backtest';
 export { legFill, openQuantities, slippedPrice } from './fills';
 export type { LegFill } from './fills';

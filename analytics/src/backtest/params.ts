@@ -1,3 +1,5 @@
+import { PAIR_DEFAULTS } from '@tickstream/schema';
+
 /** The strategy's parameters (issue 16, "The strategy, exactly"). */
 export interface BacktestParams {
   /** `next-close` (default): a signal at the close of bar t fills at the close of t+1. `same-close` fills at t (optimistic). */
@@ -24,15 +26,22 @@ export interface BacktestParams {
   readonly zWindow?: number;
 }
 
+const PAPER = PAIR_DEFAULTS.paper;
+if (PAPER === undefined) throw new Error('PAIR_DEFAULTS must define the paper-trading defaults');
+
+/**
+ * The defaults are the pair settings' (schema's PAIR_SETTINGS, the one definition): a paper run
+ * of a pair and a backtest of it then agree unless one is told otherwise.
+ */
 export const BACKTEST_DEFAULTS: BacktestParams = {
-  fill: 'next-close',
-  hedge: 'ols',
-  entry: 2,
-  exit: 0.5,
-  capital: 10_000,
-  feeBps: 0,
-  slippageBps: 0,
-  window: 60,
+  fill: PAPER.fill,
+  hedge: PAPER.hedge,
+  entry: PAPER.entry,
+  exit: PAPER.exit,
+  capital: PAPER.capital,
+  feeBps: PAPER.feeBps,
+  slippageBps: PAPER.slippageBps,
+  window: PAIR_DEFAULTS.olsWindow,
 };
 
 /** Invalid parameters: `field` names the parameter, the message says what it accepts. */

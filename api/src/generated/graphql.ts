@@ -76,6 +76,12 @@ export type Query = {
    * input: one metric per cell. Bounded like backtest, counting bars × cells.
    */
   backtestSweep?: Maybe<BacktestSweep>;
+  /**
+   * Stored paper-trading signals of a pair (SYMBOLY/SYMBOLX) on an interval, in time order: the
+   * newest `last` (default 100, at most API_MAX_ROWS) within from..to. `run` (the parameters,
+   * as signals name them) narrows them to one run.
+   */
+  signals: Array<Signal>;
 };
 
 export type QueryTradesArgs = {
@@ -157,6 +163,15 @@ export type QueryBacktestArgs = {
 
 export type QueryBacktestSweepArgs = {
   input: BacktestSweepInput;
+};
+
+export type QuerySignalsArgs = {
+  pair: Scalars['String']['input'];
+  interval?: Scalars['String']['input'];
+  run?: InputMaybe<Scalars['String']['input']>;
+  from?: InputMaybe<Scalars['Timestamp']['input']>;
+  to?: InputMaybe<Scalars['Timestamp']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** A backtest: the pair, the range of stored bars, and the strategy's parameters (omitted ones take their defaults). */
@@ -419,6 +434,8 @@ export type Subscription = {
   alerts: Alert;
   /** The ingest status every `everyMs` milliseconds (250 to 60000). */
   ingestStatus: IngestStatus;
+  /** Paper-trading signals as the pair stage makes them; `pair` (SYMBOLY/SYMBOLX) narrows them to one pair. */
+  signals: Signal;
 };
 
 export type SubscriptionTradesArgs = {
@@ -449,6 +466,10 @@ export type SubscriptionAlertsArgs = {
 
 export type SubscriptionIngestStatusArgs = {
   everyMs?: Scalars['Int']['input'];
+};
+
+export type SubscriptionSignalsArgs = {
+  pair?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type PageInfo = {
@@ -1024,6 +1045,51 @@ export type Health = {
   components: Array<ComponentHealth>;
 };
 
+/** A paper-trading order or simulated fill (md.signals.v1); no exchange order is placed. */
+export type Signal = {
+  __typename?: 'Signal';
+  pair: Scalars['String']['output'];
+  symbolX: Scalars['String']['output'];
+  symbolY: Scalars['String']['output'];
+  interval: Scalars['String']['output'];
+  /** The strategy's parameters; a change of them starts another run. */
+  run: Scalars['String']['output'];
+  /** The bar at whose close it happened. */
+  time: Scalars['Timestamp']['output'];
+  /** order (decided at this close) or fill (simulated, at this close) */
+  kind: Scalars['String']['output'];
+  /** open or close */
+  action: Scalars['String']['output'];
+  /** long or short (the spread y − βx) */
+  side: Scalars['String']['output'];
+  /** entry, exit, stop or max-bars */
+  reason: Scalars['String']['output'];
+  /** The bar whose close decided it. */
+  signalTime: Scalars['Timestamp']['output'];
+  z?: Maybe<Scalars['Float']['output']>;
+  beta: Scalars['Float']['output'];
+  /** Fill price after slippage (fill), or this bar's close (order). */
+  priceY: Scalars['Float']['output'];
+  priceX: Scalars['Float']['output'];
+  /** Signed quantity traded (> 0 bought); null for an order. */
+  qtyY?: Maybe<Scalars['Float']['output']>;
+  qtyX?: Maybe<Scalars['Float']['output']>;
+  fees?: Maybe<Scalars['Float']['output']>;
+  /** flat, long or short: held at this close after its fills */
+  position: Scalars['String']['output'];
+  positionQtyY: Scalars['Float']['output'];
+  positionQtyX: Scalars['Float']['output'];
+  /** Close fill: the bar the trade was opened at. */
+  entryTime?: Maybe<Scalars['Timestamp']['output']>;
+  barsHeld?: Maybe<Scalars['Int']['output']>;
+  /** Close fill: the trade's P&L net of both fills' fees. */
+  pnl?: Maybe<Scalars['Float']['output']>;
+  /** The run's realized P&L after this event, net of every fee. */
+  realized: Scalars['Float']['output'];
+  /** capital + realized + unrealized at this close */
+  equity: Scalars['Float']['output'];
+};
+
 export type ResolverTypeWrapper<T> = Promise<T> | T;
 
 export type ResolverWithResolve<TResult, TParent, TContext, TArgs> = {
@@ -1184,6 +1250,7 @@ export type ResolversTypes = {
   IngestStatus: ResolverTypeWrapper<IngestStatus>;
   ComponentHealth: ResolverTypeWrapper<ComponentHealth>;
   Health: ResolverTypeWrapper<Health>;
+  Signal: ResolverTypeWrapper<Signal>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -1248,6 +1315,7 @@ export type ResolversParentTypes = {
   IngestStatus: IngestStatus;
   ComponentHealth: ComponentHealth;
   Health: Health;
+  Signal: Signal;
 };
 
 export interface TimestampScalarConfig extends GraphQLScalarTypeConfig<
@@ -1333,6 +1401,12 @@ export type QueryResolvers<
     ParentType,
     ContextType,
     RequireFields<QueryBacktestSweepArgs, 'input'>
+  >;
+  signals?: Resolver<
+    Array<ResolversTypes['Signal']>,
+    ParentType,
+    ContextType,
+    RequireFields<QuerySignalsArgs, 'pair' | 'interval'>
   >;
 };
 
@@ -1555,6 +1629,13 @@ export type SubscriptionResolvers<
     ParentType,
     ContextType,
     RequireFields<SubscriptionIngestStatusArgs, 'everyMs'>
+  >;
+  signals?: SubscriptionResolver<
+    ResolversTypes['Signal'],
+    'signals',
+    ParentType,
+    ContextType,
+    Partial<SubscriptionSignalsArgs>
   >;
 };
 
@@ -2085,6 +2166,38 @@ export type HealthResolvers<
   components?: Resolver<Array<ResolversTypes['ComponentHealth']>, ParentType, ContextType>;
 };
 
+export type SignalResolvers<
+  ContextType = ApiContext,
+  ParentType extends ResolversParentTypes['Signal'] = ResolversParentTypes['Signal'],
+> = {
+  pair?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  symbolX?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  symbolY?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  interval?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  run?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  time?: Resolver<ResolversTypes['Timestamp'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  action?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  side?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  signalTime?: Resolver<ResolversTypes['Timestamp'], ParentType, ContextType>;
+  z?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  beta?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  priceY?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  priceX?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  qtyY?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  qtyX?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  fees?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  position?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  positionQtyY?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  positionQtyX?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  entryTime?: Resolver<Maybe<ResolversTypes['Timestamp']>, ParentType, ContextType>;
+  barsHeld?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  pnl?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  realized?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  equity?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = ApiContext> = {
   Timestamp?: GraphQLScalarType;
   Query?: QueryResolvers<ContextType>;
@@ -2139,4 +2252,5 @@ export type Resolvers<ContextType = ApiContext> = {
   IngestStatus?: IngestStatusResolvers<ContextType>;
   ComponentHealth?: ComponentHealthResolvers<ContextType>;
   Health?: HealthResolvers<ContextType>;
+  Signal?: SignalResolvers<ContextType>;
 };

@@ -2,10 +2,18 @@ import type {
   Alert as AlertEvent,
   Candle as CandleEvent,
   PairAnalytics as PairAnalyticsEvent,
+  Signal as SignalEvent,
   SymbolStats as SymbolStatsEvent,
   Trade as TradeEvent,
 } from '@tickstream/schema';
-import type { Alert, Candle, PairAnalytics, SymbolStats, Trade } from '../generated/graphql';
+import type {
+  Alert,
+  Candle,
+  PairAnalytics,
+  Signal,
+  SymbolStats,
+  Trade,
+} from '../generated/graphql';
 import { reasonsList } from '../storage/analytics-store';
 
 // Topic events into the GraphQL types, so a subscription update and a query row of the same
@@ -134,4 +142,34 @@ export const alertOut = (a: AlertEvent): Alert => ({
   message: a.message,
   fromState: a.fromState ?? null,
   toState: a.toState ?? null,
+});
+
+/** Every field but the event's `type` and `version`: the GraphQL type is the event. */
+export const signalOut = (s: SignalEvent): Signal => ({
+  pair: s.pair,
+  symbolX: s.symbolX,
+  symbolY: s.symbolY,
+  interval: s.interval,
+  run: s.run,
+  time: s.time,
+  kind: s.kind,
+  action: s.action,
+  side: s.side,
+  reason: s.reason,
+  signalTime: s.signalTime,
+  z: s.z,
+  beta: s.beta,
+  priceY: s.priceY,
+  priceX: s.priceX,
+  qtyY: s.qtyY,
+  qtyX: s.qtyX,
+  fees: s.fees,
+  position: s.position,
+  positionQtyY: s.positionQtyY,
+  positionQtyX: s.positionQtyX,
+  entryTime: s.entryTime,
+  barsHeld: s.barsHeld,
+  pnl: s.pnl,
+  realized: s.realized,
+  equity: s.equity,
 });

@@ -8,7 +8,14 @@ import { createTicker } from '../live/ticker';
 import { parseCount, parseInterval, parsePair, parseSymbol } from '../operations/args';
 import { pageOf } from '../operations/backtest';
 import type { ApiContext } from './context';
-import { alertOut, candleOut, pairAnalyticsOut, statsOut, tradeOut } from './event-mappers';
+import {
+  alertOut,
+  candleOut,
+  pairAnalyticsOut,
+  signalOut,
+  statsOut,
+  tradeOut,
+} from './event-mappers';
 import { TimestampScalar } from './timestamp-scalar';
 
 const MAX_TRADE_SYMBOLS = 50;
@@ -56,6 +63,7 @@ export const resolvers: Resolvers = {
     pairAnalyticsHistory: (_p, args, ctx) => ctx.ops.pairAnalyticsHistory(args),
     correlationMatrix: (_p, args, ctx) => ctx.ops.correlationMatrix(args),
     alerts: (_p, args, ctx) => ctx.ops.alerts(args),
+    signals: (_p, args, ctx) => ctx.ops.signals(args),
     ingestStatus: (_p, _a, ctx) => ctx.ops.ingestStatus(),
     health: (_p, _a, ctx) => ctx.ops.health(),
     backtest: (_p, args, ctx) => ctx.ops.backtest(args.input),
@@ -141,6 +149,14 @@ export const resolvers: Resolvers = {
         return ctx.hub.alerts.subscribe(channels.alerts(pair), queueOptions(ctx));
       },
       resolve: deliver(alertOut),
+    },
+    signals: {
+      subscribe: (_p, args, ctx) => {
+        const pair =
+          args.pair === null || args.pair === undefined ? undefined : parsePair(args.pair).pair;
+        return ctx.hub.signals.subscribe(channels.signals(pair), queueOptions(ctx));
+      },
+      resolve: deliver(signalOut),
     },
     ingestStatus: {
       subscribe: (_p, args, ctx) => {

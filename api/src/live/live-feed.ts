@@ -12,12 +12,14 @@ import {
   validateAlert,
   validateCandle,
   validatePairAnalytics,
+  validateSignal,
   validateSymbolStats,
   validateTrade,
   validateTradeGap,
   type Alert,
   type Candle,
   type PairAnalytics,
+  type Signal,
   type SymbolStats,
   type Trade,
   type TradeGap,
@@ -32,6 +34,7 @@ export const channels = {
   stats: (symbol: string) => symbol,
   pairAnalytics: (pair: string, interval: string) => `${pair}:${interval}`,
   alerts: (pair: string | undefined) => (pair === undefined ? '*' : pair),
+  signals: (pair: string | undefined) => (pair === undefined ? '*' : pair),
 };
 
 export interface LiveHub {
@@ -40,6 +43,7 @@ export interface LiveHub {
   readonly stats: Fanout<SymbolStats>;
   readonly pairAnalytics: Fanout<PairAnalytics>;
   readonly alerts: Fanout<Alert>;
+  readonly signals: Fanout<Signal>;
 }
 
 export function createLiveHub(metrics: FanoutMetrics = {}): LiveHub {
@@ -49,6 +53,7 @@ export function createLiveHub(metrics: FanoutMetrics = {}): LiveHub {
     stats: new Fanout(metrics),
     pairAnalytics: new Fanout(metrics),
     alerts: new Fanout(metrics),
+    signals: new Fanout(metrics),
   };
 }
 
@@ -144,6 +149,13 @@ export function startLiveFeed(options: LiveFeedOptions): LiveFeed {
       hub.alerts.publish(channels.alerts(a.pair), a);
       return true;
     },
+    [TOPICS.signals.name]: (value) => {
+      const s = decode(validateSignal, value);
+      if (!s) return false;
+      hub.signals.publish(channels.signals(undefined), s);
+      hub.signals.publish(channels.signals(s.pair), s);
+      return true;
+    },
     [TOPICS.tradeGaps.name]: (value) => {
       const g = decode(validateTradeGap, value);
       if (!g) return false;
@@ -170,6 +182,7 @@ export function startLiveFeed(options: LiveFeedOptions): LiveFeed {
           TOPICS.stats,
           TOPICS.pairAnalytics,
           TOPICS.alerts,
+          TOPICS.signals,
           TOPICS.tradeGaps,
         ].map(topicSpecOf),
       );

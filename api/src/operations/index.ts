@@ -8,6 +8,7 @@ import { analysePair, type PairAnalysisArgs } from './pair-analysis';
 import { windowStats, type StatsArgs } from './stats';
 import { health, ingestStatus } from './status';
 import { createPairAdmin } from './pair-admin';
+import { storedSignals, type SignalsArgs } from './signals';
 import { createStoredAnalytics } from './stored-analytics';
 import { createTradesOperations } from './trades';
 import { cacheKey, tags } from './context';
@@ -65,6 +66,7 @@ export function createOperations(deps: OperationsDeps) {
     alerts: stored.alerts,
     backtest: backtests.backtest,
     backtestSweep: backtests.backtestSweep,
+    signals: (args: SignalsArgs) => storedSignals(deps, args),
     ingestStatus: () => ingestStatus(deps),
     health: () => health(deps),
     importOhlcCsv: (text: string) => importOhlcCsv(deps, text),

@@ -50,6 +50,8 @@ export function specOfConfig(config: PairConfig): PairSpec {
       config.correlationRestore ??
       Math.max(PAIR_DEFAULTS.correlationRestore, config.correlationBreak),
     correlationDwellBars: config.correlationDwellBars ?? PAIR_DEFAULTS.correlationDwellBars,
+    // A record written before paper trading existed has none: the pair is not paper-traded.
+    ...(config.paper === undefined ? {} : { paper: config.paper }),
   };
 }
 
@@ -63,9 +65,15 @@ export function pairConfigOf(
   return { type: 'pair-config', pairId: pairId(spec), ...spec, active, updatedAt, source };
 }
 
-/** True when two specs would compute the same analytics. */
+/** True when two specs would compute the same analytics (and paper-trade alike). */
 export function sameSpec(a: PairSpec, b: PairSpec): boolean {
-  return (Object.keys(a) as (keyof PairSpec)[]).every((k) => a[k] === b[k]);
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)] as (keyof PairSpec)[]);
+  return [...keys].every((k) => (k === 'paper' ? samePaper(a.paper, b.paper) : a[k] === b[k]));
+}
+
+function samePaper(a: PairSpec['paper'], b: PairSpec['paper']): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  return (Object.keys(a) as (keyof typeof a)[]).every((k) => a[k] === b[k]);
 }
 
 /** Publishes a pair change for every registry (the API's addPair and removePair). */

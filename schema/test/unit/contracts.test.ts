@@ -126,6 +126,7 @@ describe('event contracts', () => {
       'md.trade-gaps.v1',
       'md.pair-config.v1',
       'md.history.v1',
+      'md.signals.v1',
     ]);
     expect(TOPICS.trades.keyOf(trade)).toBe('binance-futures:BTCUSDT');
   });

@@ -1,4 +1,10 @@
-import { PairEngine } from '@tickstream/analytics';
+import {
+  PairEngine,
+  figureFromAnalytics,
+  PaperTrader,
+  paperParams,
+  type BacktestFigure,
+} from '@tickstream/analytics';
 import {
   asRegistry,
   sameSpec,
@@ -10,6 +16,7 @@ import {
   alertRow,
   pairAnalyticsRow,
   pairName,
+  signalRow,
   TABLES,
   TOPICS,
   validatePairBar,
@@ -18,6 +25,7 @@ import {
   type PairAnalytics,
   type PairBar,
   type PairSpec,
+  type Signal,
 } from '@tickstream/schema';
 import { defineProcessor, type ProcessorRuntimeOptions } from '../runtime/define-processor';
 import { publish } from '../runtime/publish';
@@ -33,6 +41,8 @@ export interface PairCounters {
   bars: number;
   analyticsWritten: number;
   alerts: number;
+  /** Paper-trading orders and fills written (history included). */
+  signals: number;
   /** History bars at or before a pair's stored outputs that did not start its state. */
   staleHistoryBars: number;
 }
@@ -40,6 +50,8 @@ export interface PairCounters {
 interface PairState {
   readonly spec: PairSpec;
   readonly engine: PairEngine;
+  /** The pair's paper trading, when it is on: stepped on every output after `writtenThrough`. */
+  readonly paper: PaperTrader | undefined;
   /** Offsets of the leg records fed to the engine, oldest first, trimmed to what a rebuild needs. */
   readonly offsets: number[];
   /** Index in `offsets` of the first record whose outputs are not yet written. */
@@ -47,6 +59,9 @@ interface PairState {
   /** Outputs up to this bar time were written before (by this process or an earlier one). */
   readonly writtenThrough: number;
 }
+
+/** One leg's bar of a batch. */
+type LegBar = Pick<PairBar, 'leg' | 'candle'>;
 
 type LegHistory = ReadonlyArray<{ leg: 'x' | 'y'; start: number; close: number }>;
 
@@ -59,6 +74,11 @@ interface PairStart {
    * undefined while every bar read so far was a stale history bar (not read yet).
    */
   readonly history: LegHistory | undefined;
+  /**
+   * With paper trading on: the pair's stored figures up to `writtenThrough` (of its windows),
+   * oldest first, which rebuild the strategy state the way it was when they were written.
+   */
+  readonly figures: readonly BacktestFigure[];
 }
 
 /**
@@ -95,32 +115,84 @@ async function readWrittenThrough(client: ClickHouseClient, spec: PairSpec): Pro
 }
 
 /**
- * Where a pair's state starts: the last bar time already in `pair_analytics` and the legs'
- * final bars from `candles` before the first of `candles` (this batch's bars of the pair) that
- * is not a stale history bar, so every window is full from the first bar read from the log on.
+ * Where a pair's state starts: the last bar time already in `pair_analytics` and each leg's
+ * final bars from `candles` before that leg's first bar in `bars` (this batch's bars of the
+ * pair) that is not a stale history bar, so every window is full from the first bar read from
+ * the log on.
+ *
+ * Per leg, not before the batch's first bar: the legs' bars interleave in the log (each
+ * symbol's candles finalize on its own watermark), so a bar of one leg may lie before the
+ * committed offset although it is newer than the other leg's first bar re-read. Cut at the
+ * batch's first bar, it would be missing from the rebuilt state (the aligner would carry the
+ * leg's previous close), and every figure after the restart would differ from an
+ * uninterrupted run's. A leg with no bar in the batch gets every stored bar: the aligner
+ * ignores the log's copies of them when they come.
  */
 async function readPairStart(
   client: ClickHouseClient,
   spec: PairSpec,
-  candles: readonly Candle[],
+  bars: readonly LegBar[],
   known: number | undefined,
 ): Promise<PairStart> {
   const writtenThrough = known ?? (await readWrittenThrough(client, spec));
-  const first = candles.find((c) => !isStaleHistoryBar(c, writtenThrough));
-  if (first === undefined) return { spec, writtenThrough, history: undefined };
+  const live = bars.filter((b) => !isStaleHistoryBar(b.candle, writtenThrough));
+  const first = live[0];
+  if (first === undefined) return { spec, writtenThrough, history: undefined, figures: [] };
+  const firstOf = (leg: 'x' | 'y') =>
+    live.find((b) => b.leg === leg)?.candle.start ?? Number.MAX_SAFE_INTEGER;
   return {
     spec,
     writtenThrough,
-    history: await readLegHistory(client, spec, first.exchange, first.start),
+    history: await readLegHistory(client, spec, first.candle.exchange, firstOf('x'), firstOf('y')),
+    figures: await readStoredFigures(client, spec, writtenThrough),
   };
 }
 
-/** The legs' final bars before `before`, enough for full windows (and a run-time pair's history). */
+/**
+ * The figures in `pair_analytics` a paper run of the pair has stepped on: every bar up to
+ * `writtenThrough` with the pair's windows. The strategy state is path-dependent (a position
+ * may have been opened hours ago, the realized P&L adds up from the run's first bar), so it is
+ * rebuilt from all of them, not from the bars the engine's windows need; the figures are the
+ * ones the live engine wrote (Float64, read back exactly), so the state is the one an
+ * uninterrupted run holds.
+ */
+async function readStoredFigures(
+  client: ClickHouseClient,
+  spec: PairSpec,
+  writtenThrough: number,
+): Promise<BacktestFigure[]> {
+  if (paperParams(spec) === undefined || !Number.isFinite(writtenThrough)) return [];
+  const result = await client.query({
+    // `ms`, not `time`: an alias named like the column would replace it in WHERE.
+    query: `SELECT toUnixTimestamp64Milli(time) AS ms, price_x AS priceX, price_y AS priceY,
+                   hedge_ratio AS beta, zscore AS z, kalman_hedge_ratio AS kalmanBeta,
+                   kalman_zscore AS kalmanZ
+            FROM pair_analytics FINAL
+            WHERE pair = {pair:String} AND bar_interval = {interval:String}
+              AND ols_window = {ols:UInt32} AND zscore_window = {zs:UInt32}
+              AND time <= fromUnixTimestamp64Milli({through:Int64})
+            ORDER BY ms`,
+    query_params: {
+      pair: pairName(spec),
+      interval: spec.interval,
+      ols: spec.olsWindow,
+      zs: spec.zScoreWindow,
+      through: writtenThrough,
+    },
+    format: 'JSONEachRow',
+    clickhouse_settings: { output_format_json_quote_64bit_integers: 0 },
+  });
+  const rows = await result.json<Omit<BacktestFigure, 'time'> & { ms: number }>();
+  return rows.map(({ ms, ...figure }) => ({ ...figure, time: Number(ms) }));
+}
+
+/** Each leg's final bars before its bound, enough for full windows (and a run-time pair's history). */
 async function readLegHistory(
   client: ClickHouseClient,
   spec: PairSpec,
   exchange: string,
-  before: number,
+  beforeX: number,
+  beforeY: number,
 ): Promise<LegHistory> {
   const bars = await client.query({
     query: `SELECT leg, start, close FROM (
@@ -129,7 +201,8 @@ async function readLegHistory(
               FROM candles FINAL
               WHERE symbol IN ({x:String}, {y:String}) AND bar_interval = {interval:String}
                 AND exchange = {exchange:String} AND is_final = 1
-                AND bucket_start < fromUnixTimestamp64Milli({before:Int64})
+                AND bucket_start < fromUnixTimestamp64Milli(
+                  if(symbol = {x:String}, {beforeX:Int64}, {beforeY:Int64}))
               ORDER BY start DESC LIMIT {depth:UInt32} BY leg
             ) ORDER BY start, leg`,
     query_params: {
@@ -137,7 +210,8 @@ async function readLegHistory(
       y: spec.symbolY,
       interval: spec.interval,
       exchange,
-      before,
+      beforeX,
+      beforeY,
       depth: Math.max(2 * warmupBars(spec), HISTORY_BARS),
     },
     format: 'JSONEachRow',
@@ -153,6 +227,17 @@ interface PairOutputs {
   alerts: Alert[];
   /** Alerts of bars from the exchange's history: stored (the alert log), never published. */
   historyAlerts: Alert[];
+  /** Paper-trading signals of live bars: stored and published. */
+  signals: Signal[];
+  /** Signals of bars from history or rebuilt from stored figures: stored, never published. */
+  historySignals: Signal[];
+}
+
+/** Steps a pair's paper trading (when on) on one bar's figures, into `into`. */
+function stepPaper(state: PairState, analytics: PairAnalytics, into: Signal[]): void {
+  if (state.paper === undefined) return;
+  for (const signal of state.paper.step(figureFromAnalytics(analytics), analytics.version))
+    into.push(signal);
 }
 
 /**
@@ -171,17 +256,26 @@ function createPairStates(registry: PairRegistry, counters: PairCounters, output
     const fresh: PairState = {
       spec,
       engine: new PairEngine(spec),
+      paper: PaperTrader.of(spec),
       offsets: [],
       unwrittenFrom: undefined,
       writtenThrough: resumes ? start.writtenThrough : Number.NEGATIVE_INFINITY,
     };
     if (resumes) {
+      // The strategy state where the stored outputs end. Its signals are in `signals` already,
+      // unless paper trading was just turned on (or its parameters changed): written again,
+      // the same rows replace themselves.
+      for (const figure of start.figures)
+        fresh.paper?.step(figure).forEach((signal) => outputs.historySignals.push(signal));
       for (const bar of start.history ?? []) {
         for (const output of fresh.engine.addLegClose(bar.leg, bar.start, bar.close)) {
           counters.bars += 1;
           // Bars before the log's: analytics not written yet are history (a pair added at run
           // time), stored but neither published live nor alerted on.
-          if (output.analytics.time > fresh.writtenThrough) outputs.history.push(output.analytics);
+          if (output.analytics.time > fresh.writtenThrough) {
+            outputs.history.push(output.analytics);
+            stepPaper(fresh, output.analytics, outputs.historySignals);
+          }
         }
       }
     }
@@ -222,12 +316,12 @@ function createPairStates(registry: PairRegistry, counters: PairCounters, output
     needingStart(bars: readonly PairBar[]) {
       const needs = new Map<
         string,
-        { spec: PairSpec; candles: Candle[]; known: number | undefined }
+        { spec: PairSpec; bars: LegBar[]; known: number | undefined }
       >();
-      for (const { pairId: id, candle } of bars) {
+      for (const { pairId: id, leg, candle } of bars) {
         const need = needs.get(id);
         if (need) {
-          need.candles.push(candle);
+          need.bars.push({ leg, candle });
           continue;
         }
         const spec = registry.get(id);
@@ -236,7 +330,7 @@ function createPairStates(registry: PairRegistry, counters: PairCounters, output
         const ready = starts.get(id);
         const known = ready && sameSpec(ready.spec, spec) ? ready : undefined;
         if (known?.history !== undefined) continue;
-        needs.set(id, { spec, candles: [candle], known: known?.writtenThrough });
+        needs.set(id, { spec, bars: [{ leg, candle }], known: known?.writtenThrough });
       }
       return needs;
     },
@@ -264,6 +358,7 @@ function createPairStates(registry: PairRegistry, counters: PairCounters, output
           outputs.analytics.push(output.analytics);
           outputs.alerts.push(...output.alerts);
         }
+        stepPaper(state, output.analytics, past ? outputs.historySignals : outputs.signals);
         state.unwrittenFrom ??= state.offsets.length - 1;
       }
       trim(state);
@@ -285,11 +380,20 @@ function createPairStates(registry: PairRegistry, counters: PairCounters, output
   };
 }
 
-/** Writes the outputs: rows to ClickHouse, then live analytics and alerts to their topics. */
+/**
+ * Writes the outputs: rows to ClickHouse, then live analytics, alerts and signals to their
+ * topics. Signals go first: a restart rebuilds the paper state from the figures up to the last
+ * bar in `pair_analytics`, so a signal must never be missing for a bar whose figures are in.
+ */
 async function writeOutputs(
   options: ProcessorRuntimeOptions & PairProcessorOptions,
-  { analytics, history, alerts, historyAlerts }: PairOutputs,
+  { analytics, history, alerts, historyAlerts, signals, historySignals }: PairOutputs,
 ): Promise<void> {
+  await insertRows(
+    options.clickhouse,
+    TABLES.signals,
+    [...historySignals, ...signals].map(signalRow),
+  );
   await insertRows(
     options.clickhouse,
     TABLES.pairAnalytics,
@@ -298,6 +402,7 @@ async function writeOutputs(
   await insertRows(options.clickhouse, TABLES.alerts, [...historyAlerts, ...alerts].map(alertRow));
   await publish(options.eventLog, TOPICS.pairAnalytics, analytics);
   await publish(options.eventLog, TOPICS.alerts, alerts);
+  await publish(options.eventLog, TOPICS.signals, signals);
 }
 
 /**
@@ -318,16 +423,29 @@ export const pairProcessor = defineProcessor({
   group: 'tickstream.pair-analytics',
   input: TOPICS.pairBars,
   validate: validatePairBar,
-  counters: (): PairCounters => ({ bars: 0, analyticsWritten: 0, alerts: 0, staleHistoryBars: 0 }),
+  counters: (): PairCounters => ({
+    bars: 0,
+    analyticsWritten: 0,
+    alerts: 0,
+    signals: 0,
+    staleHistoryBars: 0,
+  }),
   stage(options: ProcessorRuntimeOptions & PairProcessorOptions, counters) {
-    const outputs: PairOutputs = { analytics: [], history: [], alerts: [], historyAlerts: [] };
+    const outputs: PairOutputs = {
+      analytics: [],
+      history: [],
+      alerts: [],
+      historyAlerts: [],
+      signals: [],
+      historySignals: [],
+    };
     const pairs = createPairStates(asRegistry(options.pairs), counters, outputs);
     return {
       async prepare(bars) {
         for (const [id, need] of pairs.needingStart(bars)) {
           pairs.setStart(
             id,
-            await readPairStart(options.clickhouse, need.spec, need.candles, need.known),
+            await readPairStart(options.clickhouse, need.spec, need.bars, need.known),
           );
         }
       },
@@ -337,15 +455,20 @@ export const pairProcessor = defineProcessor({
         outputs.analytics.length > 0 ||
         outputs.history.length > 0 ||
         outputs.alerts.length > 0 ||
-        outputs.historyAlerts.length > 0,
+        outputs.historyAlerts.length > 0 ||
+        outputs.signals.length > 0 ||
+        outputs.historySignals.length > 0,
       async flush() {
         await writeOutputs(options, outputs);
         counters.analyticsWritten += outputs.analytics.length + outputs.history.length;
         counters.alerts += outputs.alerts.length;
+        counters.signals += outputs.signals.length + outputs.historySignals.length;
         outputs.analytics = [];
         outputs.history = [];
         outputs.alerts = [];
         outputs.historyAlerts = [];
+        outputs.signals = [];
+        outputs.historySignals = [];
         pairs.written();
       },
       neededFrom: (_topic, _partition, keys) => pairs.lowestOffset(keys),

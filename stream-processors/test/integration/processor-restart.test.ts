@@ -13,7 +13,7 @@ import { buildPipeline, type Pipeline, type PipelineOptions } from '../../src/pi
 import { withCrashes, type CrashingLog } from '../helpers/crashing-log';
 import { pairTape, produceTrades, waitFor } from '../helpers/tapes';
 
-const TABLES = ['trades', 'candles', 'symbol_stats', 'pair_analytics'] as const;
+const TABLES = ['trades', 'candles', 'symbol_stats', 'pair_analytics', 'signals'] as const;
 
 const pairs: PairSpec[] = [
   {
@@ -24,6 +24,19 @@ const pairs: PairSpec[] = [
     olsWindow: 60,
     corrWindow: 30,
     testEvery: 5,
+    // Paper trading too: its signals must survive the crashes like the figures they follow.
+    paper: {
+      enabled: true,
+      hedge: 'ols',
+      fill: 'next-close',
+      entry: 1.5,
+      exit: 0.3,
+      stop: null,
+      maxBars: null,
+      capital: 10_000,
+      feeBps: 1,
+      slippageBps: 0,
+    },
   },
 ];
 
@@ -107,6 +120,7 @@ describe('stream processors whose consumers crash (a broker restart)', () => {
       new Set(tape.map((t) => `${t.symbol}:${t.tradeId}`)).size,
     );
     expect(expected['pair_analytics']?.length).toBeGreaterThan(100);
+    expect(expected['signals']?.length).toBeGreaterThan(10);
 
     const faulted = await open('restart_faulted');
     const log: CrashingLog = withCrashes(faulted.t.log);

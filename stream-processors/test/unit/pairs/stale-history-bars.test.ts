@@ -67,7 +67,8 @@ function barsAt(start: number, i: number, source?: Candle['source']): PairBar[] 
 interface Stand {
   readonly clickhouse: ClickHouseClient;
   readonly eventLog: EventLog;
-  readonly historyBefore: number[];
+  /** Each history read's bound per leg (bars before it are read). */
+  readonly historyBefore: Array<{ x: number; y: number }>;
   /** The `pair_analytics` rows written, oldest first. */
   readonly written: Array<Record<string, unknown>>;
 }
@@ -77,7 +78,7 @@ interface Stand {
  * legs' bars from TODAY up to it (the bars those outputs were computed from).
  */
 function stand(writtenThrough: number): Stand {
-  const historyBefore: number[] = [];
+  const historyBefore: Array<{ x: number; y: number }> = [];
   const written: Array<Record<string, unknown>> = [];
   const stored: Array<{ leg: 'x' | 'y'; start: number; close: number }> = [];
   for (let i = 0; TODAY + i * MINUTE <= writtenThrough; i++) {
@@ -91,14 +92,17 @@ function stand(writtenThrough: number): Stand {
       query_params,
     }: {
       query: string;
-      query_params: { before?: number };
+      query_params: { beforeX?: number; beforeY?: number };
     }) => {
       if (query.includes('FROM pair_analytics')) {
         return { json: async () => [{ t: writtenThrough, n: 1 }] };
       }
-      const before = query_params.before ?? Number.POSITIVE_INFINITY;
+      const before = {
+        x: query_params.beforeX ?? Number.POSITIVE_INFINITY,
+        y: query_params.beforeY ?? Number.POSITIVE_INFINITY,
+      };
       historyBefore.push(before);
-      return { json: async () => stored.filter((b) => b.start < before) };
+      return { json: async () => stored.filter((b) => b.start < before[b.leg]) };
     },
     insert: async ({
       table,
@@ -169,7 +173,9 @@ describe('a pair state and history bars older than its stored outputs', () => {
   it('skips them when they would start the state, which then computes what it would without them', async () => {
     const reference = stand(LAST_WRITTEN);
     await run(reference, live);
-    expect(reference.historyBefore).toEqual([LAST_WRITTEN + MINUTE]);
+    expect(reference.historyBefore).toEqual([
+      { x: LAST_WRITTEN + MINUTE, y: LAST_WRITTEN + MINUTE },
+    ]);
     expect(reference.written.map((a) => a['time'])).toEqual(
       [1, 2, 3].map((k) => LAST_WRITTEN + k * MINUTE),
     );
@@ -178,7 +184,9 @@ describe('a pair state and history bars older than its stored outputs', () => {
     const counters = await run(withBackfill, [...backfilled, ...live]);
     // The state starts from the legs' stored bars before the first live bar, not yesterday's.
     expect(withBackfill.written).toEqual(reference.written);
-    expect(withBackfill.historyBefore).toEqual([LAST_WRITTEN + MINUTE]);
+    expect(withBackfill.historyBefore).toEqual([
+      { x: LAST_WRITTEN + MINUTE, y: LAST_WRITTEN + MINUTE },
+    ]);
     expect(counters.staleHistoryBars).toBe(backfilled.length);
   });
 
@@ -208,7 +216,7 @@ describe('a pair state and history bars older than its stored outputs', () => {
     const reference = stand(LAST_WRITTEN);
     await run(reference, live);
     expect(s.written).toEqual(reference.written);
-    expect(s.historyBefore).toEqual([LAST_WRITTEN + MINUTE]);
+    expect(s.historyBefore).toEqual([{ x: LAST_WRITTEN + MINUTE, y: LAST_WRITTEN + MINUTE }]);
     expect(counters.staleHistoryBars).toBe(backfilled.length);
   });
 

@@ -138,8 +138,7 @@ async function readPairStart(
   const live = bars.filter((b) => !isStaleHistoryBar(b.candle, writtenThrough));
   const first = live[0];
   if (first === undefined) return { spec, writtenThrough, history: undefined, figures: [] };
-  const firstOf = (leg: 'x' | 'y') =>
-    live.find((b) => b.leg === leg)?.candle.start ?? Number.MAX_SAFE_INTEGER;
+  const firstOf = (leg: 'x' | 'y') => live.find((b) => b.leg === leg)?.candle.start ?? ALL_STORED;
   return {
     spec,
     writtenThrough,
@@ -185,6 +184,9 @@ async function readStoredFigures(
   const rows = await result.json<Omit<BacktestFigure, 'time'> & { ms: number }>();
   return rows.map(({ ms, ...figure }) => ({ ...figure, time: Number(ms) }));
 }
+
+/** A bound after every stored bar, inside DateTime64(3)'s range (1900 to 2299): 2200-01-01. */
+const ALL_STORED = 7_258_118_400_000;
 
 /** Each leg's final bars before its bound, enough for full windows (and a run-time pair's history). */
 async function readLegHistory(

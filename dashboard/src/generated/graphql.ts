@@ -615,6 +615,101 @@ export type BacktestSweepQuery = {
   } | null;
 };
 
+export type SignalFieldsFragment = {
+  pair: string;
+  interval: string;
+  run: string;
+  time: number;
+  kind: string;
+  action: string;
+  side: string;
+  reason: string;
+  signalTime: number;
+  z: number | null;
+  beta: number;
+  priceY: number;
+  priceX: number;
+  qtyY: number | null;
+  qtyX: number | null;
+  fees: number | null;
+  position: string;
+  positionQtyY: number;
+  positionQtyX: number;
+  entryTime: number | null;
+  barsHeld: number | null;
+  pnl: number | null;
+  realized: number;
+  equity: number;
+};
+
+export type PaperSignalsQueryVariables = Exact<{
+  pair: string;
+  interval: string;
+  last: number;
+}>;
+
+export type PaperSignalsQuery = {
+  signals: Array<{
+    pair: string;
+    interval: string;
+    run: string;
+    time: number;
+    kind: string;
+    action: string;
+    side: string;
+    reason: string;
+    signalTime: number;
+    z: number | null;
+    beta: number;
+    priceY: number;
+    priceX: number;
+    qtyY: number | null;
+    qtyX: number | null;
+    fees: number | null;
+    position: string;
+    positionQtyY: number;
+    positionQtyX: number;
+    entryTime: number | null;
+    barsHeld: number | null;
+    pnl: number | null;
+    realized: number;
+    equity: number;
+  }>;
+};
+
+export type PaperSignalUpdatesSubscriptionVariables = Exact<{
+  pair?: string | null | undefined;
+}>;
+
+export type PaperSignalUpdatesSubscription = {
+  signals: {
+    pair: string;
+    interval: string;
+    run: string;
+    time: number;
+    kind: string;
+    action: string;
+    side: string;
+    reason: string;
+    signalTime: number;
+    z: number | null;
+    beta: number;
+    priceY: number;
+    priceX: number;
+    qtyY: number | null;
+    qtyX: number | null;
+    fees: number | null;
+    position: string;
+    positionQtyY: number;
+    positionQtyX: number;
+    entryTime: number | null;
+    barsHeld: number | null;
+    pnl: number | null;
+    realized: number;
+    equity: number;
+  };
+};
+
 export const CandleFieldsFragmentDoc = {
   kind: 'Document',
   definitions: [
@@ -745,6 +840,45 @@ export const AlertFieldsFragmentDoc = {
     },
   ],
 } as unknown as DocumentNode<AlertFieldsFragment, unknown>;
+export const SignalFieldsFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'SignalFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Signal' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'pair' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'interval' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'run' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'time' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'action' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'side' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'reason' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'signalTime' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'z' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'beta' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'priceY' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'priceX' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'qtyY' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'qtyX' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'fees' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'position' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'positionQtyY' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'positionQtyX' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'entryTime' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'barsHeld' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'pnl' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'realized' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'equity' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<SignalFieldsFragment, unknown>;
 export const CatalogDocument = {
   kind: 'Document',
   definitions: [
@@ -2427,3 +2561,181 @@ export const BacktestSweepDocument = {
     },
   ],
 } as unknown as DocumentNode<BacktestSweepQuery, BacktestSweepQueryVariables>;
+export const PaperSignalsDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'PaperSignals' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'pair' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+          },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'interval' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+          },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'last' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'signals' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'pair' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'pair' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'interval' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'interval' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'last' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'last' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'SignalFields' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'SignalFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Signal' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'pair' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'interval' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'run' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'time' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'action' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'side' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'reason' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'signalTime' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'z' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'beta' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'priceY' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'priceX' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'qtyY' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'qtyX' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'fees' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'position' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'positionQtyY' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'positionQtyX' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'entryTime' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'barsHeld' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'pnl' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'realized' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'equity' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<PaperSignalsQuery, PaperSignalsQueryVariables>;
+export const PaperSignalUpdatesDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'subscription',
+      name: { kind: 'Name', value: 'PaperSignalUpdates' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'pair' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'signals' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'pair' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'pair' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'SignalFields' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'SignalFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Signal' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'pair' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'interval' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'run' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'time' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'action' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'side' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'reason' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'signalTime' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'z' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'beta' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'priceY' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'priceX' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'qtyY' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'qtyX' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'fees' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'position' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'positionQtyY' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'positionQtyX' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'entryTime' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'barsHeld' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'pnl' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'realized' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'equity' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<
+  PaperSignalUpdatesSubscription,
+  PaperSignalUpdatesSubscriptionVariables
+>;

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { buildDashboard, launchChromium, type Browser } from '@tickstream/bench/dashboard-browser';
 import { startStack, type Stack } from '@tickstream/bench/dashboard-stack';
-import { candleRow, type Candle } from '@tickstream/schema';
+import { candleRow, signalRow, TOPICS, type Candle, type Signal } from '@tickstream/schema';
 import { mulberry32 } from '@tickstream/testkit';
 
 const ARTIFACTS = join(__dirname, '..', '..', '..', 'test-artifacts', 'dashboard');
@@ -80,6 +80,91 @@ const INPUT = {
   window: 40,
   zWindow: 20,
 };
+
+// Paper trading of the pair (md.signals.v1 / the signals table): a short trade, ordered at
+// bar 10 and filled at 11, its close ordered at 12 (stored), filled at 13 (published live).
+const RUN = 'ols,next-close,entry=1.5,exit=0.25';
+// The cast: a spread of a Partial may hold undefined where Signal does not; none is passed.
+function paperSignal(bar: number, over: Partial<Signal>): Signal {
+  return {
+    type: 'signal',
+    pair: `${Y}/${X}`,
+    symbolX: X,
+    symbolY: Y,
+    interval: '1m',
+    run: RUN,
+    time: DAY0 + bar * MINUTE,
+    kind: 'order',
+    action: 'open',
+    side: 'short',
+    reason: 'entry',
+    signalTime: DAY0 + bar * MINUTE,
+    z: 1.8,
+    beta: 2,
+    priceY: 2_050.5,
+    priceX: 1_000.25,
+    qtyY: null,
+    qtyX: null,
+    fees: null,
+    position: 'flat',
+    positionQtyY: 0,
+    positionQtyX: 0,
+    entryTime: null,
+    barsHeld: null,
+    pnl: null,
+    realized: 0,
+    equity: 25_000,
+    version: 1,
+    ...over,
+  } as Signal;
+}
+const STORED: Signal[] = [
+  paperSignal(10, {}),
+  paperSignal(11, {
+    kind: 'fill',
+    signalTime: DAY0 + 10 * MINUTE,
+    priceY: 2_051.25,
+    priceX: 1_000.5,
+    qtyY: -12.1875,
+    qtyX: 24.375,
+    fees: 9.875,
+    position: 'short',
+    positionQtyY: -12.1875,
+    positionQtyX: 24.375,
+    realized: -9.875,
+    equity: 24_990.125,
+  }),
+  paperSignal(12, {
+    action: 'close',
+    reason: 'exit',
+    z: 0.2,
+    priceY: 2_049,
+    priceX: 1_000.75,
+    position: 'short',
+    positionQtyY: -12.1875,
+    positionQtyX: 24.375,
+    realized: -9.875,
+    equity: 25_023.5,
+  }),
+];
+const LIVE = paperSignal(13, {
+  kind: 'fill',
+  action: 'close',
+  reason: 'exit',
+  signalTime: DAY0 + 12 * MINUTE,
+  z: 0.1,
+  priceY: 2_048.75,
+  priceX: 1_001,
+  qtyY: 12.1875,
+  qtyX: -24.375,
+  fees: 9.875,
+  entryTime: DAY0 + 11 * MINUTE,
+  barsHeld: 2,
+  pnl: 14.25,
+  realized: 14.25,
+  equity: 25_014.25,
+});
+const utcText = (ms: number) => new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
 
 interface Metrics {
   totalPnl: number;
@@ -179,6 +264,11 @@ describe('the Backtest panel in Chromium over a day of 1m bars', () => {
     ).toEqual(['1.5', '0.25', '40', '20', utcInput(DAY0), utcInput(END)]);
     expect(await testId('bt-hedge').inputValue()).toBe('ols');
     expect(await testId('bt-fill').inputValue()).toBe('next-close');
+    // No signal stored yet: the paper block beside it says so, and how to turn it on.
+    const off = testId('paper-off');
+    await off.waitFor({ timeout: 15_000 });
+    expect(await off.textContent()).toContain(`${Y}/${X} is not paper-traded on 1m`);
+    expect(await off.textContent()).toContain('PAPER_TRADING=true');
   });
 
   it('runs the backtest and shows the API’s metrics, its whole equity curve and a marker per fill', async () => {
@@ -342,6 +432,111 @@ describe('the Backtest panel in Chromium over a day of 1m bars', () => {
     expect(await testId('backtest-error').count()).toBe(0);
     await shot('backtest-error-light');
     await testId('theme').click();
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('shows the stored paper position and signals beside the panel, then a live one without reload', async () => {
+    await stack.clickhouse.client.insert({
+      table: 'signals',
+      values: STORED.map(signalRow),
+      format: 'JSONEachRow',
+      clickhouse_settings: { precise_float_parsing: 1 } as Record<string, number>,
+    });
+    await page.goto(`${stack.url}/?view=pair&x=${X}&y=${Y}&interval=1m&range=1d`);
+    const position = testId('paper-position');
+    await position.waitFor({ timeout: 30_000 });
+    const field = async (key: string) =>
+      ((await position.locator(`[data-key="${key}"] dd`).textContent()) ?? '').trim();
+    const fields = async () =>
+      position
+        .locator('div')
+        .evaluateAll((divs) =>
+          divs.map(
+            (d) => `${d.getAttribute('data-key')}=${d.querySelector('dd')?.textContent?.trim()}`,
+          ),
+        );
+    // The latest stored signal (the close order at bar 12): still short, entered at the fill.
+    expect(await position.getAttribute('data-position')).toBe('short');
+    expect(await fields()).toEqual([
+      'position=short',
+      'qtyY=-12.1875',
+      'qtyX=+24.375',
+      `entryTime=${utcText(DAY0 + 11 * MINUTE)}`,
+      'realized=-9.88',
+      'equity=25023.50',
+      `asOf=${utcText(DAY0 + 12 * MINUTE)}`,
+    ]);
+    const rows = () =>
+      page
+        .locator('[data-testid="paper-signals"] tbody tr')
+        .evaluateAll((trs) =>
+          trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent?.trim() ?? '')),
+        );
+    expect(await rows()).toEqual([
+      [utcText(DAY0 + 12 * MINUTE), 'order close', 'short', 'exit', '2049.00', '1000.75', '—', ''],
+      [
+        utcText(DAY0 + 11 * MINUTE),
+        'fill open',
+        'short',
+        'entry',
+        '2051.25',
+        '1000.50',
+        '-12.1875 / +24.375',
+        '',
+      ],
+      [utcText(DAY0 + 10 * MINUTE), 'order open', 'short', 'entry', '2050.50', '1000.25', '—', ''],
+    ]);
+    // Keyboard-reachable: the signals table scrolls from the keyboard.
+    expect(await page.locator('.paper-scroll').getAttribute('tabindex')).toBe('0');
+
+    // The close fill, published on md.signals.v1 once the page's subscription is open. The
+    // count may still hold the page before this navigation for a moment, so it is published again
+    // until it shows: the same event twice is one row (the panel drops replays).
+    const flat = '[data-testid="paper-position"][data-position="flat"]';
+    // A mark on this document: still there after, so the page was not loaded again.
+    await page.evaluate(() => document.body.setAttribute('data-paper-mark', 'before-live'));
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      if (stack.api().hub.signals.subscriberCount() >= 1) {
+        await stack.eventLog.produce(TOPICS.signals.name, [
+          { key: TOPICS.signals.keyOf(LIVE), value: JSON.stringify(LIVE) },
+        ]);
+        const shown = await page
+          .waitForSelector(flat, { timeout: 3_000 })
+          .then(() => true)
+          .catch(() => false);
+        if (shown) break;
+      } else {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      if (Date.now() > deadline) throw new Error('the live signal never showed on the page');
+    }
+    expect(await page.locator('body').getAttribute('data-paper-mark')).toBe('before-live');
+    expect(await field('realized')).toBe('+14.25');
+    expect(await fields()).toEqual([
+      'position=flat',
+      'qtyY=0',
+      'qtyX=0',
+      `entryTime=${utcText(DAY0 + 11 * MINUTE)}`,
+      'barsHeld=2 bars',
+      'lastPnl=+14.25',
+      'realized=+14.25',
+      'equity=25014.25',
+      `asOf=${utcText(DAY0 + 13 * MINUTE)}`,
+    ]);
+    const live = await rows();
+    expect(live).toHaveLength(4);
+    expect(live[0]).toEqual([
+      utcText(DAY0 + 13 * MINUTE),
+      'fill close',
+      'short',
+      'exit',
+      '2048.75',
+      '1001.00',
+      '+12.1875 / -24.375',
+      '+14.25',
+    ]);
+    await shot('paper-trading');
     expect(pageErrors).toEqual([]);
   });
 });

@@ -394,6 +394,39 @@ export function createBacktestOperations(
     tags.finalCandles(q.symbolY),
   ];
 
+  /**
+   * Reads and aligns the range's bars (`cells` runs of them count against the bar limit),
+   * then runs `work` on them; null when the legs have no aligned bar in the range. The
+   * backtester's own errors become API errors.
+   */
+  async function overRange<T extends object>(
+    q: RangeRequest,
+    cells: number,
+    work: (bars: AlignedBar[], limits: ReturnType<typeof limitsFrom>) => T,
+  ) {
+    const limits = limitsFrom();
+    const bars = await readAlignedBars(candles, q, cells, limits);
+    const first = bars[0];
+    const last = bars[bars.length - 1];
+    if (first === undefined || last === undefined) return null;
+    let result: T;
+    try {
+      result = work(bars, limits);
+    } catch (error) {
+      throw asApiError(error);
+    }
+    return {
+      pair: `${q.symbolY}/${q.symbolX}`,
+      symbolX: q.symbolX,
+      symbolY: q.symbolY,
+      interval: q.interval,
+      from: first.time,
+      to: last.time,
+      bars: bars.length,
+      ...result,
+    };
+  }
+
   return {
     async backtest(args) {
       const q = parseRangeRequest(args);
@@ -404,33 +437,18 @@ export function createBacktestOperations(
         throw asApiError(error);
       }
       const params = checkParams(partial);
-      return deps.cache.get(cacheKey('backtest', { q, params }), pairTags(q), async () => {
-        const limits = limitsFrom();
-        const bars = await readAlignedBars(candles, q, 1, limits);
-        const first = bars[0];
-        const last = bars[bars.length - 1];
-        if (first === undefined || last === undefined) return null;
-        let result;
-        try {
-          result = runBacktest({ interval: q.interval, bars }, params, limits);
-        } catch (error) {
-          throw asApiError(error);
-        }
-        return {
-          pair: `${q.symbolY}/${q.symbolX}`,
-          symbolX: q.symbolX,
-          symbolY: q.symbolY,
-          interval: q.interval,
-          from: first.time,
-          to: last.time,
-          bars: bars.length,
-          params: result.params,
-          metrics: result.metrics,
-          trades: result.trades,
-          fills: result.fills,
-          equity: withDrawdown(result.equity, result.params.capital),
-        };
-      });
+      return deps.cache.get(cacheKey('backtest', { q, params }), pairTags(q), () =>
+        overRange(q, 1, (bars, limits) => {
+          const result = runBacktest({ interval: q.interval, bars }, params, limits);
+          return {
+            params: result.params,
+            metrics: result.metrics,
+            trades: result.trades,
+            fills: result.fills,
+            equity: withDrawdown(result.equity, result.params.capital),
+          };
+        }),
+      );
     },
 
     async backtestSweep(args) {
@@ -456,39 +474,18 @@ export function createBacktestOperations(
       });
       const cells = entries.length * exits.length * windows.length;
       const key = cacheKey('backtest-sweep', { q, base, entries, exits, windows, metric });
-      return deps.cache.get(key, pairTags(q), async () => {
-        const limits = limitsFrom();
-        const bars = await readAlignedBars(candles, q, cells, limits);
-        const first = bars[0];
-        const last = bars[bars.length - 1];
-        if (first === undefined || last === undefined) return null;
-        let result;
-        try {
-          result = runSweep(
+      return deps.cache.get(key, pairTags(q), () =>
+        overRange(q, cells, (bars, limits) => {
+          const result = runSweep(
             { interval: q.interval, bars },
             base,
             { entry: entries, exit: exits, window: windows },
             metric,
             limits,
           );
-        } catch (error) {
-          throw asApiError(error);
-        }
-        return {
-          pair: `${q.symbolY}/${q.symbolX}`,
-          symbolX: q.symbolX,
-          symbolY: q.symbolY,
-          interval: q.interval,
-          from: first.time,
-          to: last.time,
-          bars: bars.length,
-          metric,
-          entries,
-          exits,
-          windows,
-          cells: [...result.cells],
-        };
-      });
+          return { metric, entries, exits, windows, cells: [...result.cells] };
+        }),
+      );
     },
   };
 }

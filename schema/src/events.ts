@@ -493,5 +493,83 @@ export const SignalSchema = Type.Object(
 );
 export type Signal = Static<typeof SignalSchema>;
 
+const nullable = (description: string) =>
+  Type.Union([Type.Number(), Type.Null()], { description });
+
+/**
+ * One pair of the screener's universe at one bar (issue 15): the pair's figures over the
+ * screener window, written every `testEvery` bars. x is the alphabetically first symbol, y the
+ * other (the pair is unordered; both Engle–Granger directions are here).
+ */
+export const PairScreenSchema = Type.Object(
+  {
+    type: Type.Literal('pair-screen'),
+    pair: Type.String({
+      pattern: '^[A-Z0-9]{2,30}/[A-Z0-9]{2,30}$',
+      description: 'SYMBOLY/SYMBOLX, x the alphabetically first symbol',
+    }),
+    symbolX: Symbol,
+    symbolY: Symbol,
+    interval: IntervalSchema,
+    window: Type.Integer({ minimum: 2, description: 'bars of the regression and test window' }),
+    zScoreWindow: Type.Integer({ minimum: 2 }),
+    time: Type.Integer({ minimum: 0, description: 'the aligned bar (start time) of these figures' }),
+    priceX: PositiveNumber,
+    priceY: PositiveNumber,
+    hedgeRatio: nullable('OLS β of y on x over the window'),
+    intercept: nullable('OLS α'),
+    kalmanHedgeRatio: nullable('Kalman-filter β (memory ≈ 1/δ bars)'),
+    correlation: nullable('Pearson correlation of prices over the window'),
+    returnCorrelation: nullable('Pearson correlation of log returns over the window'),
+    cointStatistic: nullable('Engle–Granger τ, y on x (statsmodels coint(y, x))'),
+    cointPValue: nullable('Engle–Granger p-value, y on x'),
+    cointStatisticReverse: nullable('Engle–Granger τ, x on y'),
+    cointPValueReverse: nullable('Engle–Granger p-value, x on y'),
+    pValue: nullable(
+      'the larger of the two Engle–Granger p-values: both directions must reject (the ranking figure)',
+    ),
+    adfStatistic: nullable("ADF τ of the window's OLS spread (constant, lag by AIC)"),
+    adfPValue: nullable('ADF p-value of the spread'),
+    halfLife: nullable('half-life of the spread in bars'),
+    hurst: nullable('Hurst exponent of the spread (variogram, lags 2..20)'),
+    spread: nullable("y − β·x − α at this bar with the bar's rolling fit"),
+    zScore: nullable('(spread − mean)/std over the last zScoreWindow spreads'),
+    nullReasons: Type.Record(Type.String(), Type.String(), {
+      description: 'for each null figure, why it is null',
+    }),
+  },
+  { $id: 'PairScreen', additionalProperties: false },
+);
+export type PairScreen = Static<typeof PairScreenSchema>;
+
+/** The figures of a screened pair, nullable numbers all (the rows, the API and the CSV list them in this order). */
+export const PAIR_SCREEN_FIGURES = [
+  'hedgeRatio',
+  'intercept',
+  'kalmanHedgeRatio',
+  'correlation',
+  'returnCorrelation',
+  'cointStatistic',
+  'cointPValue',
+  'cointStatisticReverse',
+  'cointPValueReverse',
+  'pValue',
+  'adfStatistic',
+  'adfPValue',
+  'halfLife',
+  'hurst',
+  'spread',
+  'zScore',
+] as const satisfies ReadonlyArray<keyof PairScreen>;
+export type PairScreenFigure = (typeof PAIR_SCREEN_FIGURES)[number];
+
 export type TickstreamEvent =
-  Trade | Candle | PairAnalytics | Alert | DeadLetter | TradeGap | SymbolStats | Signal;
+  | Trade
+  | Candle
+  | PairAnalytics
+  | Alert
+  | DeadLetter
+  | TradeGap
+  | SymbolStats
+  | Signal
+  | PairScreen;

@@ -15,6 +15,8 @@ export {
   PairAnalyticsSchema,
   PairBarSchema,
   PairConfigSchema,
+  PAIR_SCREEN_FIGURES,
+  PairScreenSchema,
   PaperTradingSchema,
   SIGNAL_KINDS,
   SIGNAL_REASONS,
@@ -35,6 +37,8 @@ export type {
   PairAnalytics,
   PairBar,
   PairConfig,
+  PairScreen,
+  PairScreenFigure,
   PaperTradingSpec,
   Signal,
   TickstreamEvent,
@@ -46,6 +50,8 @@ export { pairId, pairName, parsePairSpec } from './pair-spec';
 export { PAIR_DEFAULTS, PAIR_SETTINGS, pairDefaultsOf } from './pair-settings';
 export { MARKET_SECTION, MARKET_SETTINGS, marketSettings } from './market-settings';
 export type { MarketSettings } from './market-settings';
+export { SCREENER_SETTINGS, screenerProblems, screenerSpecOf } from './screener-settings';
+export type { ScreenerSpec } from './screener-settings';
 export {
   boolean,
   composeSections,
@@ -84,6 +90,7 @@ export {
   validatePairBar,
   validatePairConfig,
   validateSignal,
+  validatePairScreen,
   validateSymbolStats,
   validateTradeGap,
 } from './validators';
@@ -96,6 +103,10 @@ export {
   candleRow,
   candleVersion,
   pairAnalyticsRow,
+  pairScreenRow,
+  pairScreenOfRow,
+  PAIR_SCREEN_COLUMNS,
+  PAIR_SCREEN_SELECT,
   signalRow,
   signalOfRow,
   SIGNAL_SELECT,
@@ -107,6 +118,8 @@ export type {
   AlertRow,
   CandleRow,
   PairAnalyticsRow,
+  PairScreenReadRow,
+  PairScreenRow,
   SignalReadRow,
   SignalRow,
   SymbolStatsRow,

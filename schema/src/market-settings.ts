@@ -2,6 +2,12 @@ import { INTERVALS, type Interval } from './events';
 import { PAIR_SETTINGS, pairDefaultsOf } from './pair-settings';
 import { parsePairSpec, type PairDefaults, type PairSpec } from './pair-spec';
 import { defineSection, fromString, list, setting, z, type SettingsValues } from './settings';
+import {
+  SCREENER_SETTINGS,
+  screenerProblems,
+  screenerSpecOf,
+  type ScreenerSpec,
+} from './screener-settings';
 import { parseStatsWindow, type StatsWindow } from './stats-window';
 
 // What is materialized and analysed: the processors compute it and the API serves and
@@ -40,6 +46,7 @@ export const MARKET_SETTINGS = {
     doc: 'Pairs analysed continuously: y = first symbol regressed on x = second, on bars of the interval.',
   }),
   ...PAIR_SETTINGS,
+  ...SCREENER_SETTINGS,
 } as const;
 
 /** The market section parsed: what the processors compute and the API serves. */
@@ -49,6 +56,8 @@ export interface MarketSettings {
   readonly pairs: readonly PairSpec[];
   /** Settings of a configured pair, and of an added one where a request leaves them out. */
   readonly pairDefaults: PairDefaults;
+  /** Every pair of a universe, screened (issue 15); null when SCREENER_SYMBOLS=none. */
+  readonly screener: ScreenerSpec | null;
 }
 
 type MarketValues = SettingsValues<typeof MARKET_SETTINGS>;
@@ -101,7 +110,11 @@ function parseMarket(values: MarketValues): { market: MarketSettings; problems: 
       );
     }
   }
-  return { market: { intervals, statsWindows, pairs, pairDefaults }, problems };
+  problems.push(...screenerProblems(values, intervals));
+  return {
+    market: { intervals, statsWindows, pairs, pairDefaults, screener: screenerSpecOf(values) },
+    problems,
+  };
 }
 
 export const MARKET_SECTION = defineSection({

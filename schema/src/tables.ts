@@ -3,10 +3,12 @@ import type {
   Candle,
   CandleOrigin,
   PairAnalytics,
+  PairScreen,
   Signal,
   SymbolStats,
   Trade,
 } from './events';
+import { PAIR_SCREEN_FIGURES, type PairScreenFigure } from './events';
 
 // ClickHouse rows for the tables in ../migrations, one mapping per table, so column names
 // live beside their DDL and every role writes and reads them the same way.
@@ -18,6 +20,8 @@ export const TABLES = {
   pairAnalytics: 'pair_analytics',
   alerts: 'alerts',
   signals: 'signals',
+  pairScreen: 'pair_screen',
+  pairScreenLatest: 'pair_screen_latest',
 } as const;
 
 export interface TradeRow {
@@ -388,5 +392,105 @@ export function signalOfRow(r: SignalReadRow): Signal {
     realized: r.realized,
     equity: r.equity,
     version: Number(r.version),
+  };
+}
+
+/** A `pair_screen` / `pair_screen_latest` row (the two tables have the same columns). */
+export interface PairScreenRow {
+  readonly bar_interval: string;
+  readonly screen_window: number;
+  readonly pair: string;
+  readonly symbol_x: string;
+  readonly symbol_y: string;
+  readonly time: number;
+  readonly zscore_window: number;
+  readonly price_x: number;
+  readonly price_y: number;
+  readonly hedge_ratio: number | null;
+  readonly intercept: number | null;
+  readonly kalman_hedge_ratio: number | null;
+  readonly correlation: number | null;
+  readonly return_correlation: number | null;
+  readonly coint_statistic: number | null;
+  readonly coint_pvalue: number | null;
+  readonly coint_statistic_reverse: number | null;
+  readonly coint_pvalue_reverse: number | null;
+  readonly pvalue: number | null;
+  readonly adf_statistic: number | null;
+  readonly adf_pvalue: number | null;
+  readonly half_life: number | null;
+  readonly hurst: number | null;
+  readonly spread: number | null;
+  readonly zscore: number | null;
+  readonly null_reasons: string;
+}
+
+/** The column of each figure of a screened pair. */
+export const PAIR_SCREEN_COLUMNS = {
+  hedgeRatio: 'hedge_ratio',
+  intercept: 'intercept',
+  kalmanHedgeRatio: 'kalman_hedge_ratio',
+  correlation: 'correlation',
+  returnCorrelation: 'return_correlation',
+  cointStatistic: 'coint_statistic',
+  cointPValue: 'coint_pvalue',
+  cointStatisticReverse: 'coint_statistic_reverse',
+  cointPValueReverse: 'coint_pvalue_reverse',
+  pValue: 'pvalue',
+  adfStatistic: 'adf_statistic',
+  adfPValue: 'adf_pvalue',
+  halfLife: 'half_life',
+  hurst: 'hurst',
+  spread: 'spread',
+  zScore: 'zscore',
+} as const satisfies Record<PairScreenFigure, keyof PairScreenRow>;
+
+export function pairScreenRow(p: PairScreen): PairScreenRow {
+  const row: Record<string, unknown> = {
+    bar_interval: p.interval,
+    screen_window: p.window,
+    pair: p.pair,
+    symbol_x: p.symbolX,
+    symbol_y: p.symbolY,
+    time: p.time,
+    zscore_window: p.zScoreWindow,
+    price_x: p.priceX,
+    price_y: p.priceY,
+    null_reasons: JSON.stringify(p.nullReasons),
+  };
+  for (const figure of PAIR_SCREEN_FIGURES) row[PAIR_SCREEN_COLUMNS[figure]] = p[figure];
+  return row as unknown as PairScreenRow;
+}
+
+/** A row read with `PAIR_SCREEN_SELECT`: the time as epoch milliseconds under another name. */
+export type PairScreenReadRow = Omit<PairScreenRow, 'time'> & { readonly time_ms: number | string };
+
+/** The columns of `pair_screen` / `pair_screen_latest` as a `PairScreenReadRow`. */
+export const PAIR_SCREEN_SELECT = `bar_interval, screen_window, pair, symbol_x, symbol_y,
+  toUnixTimestamp64Milli(time) AS time_ms, zscore_window, price_x, price_y, hedge_ratio,
+  intercept, kalman_hedge_ratio, correlation, return_correlation, coint_statistic, coint_pvalue,
+  coint_statistic_reverse, coint_pvalue_reverse, pvalue, adf_statistic, adf_pvalue, half_life,
+  hurst, spread, zscore, null_reasons`;
+
+/** A row read with `PAIR_SCREEN_SELECT` as the `PairScreen` the topic carried. */
+export function pairScreenOfRow(r: PairScreenReadRow): PairScreen {
+  const figures = {} as Record<PairScreenFigure, number | null>;
+  for (const figure of PAIR_SCREEN_FIGURES) {
+    const v = r[PAIR_SCREEN_COLUMNS[figure]];
+    figures[figure] = v === null ? null : Number(v);
+  }
+  return {
+    type: 'pair-screen',
+    pair: r.pair,
+    symbolX: r.symbol_x,
+    symbolY: r.symbol_y,
+    interval: r.bar_interval as PairScreen['interval'],
+    window: Number(r.screen_window),
+    zScoreWindow: Number(r.zscore_window),
+    time: Number(r.time_ms),
+    priceX: r.price_x,
+    priceY: r.price_y,
+    ...figures,
+    nullReasons: JSON.parse(r.null_reasons) as Record<string, string>,
   };
 }

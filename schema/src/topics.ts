@@ -22,6 +22,8 @@ import {
   HistoryProgressSchema,
   type Signal,
   SignalSchema,
+  type PairScreen,
+  PairScreenSchema,
 } from './events';
 
 // Versioned names: a breaking change to a message is a new topic version, never an edit.
@@ -134,6 +136,14 @@ export const TOPICS = {
     partitions: 1,
     retentionMs: 30 * DAY_MS,
   } satisfies TopicDefinition<Signal>,
+  pairScreen: {
+    name: 'md.pair-screen.v1',
+    schema: PairScreenSchema,
+    keyOf: (p: PairScreen) => `${p.pair}@${p.interval}`,
+    keyDescription: 'pair id (SYMBOLY/SYMBOLX@interval)',
+    partitions: 3,
+    retentionMs: 7 * DAY_MS,
+  } satisfies TopicDefinition<PairScreen>,
 } as const;
 
 export type TopicKey = keyof typeof TOPICS;

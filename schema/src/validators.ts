@@ -9,6 +9,7 @@ import {
   PairBarSchema,
   PairConfigSchema,
   SignalSchema,
+  PairScreenSchema,
   SymbolStatsSchema,
   TradeGapSchema,
   TradeSchema,
@@ -62,3 +63,4 @@ export const validateSymbolStats = compileValidator(SymbolStatsSchema);
 export const validatePairBar = compileValidator(PairBarSchema);
 export const validatePairConfig = compileValidator(PairConfigSchema);
 export const validateSignal = compileValidator(SignalSchema);
+export const validatePairScreen = compileValidator(PairScreenSchema);

@@ -77,6 +77,14 @@ export type Query = {
    */
   backtestSweep?: Maybe<BacktestSweep>;
   /**
+   * The pair screener: the newest figures of every pair of the screener's universe
+   * (SCREENER_SYMBOLS), ranked by `orderBy` (nulls last; `descending` defaults to the order's
+   * natural direction: small p-values and half-lives first, large correlations and |z| first),
+   * filtered, and paged with `top` (1 to 10000) and `offset`. `interval` and `window` default
+   * to the screener's own (SCREENER_INTERVAL, SCREENER_WINDOW).
+   */
+  pairScreen: PairScreenRanking;
+  /**
    * Stored paper-trading signals of a pair (SYMBOLY/SYMBOLX) on an interval, in time order: the
    * newest `last` (default 100, at most API_MAX_ROWS) within from..to. `run` (the parameters,
    * as signals name them) narrows them to one run.
@@ -165,6 +173,16 @@ export type QueryBacktestSweepArgs = {
   input: BacktestSweepInput;
 };
 
+export type QueryPairScreenArgs = {
+  interval?: InputMaybe<Scalars['String']['input']>;
+  window?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: PairScreenOrder;
+  descending?: InputMaybe<Scalars['Boolean']['input']>;
+  top?: Scalars['Int']['input'];
+  offset?: Scalars['Int']['input'];
+  filters?: InputMaybe<PairScreenFilters>;
+};
+
 export type QuerySignalsArgs = {
   pair: Scalars['String']['input'];
   interval?: Scalars['String']['input'];
@@ -172,6 +190,107 @@ export type QuerySignalsArgs = {
   from?: InputMaybe<Scalars['Timestamp']['input']>;
   to?: InputMaybe<Scalars['Timestamp']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** What the screener ranks by. */
+export type PairScreenOrder =
+  /** The larger Engle–Granger p-value of the two directions (both must reject). */
+  | 'P_VALUE'
+  | 'COINT_P_VALUE'
+  | 'COINT_P_VALUE_REVERSE'
+  | 'ADF_P_VALUE'
+  | 'CORRELATION'
+  | 'RETURN_CORRELATION'
+  | 'HALF_LIFE'
+  | 'HURST'
+  /** |z-score|: the most stretched spreads. */
+  | 'ABS_Z_SCORE'
+  /** The pair name, alphabetically. */
+  | 'PAIR';
+
+/** Filters of the screener; a pair whose filtered figure is null does not pass that filter. */
+export type PairScreenFilters = {
+  minCorrelation?: InputMaybe<Scalars['Float']['input']>;
+  maxPValue?: InputMaybe<Scalars['Float']['input']>;
+  /** Bars. */
+  minHalfLife?: InputMaybe<Scalars['Float']['input']>;
+  /** Bars. */
+  maxHalfLife?: InputMaybe<Scalars['Float']['input']>;
+  minAbsZScore?: InputMaybe<Scalars['Float']['input']>;
+  /** Only pairs whose legs are both among these symbols. */
+  symbols?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+/** One z-score of a pair's screener history. */
+export type ScreenZScorePoint = {
+  __typename?: 'ScreenZScorePoint';
+  time: Scalars['Timestamp']['output'];
+  zScore?: Maybe<Scalars['Float']['output']>;
+};
+
+/** One pair of the screener's universe, x the alphabetically first symbol, at its newest screened bar. */
+export type ScreenedPair = {
+  __typename?: 'ScreenedPair';
+  /** 1-based position in this ranking (filters applied). */
+  rank: Scalars['Int']['output'];
+  pair: Scalars['String']['output'];
+  symbolX: Scalars['String']['output'];
+  symbolY: Scalars['String']['output'];
+  interval: Scalars['String']['output'];
+  window: Scalars['Int']['output'];
+  zScoreWindow: Scalars['Int']['output'];
+  time: Scalars['Timestamp']['output'];
+  priceX: Scalars['Float']['output'];
+  priceY: Scalars['Float']['output'];
+  /** OLS β of y on x over the window. */
+  hedgeRatio?: Maybe<Scalars['Float']['output']>;
+  intercept?: Maybe<Scalars['Float']['output']>;
+  kalmanHedgeRatio?: Maybe<Scalars['Float']['output']>;
+  /** Pearson correlation of prices. */
+  correlation?: Maybe<Scalars['Float']['output']>;
+  /** Pearson correlation of log returns. */
+  returnCorrelation?: Maybe<Scalars['Float']['output']>;
+  /** Engle–Granger τ, y on x. */
+  cointStatistic?: Maybe<Scalars['Float']['output']>;
+  cointPValue?: Maybe<Scalars['Float']['output']>;
+  /** Engle–Granger τ, x on y. */
+  cointStatisticReverse?: Maybe<Scalars['Float']['output']>;
+  cointPValueReverse?: Maybe<Scalars['Float']['output']>;
+  /** The larger of the two Engle–Granger p-values. */
+  pValue?: Maybe<Scalars['Float']['output']>;
+  /** ADF of the window's OLS spread. */
+  adfStatistic?: Maybe<Scalars['Float']['output']>;
+  adfPValue?: Maybe<Scalars['Float']['output']>;
+  /** Bars. */
+  halfLife?: Maybe<Scalars['Float']['output']>;
+  hurst?: Maybe<Scalars['Float']['output']>;
+  spread?: Maybe<Scalars['Float']['output']>;
+  zScore?: Maybe<Scalars['Float']['output']>;
+  nullReasons: Array<FigureReason>;
+  /** The pair's last `points` screened z-scores (1 to 500), oldest first: the sparkline. */
+  zScoreHistory: Array<ScreenZScorePoint>;
+};
+
+/** One pair of the screener's universe, x the alphabetically first symbol, at its newest screened bar. */
+export type ScreenedPairZScoreHistoryArgs = {
+  points?: Scalars['Int']['input'];
+};
+
+export type PairScreenRanking = {
+  __typename?: 'PairScreenRanking';
+  interval: Scalars['String']['output'];
+  window: Scalars['Int']['output'];
+  orderBy: PairScreenOrder;
+  descending: Scalars['Boolean']['output'];
+  /** The newest screened bar among the universe's pairs; null before the first. */
+  time?: Maybe<Scalars['Timestamp']['output']>;
+  /** Every symbol of the universe (with a screened pair). */
+  symbols: Array<Scalars['String']['output']>;
+  /** Pairs screened, before filters. */
+  pairs: Scalars['Int']['output'];
+  /** Pairs that pass the filters. */
+  total: Scalars['Int']['output'];
+  rows: Array<ScreenedPair>;
 };
 
 /** A backtest: the pair, the range of stored bars, and the strategy's parameters (omitted ones take their defaults). */
@@ -434,6 +553,11 @@ export type Subscription = {
   alerts: Alert;
   /** The ingest status every `everyMs` milliseconds (250 to 60000). */
   ingestStatus: IngestStatus;
+  /**
+   * The screener's ranking (as the pairScreen query) again each time the screener writes new
+   * rows for the interval and window, at most once every `everyMs` milliseconds (250 to 60000).
+   */
+  pairScreen: PairScreenRanking;
   /** Paper-trading signals as the pair stage makes them; `pair` (SYMBOLY/SYMBOLX) narrows them to one pair. */
   signals: Signal;
 };
@@ -465,6 +589,16 @@ export type SubscriptionAlertsArgs = {
 };
 
 export type SubscriptionIngestStatusArgs = {
+  everyMs?: Scalars['Int']['input'];
+};
+
+export type SubscriptionPairScreenArgs = {
+  interval?: InputMaybe<Scalars['String']['input']>;
+  window?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: PairScreenOrder;
+  descending?: InputMaybe<Scalars['Boolean']['input']>;
+  top?: Scalars['Int']['input'];
+  filters?: InputMaybe<PairScreenFilters>;
   everyMs?: Scalars['Int']['input'];
 };
 
@@ -1191,8 +1325,14 @@ export type ResolversTypes = {
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
-  BacktestInput: BacktestInput;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  PairScreenOrder: PairScreenOrder;
+  PairScreenFilters: PairScreenFilters;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  ScreenZScorePoint: ResolverTypeWrapper<ScreenZScorePoint>;
+  ScreenedPair: ResolverTypeWrapper<ScreenedPair>;
+  PairScreenRanking: ResolverTypeWrapper<PairScreenRanking>;
+  BacktestInput: BacktestInput;
   BacktestSweepInput: BacktestSweepInput;
   BacktestParams: ResolverTypeWrapper<BacktestParams>;
   BacktestMetrics: ResolverTypeWrapper<BacktestMetrics>;
@@ -1206,7 +1346,6 @@ export type ResolversTypes = {
   BacktestSweepCell: ResolverTypeWrapper<BacktestSweepCell>;
   BacktestSweep: ResolverTypeWrapper<BacktestSweep>;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   SymbolInfo: ResolverTypeWrapper<SymbolInfo>;
   PairInfo: ResolverTypeWrapper<PairInfo>;
@@ -1259,8 +1398,13 @@ export type ResolversParentTypes = {
   Query: Record<PropertyKey, never>;
   String: Scalars['String']['output'];
   Int: Scalars['Int']['output'];
-  BacktestInput: BacktestInput;
+  Boolean: Scalars['Boolean']['output'];
+  PairScreenFilters: PairScreenFilters;
   Float: Scalars['Float']['output'];
+  ScreenZScorePoint: ScreenZScorePoint;
+  ScreenedPair: ScreenedPair;
+  PairScreenRanking: PairScreenRanking;
+  BacktestInput: BacktestInput;
   BacktestSweepInput: BacktestSweepInput;
   BacktestParams: BacktestParams;
   BacktestMetrics: BacktestMetrics;
@@ -1274,7 +1418,6 @@ export type ResolversParentTypes = {
   BacktestSweepCell: BacktestSweepCell;
   BacktestSweep: BacktestSweep;
   Subscription: Record<PropertyKey, never>;
-  Boolean: Scalars['Boolean']['output'];
   PageInfo: PageInfo;
   SymbolInfo: SymbolInfo;
   PairInfo: PairInfo;
@@ -1402,12 +1545,82 @@ export type QueryResolvers<
     ContextType,
     RequireFields<QueryBacktestSweepArgs, 'input'>
   >;
+  pairScreen?: Resolver<
+    ResolversTypes['PairScreenRanking'],
+    ParentType,
+    ContextType,
+    RequireFields<QueryPairScreenArgs, 'orderBy' | 'top' | 'offset'>
+  >;
   signals?: Resolver<
     Array<ResolversTypes['Signal']>,
     ParentType,
     ContextType,
     RequireFields<QuerySignalsArgs, 'pair' | 'interval'>
   >;
+};
+
+export type ScreenZScorePointResolvers<
+  ContextType = ApiContext,
+  ParentType extends ResolversParentTypes['ScreenZScorePoint'] =
+    ResolversParentTypes['ScreenZScorePoint'],
+> = {
+  time?: Resolver<ResolversTypes['Timestamp'], ParentType, ContextType>;
+  zScore?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+};
+
+export type ScreenedPairResolvers<
+  ContextType = ApiContext,
+  ParentType extends ResolversParentTypes['ScreenedPair'] = ResolversParentTypes['ScreenedPair'],
+> = {
+  rank?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  pair?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  symbolX?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  symbolY?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  interval?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  window?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  zScoreWindow?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  time?: Resolver<ResolversTypes['Timestamp'], ParentType, ContextType>;
+  priceX?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  priceY?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  hedgeRatio?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  intercept?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  kalmanHedgeRatio?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  correlation?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  returnCorrelation?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  cointStatistic?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  cointPValue?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  cointStatisticReverse?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  cointPValueReverse?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  pValue?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  adfStatistic?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  adfPValue?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  halfLife?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  hurst?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  spread?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  zScore?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  nullReasons?: Resolver<Array<ResolversTypes['FigureReason']>, ParentType, ContextType>;
+  zScoreHistory?: Resolver<
+    Array<ResolversTypes['ScreenZScorePoint']>,
+    ParentType,
+    ContextType,
+    RequireFields<ScreenedPairZScoreHistoryArgs, 'points'>
+  >;
+};
+
+export type PairScreenRankingResolvers<
+  ContextType = ApiContext,
+  ParentType extends ResolversParentTypes['PairScreenRanking'] =
+    ResolversParentTypes['PairScreenRanking'],
+> = {
+  interval?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  window?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  orderBy?: Resolver<ResolversTypes['PairScreenOrder'], ParentType, ContextType>;
+  descending?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  time?: Resolver<Maybe<ResolversTypes['Timestamp']>, ParentType, ContextType>;
+  symbols?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  pairs?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rows?: Resolver<Array<ResolversTypes['ScreenedPair']>, ParentType, ContextType>;
 };
 
 export type BacktestParamsResolvers<
@@ -1629,6 +1842,13 @@ export type SubscriptionResolvers<
     ParentType,
     ContextType,
     RequireFields<SubscriptionIngestStatusArgs, 'everyMs'>
+  >;
+  pairScreen?: SubscriptionResolver<
+    ResolversTypes['PairScreenRanking'],
+    'pairScreen',
+    ParentType,
+    ContextType,
+    RequireFields<SubscriptionPairScreenArgs, 'orderBy' | 'top' | 'everyMs'>
   >;
   signals?: SubscriptionResolver<
     ResolversTypes['Signal'],
@@ -2201,6 +2421,9 @@ export type SignalResolvers<
 export type Resolvers<ContextType = ApiContext> = {
   Timestamp?: GraphQLScalarType;
   Query?: QueryResolvers<ContextType>;
+  ScreenZScorePoint?: ScreenZScorePointResolvers<ContextType>;
+  ScreenedPair?: ScreenedPairResolvers<ContextType>;
+  PairScreenRanking?: PairScreenRankingResolvers<ContextType>;
   BacktestParams?: BacktestParamsResolvers<ContextType>;
   BacktestMetrics?: BacktestMetricsResolvers<ContextType>;
   BacktestTrade?: BacktestTradeResolvers<ContextType>;

@@ -127,6 +127,7 @@ describe('event contracts', () => {
       'md.pair-config.v1',
       'md.history.v1',
       'md.signals.v1',
+      'md.pair-screen.v1',
     ]);
     expect(TOPICS.trades.keyOf(trade)).toBe('binance-futures:BTCUSDT');
   });

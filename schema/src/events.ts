@@ -493,8 +493,7 @@ export const SignalSchema = Type.Object(
 );
 export type Signal = Static<typeof SignalSchema>;
 
-const nullable = (description: string) =>
-  Type.Union([Type.Number(), Type.Null()], { description });
+const nullable = (description: string) => Type.Union([Type.Number(), Type.Null()], { description });
 
 /**
  * One pair of the screener's universe at one bar (issue 15): the pair's figures over the
@@ -513,7 +512,10 @@ export const PairScreenSchema = Type.Object(
     interval: IntervalSchema,
     window: Type.Integer({ minimum: 2, description: 'bars of the regression and test window' }),
     zScoreWindow: Type.Integer({ minimum: 2 }),
-    time: Type.Integer({ minimum: 0, description: 'the aligned bar (start time) of these figures' }),
+    time: Type.Integer({
+      minimum: 0,
+      description: 'the aligned bar (start time) of these figures',
+    }),
     priceX: PositiveNumber,
     priceY: PositiveNumber,
     hedgeRatio: nullable('OLS β of y on x over the window'),

@@ -106,10 +106,7 @@ export function screenerSpecOf(values: ScreenerValues): ScreenerSpec | null {
 }
 
 /** Problems of the screener settings against the materialized intervals. */
-export function screenerProblems(
-  values: ScreenerValues,
-  intervals: readonly Interval[],
-): string[] {
+export function screenerProblems(values: ScreenerValues, intervals: readonly Interval[]): string[] {
   const problems: string[] = [];
   if (values.screenerSymbols === 'none') return problems;
   if (!intervals.includes(values.screenerInterval))

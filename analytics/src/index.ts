@@ -126,3 +126,7 @@ export { computeSymbolStats } from './stats/rolling-stats';
 // The window's text form is a setting (STATS_WINDOWS), so it is parsed in the schema.
 export { parseStatsWindow, windowName } from '@tickstream/schema';
 export type { StatsWindow } from '@tickstream/schema';
+export { PairScreener } from './screener/pair-screener';
+export type { PairScreenerOptions, ScreenerStep } from './screener/pair-screener';
+export { UniverseAligner } from './screener/universe-aligner';
+export type { UniverseAlignerOptions, UniverseBar } from './screener/universe-aligner';

@@ -84,7 +84,12 @@ export class RollingPairTests {
   private readonly hurstMaxLag: number;
   private sinceVariogram = 0;
   /** The first stage of the current bar, by trend (each test of a bar needs it). */
-  private stageCache: { bar: number; trend: AdfRegression; stage: FirstStage } | null = null;
+  private stageCache: {
+    bar: number;
+    trend: AdfRegression;
+    reverse: boolean;
+    stage: FirstStage;
+  } | null = null;
 
   constructor(options: RollingPairTestsOptions) {
     const n = options.window;
@@ -251,8 +256,11 @@ export class RollingPairTests {
     return win;
   }
 
-  /** Engle–Granger of y on x: `cointTest(y, x, options)` on the window. */
-  coint(options: CointOptions = {}): Maybe<CointResult> {
+  /**
+   * Engle–Granger of y on x: `cointTest(y, x, options)` on the window; with `reverse`, of x
+   * on y (`cointTest(x, y, options)`), from the same cross-products (the pair is one state).
+   */
+  coint(options: CointOptions = {}, reverse = false): Maybe<CointResult> {
     const nf = this.notFull();
     if (nf !== null) return nf;
     const trend = normaliseRegression(options.trend ?? 'c');
@@ -263,7 +271,7 @@ export class RollingPairTests {
       (options.maxLag === undefined || options.maxLag <= win.p)
     ) {
       try {
-        const stage = this.firstStage(win, trend);
+        const stage = this.firstStage(win, trend, reverse);
         if (stage.rSquared >= COLLINEAR_R2) return collinear(stage.rSquared);
         const adf = adfFromDesigns(
           this.window,
@@ -280,7 +288,7 @@ export class RollingPairTests {
       }
     }
     const w = this.windowArrays();
-    return cointTest(w.y, w.x, options);
+    return reverse ? cointTest(w.x, w.y, options) : cointTest(w.y, w.x, options);
   }
 
   /** ADF of the spread of the window's own OLS fit (y − β·x − α), as `RollingPairState.adf`. */
@@ -348,20 +356,28 @@ export class RollingPairTests {
    * OLS of y on [1, x, trend terms] over the window's bars from the bar cross-products
    * (trend 1..n, as statsmodels), and the residual as a linear map of the row cross-products.
    */
-  private firstStage(win: LaggedWindow, trend: AdfRegression): FirstStage {
+  private firstStage(win: LaggedWindow, trend: AdfRegression, reverse = false): FirstStage {
     const cached = this.stageCache;
-    if (cached !== null && cached.bar === this.count && cached.trend === trend) return cached.stage;
-    const stage = this.fitFirstStage(win, trend);
-    this.stageCache = { bar: this.count, trend, stage };
+    if (
+      cached !== null &&
+      cached.bar === this.count &&
+      cached.trend === trend &&
+      cached.reverse === reverse
+    )
+      return cached.stage;
+    const stage = this.fitFirstStage(win, trend, reverse);
+    this.stageCache = { bar: this.count, trend, reverse, stage };
     return stage;
   }
 
-  private fitFirstStage(win: LaggedWindow, trend: AdfRegression): FirstStage {
+  /** `reverse`: x regressed on y (the bar Gram's series 1 is x, 2 is y; the row series 0, 1). */
+  private fitFirstStage(win: LaggedWindow, trend: AdfRegression, reverse: boolean): FirstStage {
+    const [regressor, dependent] = reverse ? [2, 1] : [1, 2];
     const powers = trend === 'ct' ? 1 : trend === 'ctt' ? 2 : 0;
-    const columns: LinearColumn[] = [{ w: [1, 1], c0: 0, t1: 0, t2: 0 }];
+    const columns: LinearColumn[] = [{ w: [regressor, 1], c0: 0, t1: 0, t2: 0 }];
     if (powers >= 1) columns.push({ w: [], c0: 0, t1: 1, t2: 0 });
     if (powers >= 2) columns.push({ w: [], c0: 0, t1: 0, t2: 1 });
-    columns.push({ w: [2, 1], c0: 0, t1: 0, t2: 0 });
+    columns.push({ w: [dependent, 1], c0: 0, t1: 0, t2: 0 });
     const design = designFromGram(win.bars, columns, true, NO_ROWS, 0);
     const coef = solveCoefficients(design.qr);
     const ssr = (design.qr.qtb[columns.length - 1] as number) ** 2;
@@ -375,15 +391,21 @@ export class RollingPairTests {
     let alphaAnchored = design.dependentMean;
     for (let c = 0; c < coef.length; c++)
       alphaAnchored -= (coef[c] as number) * (design.means[c] as number);
-    const kx = win.anchor[0] as number;
-    const ky = win.anchor[1] as number;
+    const kRegressor = win.anchor[regressor - 1] as number;
+    const kDependent = win.anchor[dependent - 1] as number;
     return {
       beta,
-      alpha: alphaAnchored + ky - beta * kx,
+      alpha: alphaAnchored + kDependent - beta * kRegressor,
       trendCoefficient: powers >= 1 ? d1 : null,
       trend2Coefficient: powers >= 2 ? d2 : null,
       rSquared,
-      residual: { c: [-beta, 1], d0: -alphaAnchored, d1: -d1, d2: -d2, shift: 0 },
+      residual: {
+        c: reverse ? [1, -beta] : [-beta, 1],
+        d0: -alphaAnchored,
+        d1: -d1,
+        d2: -d2,
+        shift: 0,
+      },
     };
   }
 }

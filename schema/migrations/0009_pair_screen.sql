@@ -35,8 +35,7 @@ CREATE TABLE IF NOT EXISTS pair_screen
 )
 ENGINE = ReplacingMergeTree
 PARTITION BY toYYYYMM(time)
-ORDER BY (bar_interval, screen_window, pair, time)
-TTL toDateTime(time) + INTERVAL 30 DAY;
+ORDER BY (bar_interval, screen_window, pair, time);
 
 CREATE TABLE IF NOT EXISTS pair_screen_latest
 (

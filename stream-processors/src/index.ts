@@ -30,3 +30,5 @@ export type { StatsCounters, StatsProcessorOptions } from './stats/stats-process
 export { pairProcessor } from './pairs/pair-processor';
 export type { PairCounters, PairProcessorOptions } from './pairs/pair-processor';
 export { pairRepartitioner } from './pairs/pair-repartitioner';
+export { screenerProcessor } from './screener/screener-processor';
+export type { ScreenerCounters, ScreenerProcessorOptions } from './screener/screener-processor';

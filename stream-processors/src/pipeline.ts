@@ -7,7 +7,7 @@ import {
   type PairRegistry,
   type StartPosition,
 } from '@tickstream/core';
-import type { Interval, PairSpec, StatsWindow } from '@tickstream/schema';
+import type { Interval, PairSpec, ScreenerSpec, StatsWindow } from '@tickstream/schema';
 import { candlesProcessor } from './candles/candles-processor';
 import { buildProcessor, type DeclaredProcessor } from './runtime/define-processor';
 import type { HealthStatus } from './runtime/health';
@@ -16,6 +16,7 @@ import { historyBarsSink } from './sinks/history-bars-sink';
 import { tradesSink } from './sinks/trades-sink';
 import { pairProcessor } from './pairs/pair-processor';
 import { pairRepartitioner } from './pairs/pair-repartitioner';
+import { screenerProcessor } from './screener/screener-processor';
 import { statsProcessor } from './stats/stats-processor';
 
 /** The processors of the pipeline, in topological order: the one source of groups and topics. */
@@ -26,6 +27,7 @@ const PIPELINE = [
   statsProcessor,
   pairRepartitioner,
   pairProcessor,
+  screenerProcessor,
 ] as const;
 
 export interface ProcessorEntry {
@@ -69,6 +71,8 @@ export interface PipelineOptions {
   readonly statsStart?: StartPosition;
   /** Where the pair stages start, when it must differ from `start` (replays need warm-up bars). */
   readonly pairsStart?: StartPosition;
+  /** The pair screener (every pair of a universe); absent or null: not run. */
+  readonly screener?: ScreenerSpec | null;
 }
 
 export interface Pipeline {
@@ -129,6 +133,15 @@ export function buildPipeline(options: PipelineOptions): Pipeline {
       pairs,
       ...(options.pairsStart ? { start: options.pairsStart } : {}),
     }),
+    ...(options.screener
+      ? {
+          [screenerProcessor.name]: buildProcessor(screenerProcessor, {
+            ...common,
+            screener: options.screener,
+            ...(options.pairsStart ? { start: options.pairsStart } : {}),
+          }),
+        }
+      : {}),
   };
   const all = Object.values(processors);
   return {

@@ -73,6 +73,7 @@ export type PipelineSettings = Pick<
   | 'intervals'
   | 'statsWindows'
   | 'pairs'
+  | 'screener'
   | 'allowedLatenessMs'
   | 'maxLatenessMs'
   | 'flushIntervalMs'
@@ -88,6 +89,7 @@ export function pipelineSettings(
     intervals: market.intervals,
     statsWindows: market.statsWindows,
     pairs: market.pairs,
+    screener: market.screener,
     allowedLatenessMs: values.candleAllowedLatenessMs,
     maxLatenessMs: values.candleMaxLatenessMs,
     flushIntervalMs: values.processorFlushIntervalMs,

@@ -9,7 +9,7 @@ import {
 import { createRollingPairState, type RollingPairState } from '../numerics/rolling-pair-state';
 import { RollingPairTests } from '../numerics/rolling-coint';
 import { isAbsent, type Maybe } from '../numerics/result';
-import { UniverseAligner, type UniverseBar } from './universe-aligner';
+import { HISTORY_LANE, UniverseAligner, type UniverseBar } from './universe-aligner';
 
 /** One pair of the universe: its per-bar figures and its rolling tests over the window. */
 interface ScreenedPairState {
@@ -114,8 +114,9 @@ export class PairScreener {
   }
 
   /**
-   * Adds one symbol's final bar of the screener interval. `onStep` gets every universe bar
-   * that became aligned, with its rows (only live bars run tests: history warms the state).
+   * Adds one symbol's final bar of the screener interval, from a lane (its log partition, or
+   * `HISTORY_LANE` for stored bars). `onStep` gets every universe bar that became aligned,
+   * with its rows (only live bars run tests: history warms the state).
    */
   add(
     symbol: string,
@@ -123,8 +124,9 @@ export class PairScreener {
     close: number,
     live: boolean,
     onStep: (step: ScreenerStep) => void,
+    lane = HISTORY_LANE,
   ): void {
-    this.aligner.add(symbol, start, close, live, (bar) => onStep(this.step(bar)));
+    this.aligner.add(symbol, start, close, live, (bar) => onStep(this.step(bar)), lane);
   }
 
   private ensurePairs(): void {

@@ -11,7 +11,12 @@ export interface UniverseBar {
   readonly live: boolean;
 }
 
+/** The lane of bars read back from storage, in time order (not from a log partition). */
+export const HISTORY_LANE = -1;
+
 interface SymbolQueue {
+  /** The lane (log partition) its newest bar came from. */
+  lane: number;
   readonly starts: number[];
   readonly closes: number[];
   readonly live: boolean[];
@@ -23,7 +28,7 @@ interface SymbolQueue {
 export interface UniverseAlignerOptions {
   /** The interval's length in ms. */
   readonly intervalMs: number;
-  /** A bar time closes without the symbols this many bars behind the newest bar received. */
+  /** A bar time closes without the symbols this many bars behind the newest bar of their lane. */
   readonly maxWaitBars: number;
   /**
    * The symbols known from the start. A symbol that joins later (`closed` false) misses the
@@ -39,21 +44,25 @@ export interface UniverseAlignerOptions {
  * whole universe. Aligned times are the union of the symbols' bar times; a symbol without a
  * bar at a time carries its last close. A time closes once every symbol has reached it, so a
  * symbol that is behind (another partition, a replay) never makes the result depend on
- * arrival order, except for a symbol more than `maxWaitBars` behind the newest bar: waiting
- * for it would stall every pair for one quiet symbol, so the universe goes on and it carries
- * its close. Its bars older than the closed time only update the close it carries.
+ * arrival order — except a quiet one: a symbol more than `maxWaitBars` behind the newest bar
+ * of its own lane (the log partition its bars come in, in which bars arrive in order) has not
+ * traded, and waiting for it would stall every pair, so the universe goes on and it carries
+ * its close. Lanes are compared only with themselves: a partition that is behind another
+ * (a backlog being read) holds the universe back instead of making its symbols quiet. A bar
+ * older than the closed time only updates the close its symbol carries.
  */
 export class UniverseAligner {
   private readonly index = new Map<string, number>();
   private readonly queues: SymbolQueue[] = [];
+  /** The newest bar start per lane. */
+  private readonly laneNewest = new Map<number, number>();
   private readonly fixed: boolean;
   private closes = new Float64Array(0);
-  private newest = Number.NEGATIVE_INFINITY;
   /** The last time emitted. */
   private closed = Number.NEGATIVE_INFINITY;
   private readonly waitMs: number;
   private readonly intervalMs: number;
-  /** The first bar time received. */
+  /** The first bar start received. */
   private first = Number.POSITIVE_INFINITY;
   /** The symbols by index, in the order they joined. */
   readonly symbols: string[] = [];
@@ -71,8 +80,9 @@ export class UniverseAligner {
   }
 
   /**
-   * Adds one symbol's final bar; calls `emit` for every bar time that became aligned, in time
-   * order. A symbol outside a fixed universe, and a repeated or older bar, are ignored.
+   * Adds one symbol's final bar from a lane (a log partition, or `HISTORY_LANE`); calls
+   * `emit` for every bar time that became aligned, in time order. A symbol outside a fixed
+   * universe, and a repeated or older bar, are ignored.
    */
   add(
     symbol: string,
@@ -80,6 +90,7 @@ export class UniverseAligner {
     close: number,
     live: boolean,
     emit: (bar: UniverseBar) => void,
+    lane = HISTORY_LANE,
   ): void {
     let i = this.index.get(symbol);
     if (i === undefined) {
@@ -89,6 +100,10 @@ export class UniverseAligner {
     const q = this.queues[i] as SymbolQueue;
     if (start <= q.progress) return;
     q.progress = start;
+    q.lane = lane;
+    if (start < this.first) this.first = start;
+    if (start > (this.laneNewest.get(lane) ?? Number.NEGATIVE_INFINITY))
+      this.laneNewest.set(lane, start);
     if (start <= this.closed) {
       // Late: the universe went on without it. Its close is the newest it has.
       this.closes[i] = close;
@@ -97,8 +112,6 @@ export class UniverseAligner {
     q.starts.push(start);
     q.closes.push(close);
     q.live.push(live);
-    if (start > this.newest) this.newest = start;
-    if (start < this.first) this.first = start;
     this.drain(emit);
   }
 
@@ -107,6 +120,7 @@ export class UniverseAligner {
     this.symbols.push(symbol);
     this.index.set(symbol, i);
     this.queues.push({
+      lane: HISTORY_LANE,
       starts: [],
       closes: [],
       live: [],
@@ -119,19 +133,22 @@ export class UniverseAligner {
     return i;
   }
 
-  /** The newest time every symbol that is not too far behind has reached. */
+  /** The newest time every symbol that is not quiet in its lane has reached. */
   private readyThrough(): number {
-    let ready = this.newest;
-    const late = this.newest - this.waitMs;
-    // A known symbol not seen yet counts as quiet since just before the first bar: it holds
-    // the universe back as long as a symbol that went quiet then would.
-    const unseen = this.first - this.intervalMs;
+    let ready = Number.POSITIVE_INFINITY;
+    let newest = Number.NEGATIVE_INFINITY;
+    for (const lane of this.laneNewest.values()) if (lane > newest) newest = lane;
     for (const q of this.queues) {
-      const progress = q.progress === Number.NEGATIVE_INFINITY ? unseen : q.progress;
-      if (progress <= late) continue;
+      // A symbol of the universe not seen yet counts as quiet since just before the first bar
+      // of all: it holds the start back by maxWaitBars at most (a listed symbol that never
+      // trades must not stall the universe).
+      const seen = q.progress !== Number.NEGATIVE_INFINITY;
+      const progress = seen ? q.progress : this.first - this.intervalMs;
+      const laneNewest = seen ? (this.laneNewest.get(q.lane) ?? progress) : newest;
+      if (progress <= laneNewest - this.waitMs) continue; // quiet
       if (progress < ready) ready = progress;
     }
-    return ready;
+    return ready === Number.POSITIVE_INFINITY ? newest : ready;
   }
 
   private drain(emit: (bar: UniverseBar) => void): void {

@@ -38,10 +38,11 @@ function plantedPair(i: number): PlantedPair {
   return {
     y: `PLT${String(i).padStart(2, '0')}USDT`,
     x: x.symbol,
-    // Hedge ratios of several magnitudes, and half-lives from 10 s to 2 min: several
-    // half-lives fit in a window of 1 s bars, many in one of 1 m bars.
+    // Hedge ratios of several magnitudes, and half-lives of 2 to 6.5 s: a window of 600 1 s
+    // bars holds a hundred of them or more, so Engle–Granger rejects at τ ≈ −6 or beyond
+    // (p ~ 1e-5) and sets each planted pair apart from the 425 independent ones.
     hedgeRatio: [0.5, 1.2, 2, 0.08, 3.5][i % 5] ?? 1,
-    halfLifeSeconds: 10 + i * 12,
+    halfLifeSeconds: 2 + i * 0.5,
     // A spread of 0.05 % of y's price: many ticks wide, well inside the legs' daily moves.
     spreadStd: x.startPrice * 0.0005 * ([0.5, 1.2, 2, 0.08, 3.5][i % 5] ?? 1),
   };

@@ -122,7 +122,9 @@ const PAIRS = universe(SYMBOLS);
 const HISTORY: PairScreen[][] = (() => {
   const rand = mulberry32(15);
   return PAIRS.map((pair, k) =>
-    Array.from({ length: BARS }, (_, b) => screenEvent(pair, T0 + b * MINUTE, figuresOf(k, b, rand))),
+    Array.from({ length: BARS }, (_, b) =>
+      screenEvent(pair, T0 + b * MINUTE, figuresOf(k, b, rand)),
+    ),
   );
 })();
 const LATEST_ROWS = HISTORY.map((h) => h[BARS - 1] as PairScreen);
@@ -271,7 +273,9 @@ function countingClient(client: ClickHouseClient): ClickHouseClient {
         };
       }
       const value: unknown = Reflect.get(target, prop, target);
-      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+      return typeof value === 'function'
+        ? (value as (...a: unknown[]) => unknown).bind(target)
+        : value;
     },
   });
 }
@@ -421,10 +425,7 @@ describe('the pair screener over GraphQL, /api/v1/screener and graphql-ws', () =
     ['a half-life band', { minHalfLife: 10, maxHalfLife: 60 }],
     ['minAbsZScore', { minAbsZScore: 1.5 }],
     ['symbols', { symbols: ['BTCUSDT', 'ETHUSDT', 'SOLUSDT', 'XRPUSDT'] }],
-    [
-      'all of them',
-      { minCorrelation: -0.5, maxPValue: 0.8, maxHalfLife: 90, minAbsZScore: 0.2 },
-    ],
+    ['all of them', { minCorrelation: -0.5, maxPValue: 0.8, maxHalfLife: 90, minAbsZScore: 0.2 }],
   ])('filters by %s: a null figure fails its filter, total counts what passes', async (_n, f) => {
     const want = ranked(LATEST_ROWS, 'P_VALUE', false, f);
     expect(want.length).toBeGreaterThan(0);

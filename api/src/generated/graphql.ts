@@ -83,7 +83,8 @@ export type Query = {
    * (SCREENER_SYMBOLS), ranked by `orderBy` (nulls last; `descending` defaults to the order's
    * natural direction: small p-values and half-lives first, large correlations and |z| first),
    * filtered, and paged with `top` (1 to 10000) and `offset`. `interval` and `window` default
-   * to the screener's own (SCREENER_INTERVAL, SCREENER_WINDOW).
+   * to the screener's own (SCREENER_INTERVAL, SCREENER_WINDOW); with the screener off
+   * (SCREENER_SYMBOLS=none) they must be given (BAD_USER_INPUT otherwise).
    */
   pairScreen: PairScreenRanking;
   /**

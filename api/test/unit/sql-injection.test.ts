@@ -33,6 +33,8 @@ const STRING_ARGS = (v: string) => {
     `{ backtest(input: { symbolX: "BTCUSDT", symbolY: "ETHUSDT", exchange: ${s} }) { bars } }`,
     `{ backtest(input: { symbolX: "BTCUSDT", symbolY: "ETHUSDT", interval: ${s} }) { bars } }`,
     `{ backtestSweep(input: { symbolX: ${s}, symbolY: "BTCUSDT", entries: [2], exits: [0.5], windows: [30] }) { bars } }`,
+    `{ pairScreen(interval: ${s}) { total } }`,
+    `{ pairScreen(filters: { symbols: ["BTCUSDT", ${s}] }) { total } }`,
   ];
 };
 
@@ -48,6 +50,9 @@ const REST = (v: string) => {
     `/api/v1/candles.csv?symbol=BTCUSDT&exchange=${e}`,
     `/api/v1/trades?symbol=BTCUSDT&after=${e}`,
     `/api/v1/alerts?pair=${e}`,
+    `/api/v1/screener?symbols=BTCUSDT,${e}`,
+    `/api/v1/screener.csv?orderBy=${e}`,
+    `/api/v1/screener?interval=${e}`,
   ];
 };
 

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { legacyRoutes } from '../../src/http/legacy-routes';
-import { V1_FIELDS } from '../../src/http/v1-routes';
+import { SCREENER_ROUTES, V1_FIELDS } from '../../src/http/v1-routes';
 import { openApiHarness, type ApiHarness } from '../helpers/api-harness';
 
 describe('the dashboard files', () => {
@@ -74,8 +74,27 @@ describe('the OpenAPI document and /metrics', () => {
       '/api/v1/trades.csv',
       '/api/v1/pair-analytics.csv',
       '/api/v1/candles/import',
+      SCREENER_ROUTES.json,
+      SCREENER_ROUTES.csv,
     ]) {
       expect(Object.keys(doc.paths)).toContain(path);
+    }
+    for (const path of [SCREENER_ROUTES.json, SCREENER_ROUTES.csv]) {
+      const screener = doc.paths[path]?.['get'] as { parameters: { name: string }[] };
+      expect(screener.parameters.map((p) => p.name)).toEqual([
+        'interval',
+        'window',
+        'orderBy',
+        'descending',
+        'top',
+        'offset',
+        'minCorrelation',
+        'maxPValue',
+        'minHalfLife',
+        'maxHalfLife',
+        'minAbsZScore',
+        'symbols',
+      ]);
     }
     const candles = doc.paths['/api/v1/candles']?.['get'] as {
       parameters: { name: string; required: boolean }[];

@@ -1,5 +1,6 @@
 import { SubscriberQueue, type LiveItem } from '../../src/live/subscriber-queue';
 import { Fanout } from '../../src/live/fanout';
+import { createRefresher } from '../../src/live/ticker';
 
 const values = <T>(items: LiveItem<T>[]) =>
   items.map((i) => (i.kind === 'event' ? i.value : i.code));
@@ -122,5 +123,50 @@ describe('the fan-out', () => {
     const even = fanout.subscribe('x', { capacity: 5 }, (n) => n % 2 === 0);
     for (let i = 0; i < 5; i++) fanout.publish('x', i);
     expect(values(await drain(even, 3))).toEqual([0, 2, 4]);
+  });
+});
+
+describe('a refresher (the pairScreen subscription)', () => {
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+  it('runs at once, then once per burst of triggers, no sooner than everyMs after the last run', async () => {
+    const triggers = new SubscriberQueue<number>({ capacity: 10, coalesceKey: () => 'any' });
+    let runs = 0;
+    const refresher = createRefresher(triggers, 200, async () => ++runs);
+    const started = Date.now();
+    expect(await refresher.next()).toEqual({ value: { kind: 'event', value: 1 }, done: false });
+    expect(Date.now() - started).toBeLessThan(100);
+
+    const second = refresher.next();
+    triggers.offer(1);
+    await sleep(20);
+    triggers.offer(2);
+    triggers.offer(3);
+    expect(await second).toEqual({ value: { kind: 'event', value: 2 }, done: false });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(195);
+    // The triggers that came while it waited were answered by that run: none is left over.
+    expect(triggers.length).toBe(0);
+
+    let third: IteratorResult<unknown> | undefined;
+    void refresher.next().then((r) => (third = r));
+    await sleep(300);
+    expect(third).toBeUndefined();
+    await refresher.return?.();
+    await sleep(10);
+    expect(third).toEqual({ value: undefined, done: true });
+    expect(triggers.isOpen).toBe(false);
+    expect(runs).toBe(2);
+  });
+
+  it('passes a dropped trigger queue’s notice on', async () => {
+    const triggers = new SubscriberQueue<number>({ capacity: 1 });
+    const refresher = createRefresher(triggers, 250, async () => 'ranking');
+    await refresher.next();
+    triggers.offer(1);
+    triggers.offer(2);
+    expect((await refresher.next()).value).toMatchObject({
+      kind: 'dropped',
+      code: 'SLOW_CONSUMER',
+    });
   });
 });

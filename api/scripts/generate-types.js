@@ -33,8 +33,12 @@ async function generate() {
       useTypeImports: true,
       maybeValue: 'T | null',
       inputMaybeValue: 'T | null | undefined',
-      // The equity curve is paged by its own resolver from the whole run.
-      mappers: { Backtest: '../operations/backtest#BacktestRun' },
+      // The equity curve is paged by its own resolver from the whole run; a screened pair's
+      // sparkline is read for the whole page at once.
+      mappers: {
+        Backtest: '../operations/backtest#BacktestRun',
+        ScreenedPair: '../operations/pair-screen#ScreenedPairRow',
+      },
     },
     plugins: [{ typescript: {} }, { typescriptResolvers: {} }],
     pluginMap: { typescript, typescriptResolvers },

@@ -4,9 +4,11 @@ import {
   INTERVALS,
   MARKET_SETTINGS,
   pairDefaultsOf,
+  screenerSpecOf,
   type Interval,
   type MARKET_SECTION,
   type PairDefaults,
+  type ScreenerSpec,
   type SectionValues,
 } from '@tickstream/schema';
 import { API_SETTINGS, type ApiSectionSettings } from './settings';
@@ -37,6 +39,8 @@ export interface ApiSettings {
   /** Settings of a configured pair, and of an added one where the request leaves them out. */
   readonly pairDefaults: PairDefaults;
   readonly statsWindows: readonly string[];
+  /** The pair screener (SCREENER_*): its interval and window are the pairScreen defaults; null when off. */
+  readonly screener: ScreenerSpec | null;
   readonly maxDepth: number;
   readonly maxCost: number;
   readonly maxAliases: number;
@@ -67,6 +71,7 @@ export function apiSettingsFromConfig(config: ApiConfig): ApiSettings {
     pairs: config.pairs,
     pairDefaults: pairDefaultsOf(config),
     statsWindows: config.statsWindows,
+    screener: screenerSpecOf(config),
     // GraphQL armour: limits of the API itself, not settings.
     maxDepth: 10,
     maxCost: 2_500_000,

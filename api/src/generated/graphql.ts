@@ -3,9 +3,11 @@
 /* eslint-disable */
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { BacktestRun } from '../operations/backtest';
+import type { ScreenedPairRow } from '../operations/pair-screen';
 import type { ApiContext } from '../graphql/context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null | undefined;
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
 export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
@@ -1330,8 +1332,10 @@ export type ResolversTypes = {
   PairScreenFilters: PairScreenFilters;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   ScreenZScorePoint: ResolverTypeWrapper<ScreenZScorePoint>;
-  ScreenedPair: ResolverTypeWrapper<ScreenedPair>;
-  PairScreenRanking: ResolverTypeWrapper<PairScreenRanking>;
+  ScreenedPair: ResolverTypeWrapper<ScreenedPairRow>;
+  PairScreenRanking: ResolverTypeWrapper<
+    Omit<PairScreenRanking, 'rows'> & { rows: Array<ResolversTypes['ScreenedPair']> }
+  >;
   BacktestInput: BacktestInput;
   BacktestSweepInput: BacktestSweepInput;
   BacktestParams: ResolverTypeWrapper<BacktestParams>;
@@ -1402,8 +1406,10 @@ export type ResolversParentTypes = {
   PairScreenFilters: PairScreenFilters;
   Float: Scalars['Float']['output'];
   ScreenZScorePoint: ScreenZScorePoint;
-  ScreenedPair: ScreenedPair;
-  PairScreenRanking: PairScreenRanking;
+  ScreenedPair: ScreenedPairRow;
+  PairScreenRanking: Omit<PairScreenRanking, 'rows'> & {
+    rows: Array<ResolversParentTypes['ScreenedPair']>;
+  };
   BacktestInput: BacktestInput;
   BacktestSweepInput: BacktestSweepInput;
   BacktestParams: BacktestParams;

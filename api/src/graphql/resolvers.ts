@@ -4,9 +4,10 @@ import { ApiError } from '../errors';
 import type { IngestStatus, Resolvers } from '../generated/graphql';
 import { channels } from '../live/live-feed';
 import type { LiveItem } from '../live/subscriber-queue';
-import { createTicker } from '../live/ticker';
+import { createRefresher, createTicker } from '../live/ticker';
 import { parseCount, parseInterval, parsePair, parseSymbol } from '../operations/args';
 import { pageOf } from '../operations/backtest';
+import type { PairScreenRankingOut } from '../operations/pair-screen';
 import type { ApiContext } from './context';
 import {
   alertOut,
@@ -68,6 +69,10 @@ export const resolvers: Resolvers = {
     health: (_p, _a, ctx) => ctx.ops.health(),
     backtest: (_p, args, ctx) => ctx.ops.backtest(args.input),
     backtestSweep: (_p, args, ctx) => ctx.ops.backtestSweep(args.input),
+    pairScreen: (_p, args, ctx) => ctx.ops.pairScreen(args),
+  },
+  ScreenedPair: {
+    zScoreHistory: (parent, args) => parent.history(args.points),
   },
   Backtest: {
     equity: (parent, args, ctx) => pageOf(parent.equity, args, ctx.settings.maxRows),
@@ -164,6 +169,20 @@ export const resolvers: Resolvers = {
         return createTicker(everyMs, () => ctx.ops.ingestStatus());
       },
       resolve: deliver((status: IngestStatus) => status),
+    },
+    pairScreen: {
+      subscribe: (_p, args, ctx) => {
+        const everyMs = parseCount(args.everyMs, 'everyMs', { min: 250, max: 60_000 });
+        const request = ctx.ops.parsePairScreen(args);
+        // Every row the screener writes for the universe is one event: one queued slot
+        // stands for all of them until the next ranking is read.
+        const triggers = ctx.hub.pairScreen.subscribe(
+          channels.pairScreen(request.interval, request.window),
+          { ...queueOptions(ctx), coalesceKey: () => 'screen' },
+        );
+        return createRefresher(triggers, everyMs, () => ctx.ops.rankPairs(request));
+      },
+      resolve: deliver((ranking: PairScreenRankingOut) => ranking),
     },
   },
 };

@@ -13,7 +13,7 @@ import {
 } from 'graphql';
 import { BACKTEST_CSV_ROUTES } from './backtest-routes';
 import { fieldOperation } from './graphql-operation';
-import { CSV_ROUTES, V1_FIELDS } from './v1-routes';
+import { CSV_ROUTES, SCREENER_ROUTES, V1_FIELDS } from './v1-routes';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -441,6 +441,44 @@ function csvPaths(): Record<string, unknown> {
   return paths;
 }
 
+/** The screener's ranking as JSON and as CSV: pairScreen's arguments, its filters flat. */
+function screenerPaths(schema: GraphQLSchema): Record<string, unknown> {
+  const field = schema.getQueryType()?.getFields()['pairScreen'];
+  const filters = schema.getType('PairScreenFilters');
+  if (!field || !isInputObjectType(filters)) return {};
+  const parameters = queryParameters([
+    ...field.args.filter((a) => a.name !== 'filters'),
+    ...Object.values(filters.getFields()),
+  ]).map((p) =>
+    p['name'] === 'orderBy'
+      ? { ...p, description: 'what the ranking is ordered by, in any case (p_value or P_VALUE)' }
+      : p,
+  );
+  const description =
+    'Runs the GraphQL query field `pairScreen`; the `PairScreenFilters` fields are parameters of their own.';
+  return {
+    [SCREENER_ROUTES.json]: {
+      get: {
+        tags: ['v1'],
+        operationId: 'pairScreen',
+        summary: field.description ?? 'pairScreen',
+        description: `${description} Each row carries its last 60 z-scores (zScoreHistory).`,
+        parameters,
+        responses: { '200': ok(schemaOf(field.type)), ...STANDARD_ERRORS },
+      },
+    },
+    [SCREENER_ROUTES.csv]: {
+      get: {
+        tags: ['v1'],
+        summary: `The screener's ranking as CSV, one row per pair of the page: ${SCREENER_ROUTES.header.join(',')}`,
+        description: `${description} time is epoch milliseconds; a null figure is empty.`,
+        parameters,
+        responses: { '200': csv('screener_{interval}_{window}_{stamp}.csv'), ...STANDARD_ERRORS },
+      },
+    },
+  };
+}
+
 /** Adding and removing pairs (the mutations) and importing candles. */
 function writePaths(schema: GraphQLSchema): Record<string, unknown> {
   const paths: Record<string, unknown> = {};
@@ -614,6 +652,7 @@ export function openApiDocument(schema: GraphQLSchema): Record<string, unknown> 
   const paths = {
     ...queries,
     ...csvPaths(),
+    ...screenerPaths(schema),
     ...writes,
     ...backtestPaths(schema),
     '/api/v1/pairs': pairs,

@@ -12,6 +12,7 @@ import {
   validateAlert,
   validateCandle,
   validatePairAnalytics,
+  validatePairScreen,
   validateSignal,
   validateSymbolStats,
   validateTrade,
@@ -19,6 +20,7 @@ import {
   type Alert,
   type Candle,
   type PairAnalytics,
+  type PairScreen,
   type Signal,
   type SymbolStats,
   type Trade,
@@ -35,6 +37,7 @@ export const channels = {
   pairAnalytics: (pair: string, interval: string) => `${pair}:${interval}`,
   alerts: (pair: string | undefined) => (pair === undefined ? '*' : pair),
   signals: (pair: string | undefined) => (pair === undefined ? '*' : pair),
+  pairScreen: (interval: string, window: number) => `${interval}:${window}`,
 };
 
 export interface LiveHub {
@@ -44,6 +47,7 @@ export interface LiveHub {
   readonly pairAnalytics: Fanout<PairAnalytics>;
   readonly alerts: Fanout<Alert>;
   readonly signals: Fanout<Signal>;
+  readonly pairScreen: Fanout<PairScreen>;
 }
 
 export function createLiveHub(metrics: FanoutMetrics = {}): LiveHub {
@@ -54,6 +58,7 @@ export function createLiveHub(metrics: FanoutMetrics = {}): LiveHub {
     pairAnalytics: new Fanout(metrics),
     alerts: new Fanout(metrics),
     signals: new Fanout(metrics),
+    pairScreen: new Fanout(metrics),
   };
 }
 
@@ -156,6 +161,12 @@ export function startLiveFeed(options: LiveFeedOptions): LiveFeed {
       hub.signals.publish(channels.signals(s.pair), s);
       return true;
     },
+    [TOPICS.pairScreen.name]: (value) => {
+      const p = decode(validatePairScreen, value);
+      if (!p) return false;
+      hub.pairScreen.publish(channels.pairScreen(p.interval, p.window), p);
+      return true;
+    },
     [TOPICS.tradeGaps.name]: (value) => {
       const g = decode(validateTradeGap, value);
       if (!g) return false;
@@ -183,6 +194,7 @@ export function startLiveFeed(options: LiveFeedOptions): LiveFeed {
           TOPICS.pairAnalytics,
           TOPICS.alerts,
           TOPICS.signals,
+          TOPICS.pairScreen,
           TOPICS.tradeGaps,
         ].map(topicSpecOf),
       );

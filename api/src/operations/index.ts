@@ -8,6 +8,12 @@ import { analysePair, type PairAnalysisArgs } from './pair-analysis';
 import { windowStats, type StatsArgs } from './stats';
 import { health, ingestStatus } from './status';
 import { createPairAdmin } from './pair-admin';
+import {
+  pairScreen,
+  parsePairScreenArgs,
+  type PairScreenArgs,
+  type PairScreenRequest,
+} from './pair-screen';
 import { storedSignals, type SignalsArgs } from './signals';
 import { createStoredAnalytics } from './stored-analytics';
 import { createTradesOperations } from './trades';
@@ -67,6 +73,12 @@ export function createOperations(deps: OperationsDeps) {
     backtest: backtests.backtest,
     backtestSweep: backtests.backtestSweep,
     signals: (args: SignalsArgs) => storedSignals(deps, args),
+    pairScreen: (args: PairScreenArgs) =>
+      pairScreen(deps, parsePairScreenArgs(args, deps.settings.screener)),
+    /** The ranking arguments checked, defaults applied (a subscription checks them once). */
+    parsePairScreen: (args: PairScreenArgs) => parsePairScreenArgs(args, deps.settings.screener),
+    /** The ranking of a checked request (each update of a subscription). */
+    rankPairs: (request: PairScreenRequest) => pairScreen(deps, request),
     ingestStatus: () => ingestStatus(deps),
     health: () => health(deps),
     importOhlcCsv: (text: string) => importOhlcCsv(deps, text),

@@ -295,6 +295,13 @@ describe('the Screener view in Chromium over 100 symbols', () => {
     await page.waitForSelector('[data-testid="view-screener"][data-total="4950"]');
     await page.waitForSelector('[data-testid="screener-table"] tbody tr:nth-child(100)');
     expect(page.url()).not.toContain('mincorr');
+    const started = Date.now();
+    await testId('screener-top').selectOption('1000');
+    await page.waitForSelector('[data-testid="screener-table"] tbody tr:nth-child(1000)', {
+      timeout: 60_000,
+    });
+    console.log(`screener: 1,000 rows with sparklines on screen in ${Date.now() - started} ms`);
+    expect(await page.locator('[data-testid="sparkline"]').count()).toBe(1000);
     const row = page.locator('[data-testid="screener-table"] tbody tr').nth(1);
     const pair = (await row.getAttribute('data-pair')) ?? '';
     const [y, x] = pair.split('/');

@@ -64,6 +64,11 @@ export function useScreener(state: ShallowRef<ViewState>, open: Ref<boolean>) {
   });
 
   const universeInterval = computed(() => universe.data.value?.pairScreen.interval ?? null);
+  /** Pairs the heatmap leaves out: a universe above 141 symbols has more than 10,000. */
+  const universeMissing = computed(() => {
+    const data = universe.data.value?.pairScreen;
+    return data ? Math.max(0, data.pairs - data.rows.length) : 0;
+  });
 
   return {
     ranking,
@@ -72,6 +77,7 @@ export function useScreener(state: ShallowRef<ViewState>, open: Ref<boolean>) {
     error: computed(() => query.error.value ?? live.error.value),
     matrix,
     universeInterval,
+    universeMissing,
     universeError: universe.error,
     universeLoading: universe.loading,
   };

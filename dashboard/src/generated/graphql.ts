@@ -882,6 +882,7 @@ export type PairScreenUniverseQuery = {
     interval: string;
     window: number;
     symbols: Array<string>;
+    pairs: number;
     rows: Array<{
       pair: string;
       symbolX: string;
@@ -3412,6 +3413,7 @@ export const PairScreenUniverseDocument = {
                 { kind: 'Field', name: { kind: 'Name', value: 'interval' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'window' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'symbols' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'pairs' } },
                 {
                   kind: 'Field',
                   name: { kind: 'Name', value: 'rows' },

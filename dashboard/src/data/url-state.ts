@@ -1,9 +1,15 @@
 import { isInterval, type Interval } from './intervals';
+import {
+  DEFAULT_SCREEN_STATE,
+  parseScreenState,
+  serializeScreenState,
+  type ScreenState,
+} from './screener';
 
 // Every choice on screen lives in the URL query, so a view can be shared and survives a
 // reload. Values the URL gets wrong fall back to defaults and are reported, never thrown.
 
-export const VIEWS = ['price', 'pair', 'correlation'] as const;
+export const VIEWS = ['price', 'pair', 'correlation', 'screener'] as const;
 export type View = (typeof VIEWS)[number];
 export const RANGES = ['live', '1h', '1d', 'custom'] as const;
 export type RangeKind = (typeof RANGES)[number];
@@ -37,6 +43,8 @@ export interface ViewState {
   readonly correlation: CorrelationMethodChoice;
   /** Symbols of the correlation heatmap; empty means every symbol the API has. */
   readonly heatmap: readonly string[];
+  /** The Screener view: sort, top, filters and what its heatmap shows. */
+  readonly screen: ScreenState;
 }
 
 export const DEFAULT_VIEW_STATE: ViewState = {
@@ -56,6 +64,7 @@ export const DEFAULT_VIEW_STATE: ViewState = {
   to: null,
   correlation: 'prices',
   heatmap: [],
+  screen: DEFAULT_SCREEN_STATE,
 };
 
 export const LIMITS = {
@@ -177,6 +186,8 @@ export function parseViewState(query: URLSearchParams): ParsedViewState {
     (v) => (state.heatmap = v),
   );
 
+  state.screen = parseScreenState(query, problems);
+
   if (state.x === state.y) {
     problems.push(`ignored a pair of ${state.x} with itself`);
     state.x = DEFAULT_VIEW_STATE.x;
@@ -225,6 +236,7 @@ export function serializeViewState(state: ViewState): URLSearchParams {
   if (state.range === 'custom' && state.to !== null) query.set('to', formatTime(state.to));
   put('corr', state.correlation, d.correlation);
   put('heatmap', state.heatmap.join(','), '');
+  serializeScreenState(state.screen, query);
   return query;
 }
 

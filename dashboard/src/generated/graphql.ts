@@ -7,6 +7,35 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 export type Incremental<T> =
   T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+/** What the screener ranks by. */
+export type PairScreenOrder =
+  /** The larger Engle–Granger p-value of the two directions (both must reject). */
+  | 'P_VALUE'
+  | 'COINT_P_VALUE'
+  | 'COINT_P_VALUE_REVERSE'
+  | 'ADF_P_VALUE'
+  | 'CORRELATION'
+  | 'RETURN_CORRELATION'
+  | 'HALF_LIFE'
+  | 'HURST'
+  /** |z-score|: the most stretched spreads. */
+  | 'ABS_Z_SCORE'
+  /** The pair name, alphabetically. */
+  | 'PAIR';
+
+/** Filters of the screener; a pair whose filtered figure is null does not pass that filter. */
+export type PairScreenFilters = {
+  minCorrelation?: number | null | undefined;
+  maxPValue?: number | null | undefined;
+  /** Bars. */
+  minHalfLife?: number | null | undefined;
+  /** Bars. */
+  maxHalfLife?: number | null | undefined;
+  minAbsZScore?: number | null | undefined;
+  /** Only pairs whose legs are both among these symbols. */
+  symbols?: Array<string> | null | undefined;
+};
+
 /** A backtest: the pair, the range of stored bars, and the strategy's parameters (omitted ones take their defaults). */
 export type BacktestInput = {
   /** x, the regressor */
@@ -710,6 +739,160 @@ export type PaperSignalUpdatesSubscription = {
   };
 };
 
+export type ScreenedPairFieldsFragment = {
+  rank: number;
+  pair: string;
+  symbolX: string;
+  symbolY: string;
+  interval: string;
+  window: number;
+  time: number;
+  hedgeRatio: number | null;
+  kalmanHedgeRatio: number | null;
+  correlation: number | null;
+  returnCorrelation: number | null;
+  cointPValue: number | null;
+  cointPValueReverse: number | null;
+  pValue: number | null;
+  adfPValue: number | null;
+  halfLife: number | null;
+  hurst: number | null;
+  zScore: number | null;
+  zScoreHistory: Array<{ time: number; zScore: number | null }>;
+};
+
+export type PairScreenRankingFieldsFragment = {
+  interval: string;
+  window: number;
+  orderBy: PairScreenOrder;
+  descending: boolean;
+  time: number | null;
+  pairs: number;
+  total: number;
+  rows: Array<{
+    rank: number;
+    pair: string;
+    symbolX: string;
+    symbolY: string;
+    interval: string;
+    window: number;
+    time: number;
+    hedgeRatio: number | null;
+    kalmanHedgeRatio: number | null;
+    correlation: number | null;
+    returnCorrelation: number | null;
+    cointPValue: number | null;
+    cointPValueReverse: number | null;
+    pValue: number | null;
+    adfPValue: number | null;
+    halfLife: number | null;
+    hurst: number | null;
+    zScore: number | null;
+    zScoreHistory: Array<{ time: number; zScore: number | null }>;
+  }>;
+};
+
+export type PairScreenQueryVariables = Exact<{
+  orderBy: PairScreenOrder;
+  descending?: boolean | null | undefined;
+  top: number;
+  filters?: PairScreenFilters | null | undefined;
+  points: number;
+}>;
+
+export type PairScreenQuery = {
+  pairScreen: {
+    interval: string;
+    window: number;
+    orderBy: PairScreenOrder;
+    descending: boolean;
+    time: number | null;
+    pairs: number;
+    total: number;
+    rows: Array<{
+      rank: number;
+      pair: string;
+      symbolX: string;
+      symbolY: string;
+      interval: string;
+      window: number;
+      time: number;
+      hedgeRatio: number | null;
+      kalmanHedgeRatio: number | null;
+      correlation: number | null;
+      returnCorrelation: number | null;
+      cointPValue: number | null;
+      cointPValueReverse: number | null;
+      pValue: number | null;
+      adfPValue: number | null;
+      halfLife: number | null;
+      hurst: number | null;
+      zScore: number | null;
+      zScoreHistory: Array<{ time: number; zScore: number | null }>;
+    }>;
+  };
+};
+
+export type PairScreenUpdatesSubscriptionVariables = Exact<{
+  orderBy: PairScreenOrder;
+  descending?: boolean | null | undefined;
+  top: number;
+  filters?: PairScreenFilters | null | undefined;
+  points: number;
+  everyMs: number;
+}>;
+
+export type PairScreenUpdatesSubscription = {
+  pairScreen: {
+    interval: string;
+    window: number;
+    orderBy: PairScreenOrder;
+    descending: boolean;
+    time: number | null;
+    pairs: number;
+    total: number;
+    rows: Array<{
+      rank: number;
+      pair: string;
+      symbolX: string;
+      symbolY: string;
+      interval: string;
+      window: number;
+      time: number;
+      hedgeRatio: number | null;
+      kalmanHedgeRatio: number | null;
+      correlation: number | null;
+      returnCorrelation: number | null;
+      cointPValue: number | null;
+      cointPValueReverse: number | null;
+      pValue: number | null;
+      adfPValue: number | null;
+      halfLife: number | null;
+      hurst: number | null;
+      zScore: number | null;
+      zScoreHistory: Array<{ time: number; zScore: number | null }>;
+    }>;
+  };
+};
+
+export type PairScreenUniverseQueryVariables = Exact<{ [key: string]: never }>;
+
+export type PairScreenUniverseQuery = {
+  pairScreen: {
+    interval: string;
+    window: number;
+    symbols: Array<string>;
+    pairs: number;
+    rows: Array<{
+      pair: string;
+      symbolX: string;
+      symbolY: string;
+      correlation: number | null;
+      pValue: number | null;
+    }>;
+  };
+};
+
 export const CandleFieldsFragmentDoc = {
   kind: 'Document',
   definitions: [
@@ -879,6 +1062,135 @@ export const SignalFieldsFragmentDoc = {
     },
   ],
 } as unknown as DocumentNode<SignalFieldsFragment, unknown>;
+export const ScreenedPairFieldsFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ScreenedPairFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'ScreenedPair' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'rank' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'pair' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'symbolX' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'symbolY' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'interval' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'window' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'time' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'hedgeRatio' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'kalmanHedgeRatio' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'correlation' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'returnCorrelation' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'cointPValue' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'cointPValueReverse' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'pValue' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'adfPValue' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'halfLife' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'hurst' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'zScore' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'zScoreHistory' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'points' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'points' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'time' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'zScore' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ScreenedPairFieldsFragment, unknown>;
+export const PairScreenRankingFieldsFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'PairScreenRankingFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'PairScreenRanking' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'interval' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'window' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'orderBy' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'descending' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'time' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'pairs' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'total' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'rows' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'ScreenedPairFields' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ScreenedPairFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'ScreenedPair' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'rank' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'pair' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'symbolX' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'symbolY' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'interval' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'window' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'time' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'hedgeRatio' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'kalmanHedgeRatio' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'correlation' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'returnCorrelation' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'cointPValue' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'cointPValueReverse' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'pValue' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'adfPValue' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'halfLife' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'hurst' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'zScore' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'zScoreHistory' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'points' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'points' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'time' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'zScore' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<PairScreenRankingFieldsFragment, unknown>;
 export const CatalogDocument = {
   kind: 'Document',
   definitions: [
@@ -2739,3 +3051,388 @@ export const PaperSignalUpdatesDocument = {
   PaperSignalUpdatesSubscription,
   PaperSignalUpdatesSubscriptionVariables
 >;
+export const PairScreenDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'PairScreen' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'orderBy' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'PairScreenOrder' } },
+          },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'descending' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'Boolean' } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'top' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } },
+          },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'filters' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'PairScreenFilters' } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'points' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'pairScreen' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'orderBy' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'orderBy' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'descending' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'descending' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'top' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'top' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'filters' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'filters' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'FragmentSpread',
+                  name: { kind: 'Name', value: 'PairScreenRankingFields' },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ScreenedPairFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'ScreenedPair' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'rank' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'pair' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'symbolX' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'symbolY' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'interval' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'window' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'time' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'hedgeRatio' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'kalmanHedgeRatio' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'correlation' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'returnCorrelation' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'cointPValue' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'cointPValueReverse' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'pValue' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'adfPValue' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'halfLife' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'hurst' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'zScore' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'zScoreHistory' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'points' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'points' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'time' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'zScore' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'PairScreenRankingFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'PairScreenRanking' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'interval' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'window' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'orderBy' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'descending' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'time' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'pairs' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'total' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'rows' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'ScreenedPairFields' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<PairScreenQuery, PairScreenQueryVariables>;
+export const PairScreenUpdatesDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'subscription',
+      name: { kind: 'Name', value: 'PairScreenUpdates' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'orderBy' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'PairScreenOrder' } },
+          },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'descending' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'Boolean' } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'top' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } },
+          },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'filters' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'PairScreenFilters' } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'points' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } },
+          },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'everyMs' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'pairScreen' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'orderBy' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'orderBy' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'descending' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'descending' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'top' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'top' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'filters' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'filters' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'everyMs' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'everyMs' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'FragmentSpread',
+                  name: { kind: 'Name', value: 'PairScreenRankingFields' },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ScreenedPairFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'ScreenedPair' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'rank' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'pair' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'symbolX' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'symbolY' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'interval' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'window' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'time' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'hedgeRatio' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'kalmanHedgeRatio' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'correlation' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'returnCorrelation' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'cointPValue' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'cointPValueReverse' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'pValue' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'adfPValue' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'halfLife' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'hurst' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'zScore' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'zScoreHistory' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'points' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'points' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'time' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'zScore' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'PairScreenRankingFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'PairScreenRanking' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'interval' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'window' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'orderBy' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'descending' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'time' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'pairs' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'total' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'rows' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'ScreenedPairFields' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<PairScreenUpdatesSubscription, PairScreenUpdatesSubscriptionVariables>;
+export const PairScreenUniverseDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'PairScreenUniverse' },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'pairScreen' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'top' },
+                value: { kind: 'IntValue', value: '10000' },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'orderBy' },
+                value: { kind: 'EnumValue', value: 'PAIR' },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'interval' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'window' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'symbols' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'pairs' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'rows' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'pair' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'symbolX' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'symbolY' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'correlation' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'pValue' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<PairScreenUniverseQuery, PairScreenUniverseQueryVariables>;

@@ -32,6 +32,17 @@ describe('the view kept in the URL', () => {
       to: Date.UTC(2024, 6, 19, 1, 30),
       correlation: 'returns',
       heatmap: ['BTCUSDT', 'ETHUSDT', 'SOLUSDT'],
+      screen: {
+        orderBy: 'CORRELATION',
+        descending: false,
+        top: 250,
+        minCorrelation: 0.8,
+        maxPValue: 0.05,
+        minHalfLife: 2,
+        maxHalfLife: 40,
+        minAbsZ: 1.5,
+        metric: 'pvalue',
+      },
     };
     const query = serializeViewState(state).toString();
     expect(query).toContain('from=2024-07-19T00%3A00%3A00Z');

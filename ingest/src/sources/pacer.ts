@@ -10,7 +10,16 @@ export type ReplaySpeed = number | 'max';
 export class Pacer {
   private origin: { time: number; wall: number } | undefined;
 
-  constructor(private readonly speed: ReplaySpeed) {}
+  /**
+   * `origin`: the item time due at a wall-clock time, when the first item read is not the
+   * one that sets the pace (a source that first catches up on its past).
+   */
+  constructor(
+    private readonly speed: ReplaySpeed,
+    origin?: { readonly time: number; readonly wall: number },
+  ) {
+    this.origin = origin;
+  }
 
   wait(time: number | undefined, signal: AbortSignal): Promise<void> | undefined {
     if (this.speed === 'max' || time === undefined) return undefined;

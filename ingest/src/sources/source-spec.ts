@@ -1,6 +1,7 @@
 import type { Logger } from '@tickstream/core';
 import type { IngestMetrics } from '../pipeline/ingest-metrics';
 import type { IngestSource } from '../types';
+import { combineSources } from './combine';
 import { binanceSource, type BinanceSourceOptions } from './binance-source';
 import { replaySource, type ReplaySourceOptions } from './replay-source';
 import { syntheticSource, type SyntheticSourceOptions } from './synthetic-source';
@@ -9,7 +10,9 @@ import { syntheticSource, type SyntheticSourceOptions } from './synthetic-source
 export type SourceSpec =
   | ({ readonly kind: 'binance' } & BinanceSourceOptions)
   | ({ readonly kind: 'replay' } & ReplaySourceOptions)
-  | ({ readonly kind: 'synthetic' } & SyntheticSourceOptions);
+  | ({ readonly kind: 'synthetic' } & SyntheticSourceOptions)
+  /** Read together (see combine.ts), e.g. an exchange beside a synthetic market. */
+  | { readonly kind: 'combined'; readonly sources: readonly (IngestSource | SourceSpec)[] };
 
 /** The source a spec names (a built source is used as it is). Opens nothing: reading starts it. */
 export function buildSource(
@@ -32,5 +35,7 @@ export function buildSource(
       return replaySource({ logger, ...spec });
     case 'synthetic':
       return syntheticSource({ logger, ...spec });
+    case 'combined':
+      return combineSources(...spec.sources.map((s) => buildSource(s, logger, metrics)));
   }
 }

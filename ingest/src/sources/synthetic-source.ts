@@ -12,6 +12,12 @@ export interface SyntheticSourceOptions extends SyntheticOptions {
   readonly maxTrades?: number;
   /** Stamp trades with the current time instead of `startTime` onwards (default true at speed 1). */
   readonly liveTimestamps?: boolean;
+  /**
+   * With live timestamps: first emit, as fast as they can be read, the trades of this much
+   * time before now (stamped from now − prehistoryMs), then go on at `speed` with continuous
+   * stamps. Lets windows of recent bars be full as soon as the source starts (default 0).
+   */
+  readonly prehistoryMs?: number;
   /** `Trade.exchange` (default synthetic). */
   readonly exchange?: string;
   readonly queueCapacity?: number;
@@ -31,6 +37,17 @@ export function syntheticSource(options: SyntheticSourceOptions = {}): IngestSou
     );
   const logger = (options.logger ?? silentLogger).child({ component: 'synthetic' });
   const live = options.liveTimestamps ?? speed === 1;
+  const prehistoryMs = options.prehistoryMs ?? 0;
+  if (!Number.isFinite(prehistoryMs) || prehistoryMs < 0)
+    throw new TickstreamError(
+      'INVALID_OPTIONS',
+      `prehistoryMs must be a non-negative number, got ${String(prehistoryMs)}`,
+    );
+  if (prehistoryMs > 0 && !live)
+    throw new TickstreamError(
+      'INVALID_OPTIONS',
+      'prehistoryMs needs live timestamps: a past is only "before now" on the wall clock',
+    );
   const generator = new SyntheticTrades(options);
   const symbols = new Set((options.symbols ?? []).map((s) => s.symbol));
   const origin: MessageOrigin = {
@@ -48,7 +65,9 @@ export function syntheticSource(options: SyntheticSourceOptions = {}): IngestSou
     capacity: options.queueCapacity ?? 10_000,
     start(queue) {
       running = (async () => {
-        const pacer = new Pacer(speed);
+        // Without a prehistory the first trade sets the pace; with one, the first trade not
+        // yet due on the wall clock does (until then trades are the past: no waiting).
+        let pacer = prehistoryMs > 0 ? undefined : new Pacer(speed);
         const max = options.maxTrades ?? Number.POSITIVE_INFINITY;
         let count = 0;
         let offset: number | undefined;
@@ -56,12 +75,19 @@ export function syntheticSource(options: SyntheticSourceOptions = {}): IngestSou
           while (count < max && !abort.signal.aborted) {
             const { value: trade, done } = generator.next();
             if (done) break;
-            const wait = pacer.wait(trade.time, abort.signal);
+            // Live stamps keep the generator's spacing but end at the wall clock (or start
+            // prehistoryMs before it).
+            offset ??= live ? Date.now() - prehistoryMs - trade.time : 0;
+            if (pacer === undefined) {
+              const wall = Date.now();
+              // Generator time of "now": stamps stay continuous across the switch.
+              if (trade.time + offset > wall)
+                pacer = new Pacer(speed, { time: wall - offset, wall });
+            }
+            const wait = pacer?.wait(trade.time, abort.signal);
             if (wait !== undefined) await wait;
             if (abort.signal.aborted) break;
             const now = Date.now();
-            // Live stamps keep the generator's spacing but end at the wall clock.
-            offset ??= live ? now - trade.time : 0;
             const frame = tradeFrame(trade, trade.eventTime + offset, trade.time + offset);
             const pending = queue.write({
               format: 'binance-ws',

@@ -2,15 +2,18 @@ import type { Command } from 'commander';
 import { createLogger, type Logger } from '@tickstream/core';
 import { loadConfig, SETTINGS, type Config, type SettingName } from './settings';
 
-/** Reads the configuration for a command: defaults < file < environment < flags. */
-export function configFor(command: Command): Config {
+/**
+ * Reads the configuration for a command: defaults < the command's own defaults < file <
+ * environment < flags.
+ */
+export function configFor(command: Command, defaults: Partial<Config> = {}): Config {
   const options = command.optsWithGlobals<Record<string, unknown>>();
   const flags: Partial<Record<SettingName, unknown>> = {};
   for (const name of Object.keys(SETTINGS) as SettingName[]) {
     if (options[name] !== undefined) flags[name] = options[name];
   }
   const file = typeof options['config'] === 'string' ? options['config'] : undefined;
-  return loadConfig({ env: process.env, flags, ...(file ? { file } : {}) });
+  return loadConfig({ env: process.env, flags, defaults, ...(file ? { file } : {}) });
 }
 
 export interface LoggerForOptions {

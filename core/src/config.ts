@@ -15,6 +15,11 @@ export interface LoadSettingsInput<S extends SettingsTable = SettingsTable> {
   readonly flags?: Readonly<Partial<Record<keyof S & string, unknown>>>;
   /** A JSON file of `{ settingName: value }`; TICKSTREAM_CONFIG names one too. */
   readonly file?: string;
+  /**
+   * Values in place of the sections' defaults, already typed: a command's own defaults (the
+   * demo's screener), which the file, the environment and flags still override.
+   */
+  readonly defaults?: Readonly<Partial<SettingsValues<S>>>;
 }
 
 function describeValue(value: unknown, secret: boolean | undefined): string {
@@ -62,6 +67,7 @@ export function loadSettings<S extends SettingsTable>(
 ): SettingsValues<S> {
   const env = input.env ?? {};
   const flags: Readonly<Record<string, unknown>> = input.flags ?? {};
+  const defaults: Readonly<Record<string, unknown>> = input.defaults ?? {};
   const filePath = input.file ?? env['TICKSTREAM_CONFIG'];
   const file = filePath ? readConfigFile(filePath, section.settings) : {};
 
@@ -71,7 +77,7 @@ export function loadSettings<S extends SettingsTable>(
     string,
     SettingDefinition<unknown>,
   ][]) {
-    let raw: unknown = def.default;
+    let raw: unknown = name in defaults ? defaults[name] : def.default;
     let source: Source = 'default';
     if (name in file) [raw, source] = [file[name], 'file'];
     const fromEnv = env[def.env];
@@ -79,7 +85,7 @@ export function loadSettings<S extends SettingsTable>(
     const fromFlag = flags[name];
     if (fromFlag !== undefined) [raw, source] = [fromFlag, 'flag'];
     if (source === 'default') {
-      values[name] = def.default;
+      values[name] = raw;
       continue;
     }
     const parsed = def.schema.safeParse(raw);

@@ -49,8 +49,10 @@ export interface IngestOptions {
    * Continue after the trades already in the log (live sources with sequential ids): the
    * highest id per symbol among the last `lookbackMs` of md.trades.v1 is where a restart
    * resumes, so the trades missed while ingest was down are a gap that is backfilled.
+   * `exchange`: only its trades are continued, when a source that starts its ids over on
+   * every run (a synthetic market) is read beside the exchange.
    */
-  readonly resume?: { readonly lookbackMs: number };
+  readonly resume?: { readonly lookbackMs: number; readonly exchange?: string };
   /**
    * A symbol without a trade this long is asked for its newest id again, so a gap at the end
    * of a connection is found without a later trade (default INGEST_TAIL_CHECK_MS).
@@ -164,6 +166,7 @@ export function buildIngest(options: IngestOptions): Ingest {
       topics,
       createTopics: options.createTopics !== false,
       resumeLookbackMs: options.resume?.lookbackMs ?? 0,
+      resumeExchange: options.resume?.exchange,
       statusIntervalMs: options.statusIntervalMs ?? INGEST_SETTINGS.ingestStatusIntervalMs.default,
       stopTimeoutMs: options.stopTimeoutMs ?? 5_000,
       recordPath: options.recordPath,

@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
 import { eventLogKind, type Component, type Logger } from '@tickstream/core';
-import { DEFAULT_TAPE, startMockExchange } from '@tickstream/ingest';
+import { DEFAULT_TAPE, startMockExchange, type SourceSpec } from '@tickstream/ingest';
 import { parseDuration } from '../option-parsers';
 import { configFor, loggerFor } from '../context';
-import { dashboardDir, nodeFromConfig } from '../node';
+import { dashboardDir, liveSyntheticSource, nodeFromConfig } from '../node';
 import { streamSink } from '../print/line-sink';
 import { PRINT_TRADES_HELP, tradePrinter } from '../print/print-trades';
 import { serveUntilStopped } from '../serve';
@@ -16,7 +16,11 @@ import type { Config } from '../settings';
 async function runAll(
   config: Config,
   logger: Logger,
-  options: { alsoStop?: readonly Component[]; printTrades?: boolean } = {},
+  options: {
+    alsoStop?: readonly Component[];
+    printTrades?: boolean;
+    alsoIngest?: SourceSpec;
+  } = {},
 ): Promise<void> {
   logger.info(
     {},
@@ -26,6 +30,7 @@ async function runAll(
     options: { unreachableHint: 'No network? Try: npm run demo' },
     steps: (message) => logger.info({}, message),
     ...(options.alsoStop ? { alsoStop: options.alsoStop } : {}),
+    ...(options.alsoIngest ? { alsoIngest: options.alsoIngest } : {}),
     ...(options.printTrades
       ? { onTradesProduced: tradePrinter(streamSink(process.stdout), logger) }
       : {}),
@@ -46,8 +51,21 @@ interface DemoOptions {
   readonly speed: number;
   readonly prehistory: number;
   readonly historyTrades: number;
+  readonly market: boolean;
+  readonly marketPrehistory: number;
   readonly printTrades?: boolean;
 }
+
+/**
+ * The demo's screener, for the planted market beside the tape: 1 s bars (the planted
+ * half-lives are 2–6.5 s) over a 10-minute window, which the market's prehistory fills at
+ * once, tested every 5 bars. Defaults only: the file, environment and flags still win.
+ */
+const DEMO_SCREENER: Partial<Config> = {
+  screenerInterval: '1s',
+  screenerWindow: 600,
+  screenerTestEvery: 5,
+};
 
 export function registerStartCommands(program: Command): void {
   program
@@ -83,9 +101,19 @@ export function registerStartCommands(program: Command): void {
       parseDuration,
       10 * 60_000,
     )
+    .option(
+      '--no-market',
+      'leave out the planted synthetic market (30 symbols, ten cointegrated pairs) read beside the tape',
+    )
+    .option(
+      '--market-prehistory <duration>',
+      "how much of the planted market's past is ingested at the start (fills the screener's window of 1 s bars)",
+      parseDuration,
+      12 * 60_000,
+    )
     .option('--print-trades', PRINT_TRADES_HELP)
     .action(async (options: DemoOptions, command: Command) => {
-      const base = configFor(command);
+      const base = configFor(command, options.market ? DEMO_SCREENER : {});
       const printTrades = options.printTrades === true;
       const logger = loggerFor(base, 'demo', { stdoutIsData: printTrades });
       const mock = await startMockExchange({
@@ -108,9 +136,24 @@ export function registerStartCommands(program: Command): void {
         binanceRestUrl: mock.restUrl,
         historyTradesLookback: Math.max(60_000, options.historyTrades),
       };
+      if (options.market)
+        logger.info(
+          { prehistoryMs: options.marketPrehistory, seed: config.ingestSyntheticSeed },
+          'planted synthetic market (exchange synthetic) beside the tape: see the Screener tab',
+        );
       await runAll(config, logger, {
         alsoStop: [{ name: 'mock exchange', stop: () => mock.stop() }],
         printTrades,
+        ...(options.market
+          ? {
+              alsoIngest: liveSyntheticSource(
+                config,
+                'market',
+                options.marketPrehistory,
+                logger.child({ component: 'planted-market' }),
+              ),
+            }
+          : {}),
       });
     });
 }

@@ -2,7 +2,7 @@ export { ROLES, buildNode } from './build-node';
 export type { BuildNodeOptions, NodeOptions, NodeParts, Role, TickstreamNode } from './build-node';
 export { apiOptionsFromConfig, dashboardDir } from './api-role';
 export type { ApiRoleOptions } from './api-role';
-export { ingestOptionsFromConfig, sourceFromConfig } from './ingest-role';
+export { ingestOptionsFromConfig, liveSyntheticSource, sourceFromConfig } from './ingest-role';
 export type { IngestRoleOptions } from './ingest-role';
 export { nodeFromConfig, nodeOptionsFromConfig } from './node-options';
 export { sharedStorage, storageFromConfig } from './node-storage';

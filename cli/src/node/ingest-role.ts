@@ -1,6 +1,11 @@
 import type { Logger } from '@tickstream/core';
 import { syntheticSymbols } from '@tickstream/ingest';
-import type { IngestOptions, IngestSettings, SourceSpec } from '@tickstream/ingest';
+import type {
+  IngestOptions,
+  IngestSettings,
+  SourceSpec,
+  SyntheticPreset,
+} from '@tickstream/ingest';
 import type { Interval } from '@tickstream/schema';
 
 /** What the ingest role needs besides the event log, logger and metrics the node gives it. */
@@ -44,6 +49,33 @@ export function sourceFromConfig(config: IngestSettings, logger: Logger): Source
 }
 
 /**
+ * A synthetic preset read live beside the configured source (the demo's planted market), its
+ * past `prehistoryMs` before now emitted at once so windows of recent bars are full at the
+ * start. Trade ids start after any an earlier run stamped (ids grow by the millisecond of the
+ * start, far faster than the trades), so a restart over the same data overwrites nothing.
+ */
+export function liveSyntheticSource(
+  config: IngestSettings,
+  preset: SyntheticPreset,
+  prehistoryMs: number,
+  logger: Logger,
+): SourceSpec {
+  const idBase = Date.now() - prehistoryMs;
+  return {
+    kind: 'synthetic',
+    seed: config.ingestSyntheticSeed,
+    symbols: syntheticSymbols(preset).map((s) => ({
+      ...s,
+      firstTradeId: (s.firstTradeId ?? 1) + idBase,
+    })),
+    speed: 1,
+    liveTimestamps: true,
+    prehistoryMs,
+    logger,
+  };
+}
+
+/**
  * The ingest role's options from its section's values; `intervals` are the candles the
  * processors materialize (history fetches bars of those).
  */
@@ -56,9 +88,10 @@ export function ingestOptionsFromConfig(
     source: sourceFromConfig(config, logger),
     batch: { maxRecords: config.ingestBatchSize, lingerMs: config.ingestLingerMs },
     statusIntervalMs: config.ingestStatusIntervalMs,
-    // Only the exchange has sequential ids to continue; files and the generator start over.
+    // Only the exchange has sequential ids to continue; files and the generator start over
+    // (also a generator read beside the exchange, as in the demo).
     ...(config.ingestSource === 'binance'
-      ? { resume: { lookbackMs: config.ingestResumeLookbackMs } }
+      ? { resume: { lookbackMs: config.ingestResumeLookbackMs, exchange: config.exchangeName } }
       : {}),
     ...(config.ingestSource === 'binance' && config.historyLookback > 0
       ? {

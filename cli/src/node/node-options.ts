@@ -1,4 +1,5 @@
 import type { Logger } from '@tickstream/core';
+import type { SourceSpec } from '@tickstream/ingest';
 import type { Config } from '../settings';
 import { apiOptionsFromConfig } from './api-role';
 import {
@@ -40,16 +41,22 @@ export function nodeFromConfig(
     readonly options?: Partial<NodeOptions>;
     /** Told about every batch of trades ingest wrote (`--print-trades`). */
     readonly onTradesProduced?: IngestRoleOptions['onTradesProduced'];
+    /** A source ingest reads beside the configured one (the demo's planted market). */
+    readonly alsoIngest?: SourceSpec;
   } = {},
 ): TickstreamNode {
   const options = { ...nodeOptionsFromConfig(config, logger, roles), ...extra.options };
-  const { onTradesProduced } = extra;
+  const { onTradesProduced, alsoIngest } = extra;
+  const ingest = options.ingest && {
+    ...options.ingest,
+    ...(onTradesProduced ? { onTradesProduced } : {}),
+    ...(alsoIngest
+      ? { source: { kind: 'combined' as const, sources: [options.ingest.source, alsoIngest] } }
+      : {}),
+  };
   return buildNode({
     roles,
-    options:
-      options.ingest && onTradesProduced
-        ? { ...options, ingest: { ...options.ingest, onTradesProduced } }
-        : options,
+    options: ingest ? { ...options, ingest } : options,
     storage: storageFromConfig(config, logger),
     logger,
     ...(extra.alsoStop ? { alsoStop: extra.alsoStop } : {}),

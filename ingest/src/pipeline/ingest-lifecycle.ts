@@ -15,6 +15,8 @@ export interface LifecycleSettings {
   readonly createTopics: boolean;
   /** Resume after the last trade ids of this long a tail of the trades topic (0: do not). */
   readonly resumeLookbackMs: number;
+  /** Only this exchange's trades are resumed (undefined: every exchange's). */
+  readonly resumeExchange: string | undefined;
   readonly statusIntervalMs: number;
   readonly stopTimeoutMs: number;
   readonly recordPath: string | undefined;
@@ -34,12 +36,15 @@ async function resumeFromLog(
   sequencer: Sequencer,
   logger: Logger,
 ): Promise<void> {
-  const last = await readLastTradeIds({
-    eventLog: settings.eventLog,
-    topic: settings.topics.trades,
-    sinceMs: Date.now() - settings.resumeLookbackMs,
-    logger,
-  });
+  const exchange = settings.resumeExchange;
+  const last = (
+    await readLastTradeIds({
+      eventLog: settings.eventLog,
+      topic: settings.topics.trades,
+      sinceMs: Date.now() - settings.resumeLookbackMs,
+      logger,
+    })
+  ).filter((l) => exchange === undefined || l.exchange === exchange);
   sequencer.resume(last);
   if (last.length > 0)
     logger.info(

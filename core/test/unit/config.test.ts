@@ -71,6 +71,25 @@ describe('loading a section of settings', () => {
     ).toEqual({ low: 3, high: 70, names: ['x', 'y'], token: '' });
   });
 
+  it("puts a command's own defaults below the file, environment and flags, under the section's checks", () => {
+    expect(loadSettings(SECTION, { env: {}, defaults: { high: 50, names: ['a'] } })).toMatchObject({
+      low: 1,
+      high: 50,
+      names: ['a'],
+    });
+    expect(
+      loadSettings(SECTION, {
+        env: { HIGH: '20' },
+        flags: { names: 'b' },
+        defaults: { high: 50, names: ['a'] },
+      }),
+    ).toMatchObject({ high: 20, names: ['b'] });
+    expect(
+      configError(() => loadSettings(SECTION, { env: { LOW: '60' }, defaults: { high: 50 } }))
+        .problems,
+    ).toEqual(['HIGH = 50 must be at least LOW = 60']);
+  });
+
   it('lists every invalid value with where it came from, hiding secrets', () => {
     const error = configError(() =>
       loadSettings(SECTION, { env: { LOW: 'one', NAMES: 'A' }, flags: { token: 42 } }),

@@ -41,24 +41,35 @@ const legsOf = (pair: string) => pair.match(/[A-Z0-9]+?USDT/g) ?? [];
 describe('npm run demo in Chromium', () => {
   let demo: ChildProcess | undefined;
   let browser: Browser | undefined;
-  let dataDir: string;
+  let dataDir: string | undefined;
   let output = '';
 
   beforeAll(() => {
     mkdirSync(ARTIFACTS, { recursive: true });
     // The demo serves dashboard/dist, as npm start does: build what this checkout holds.
     buildDashboard(join(DASHBOARD_DIR, 'dist'));
-    dataDir = mkdtempSync(join(tmpdir(), 'tickstream-demo-'));
   }, 180_000);
 
-  afterAll(async () => {
+  /**
+   * Stops the demo and browser of an attempt and removes its data: the integration setup
+   * retries a failed test once, and a retry must not start a second demo beside the first
+   * over the same data directory.
+   */
+  async function stopDemo(): Promise<void> {
     await browser?.close();
-    if (demo && demo.exitCode === null) {
-      demo.kill('SIGTERM');
-      await new Promise((resolve) => demo?.once('exit', resolve));
+    browser = undefined;
+    const running = demo;
+    if (running && running.exitCode === null) {
+      const exited = new Promise((resolve) => running.once('exit', resolve));
+      running.kill('SIGTERM');
+      await exited;
     }
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+    demo = undefined;
+    if (dataDir !== undefined) rmSync(dataDir, { recursive: true, force: true });
+    dataDir = undefined;
+  }
+
+  afterAll(stopDemo, 60_000);
 
   async function printedUrl(): Promise<{ url: string; at: number }> {
     const deadline = Date.now() + 120_000;
@@ -74,7 +85,10 @@ describe('npm run demo in Chromium', () => {
   const attr = async (page: Page, testId: string, name: string) =>
     Number((await page.locator(`[data-testid="${testId}"]`).first().getAttribute(name)) ?? '0');
 
-  it('opens full: hours of candles, a whole z-score chart and a heatmap with values', async () => {
+  it('opens full: hours of candles, a whole z-score chart, a heatmap with values, and a screener ranking a planted pair first', async () => {
+    await stopDemo();
+    output = '';
+    dataDir = mkdtempSync(join(tmpdir(), 'tickstream-demo-'));
     demo = spawn(process.execPath, [CLI, 'demo'], {
       cwd: ROOT,
       // The embedded runtime in a data directory of its own, whatever the test run's Kafka.

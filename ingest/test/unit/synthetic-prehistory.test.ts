@@ -4,6 +4,7 @@ import {
   buildIngest,
   combineSources,
   syntheticSource,
+  syntheticSymbols,
   type Backfiller,
   type IngestSource,
   type RawMessage,
@@ -159,7 +160,13 @@ describe('combined sources', () => {
       logger: silentLogger,
       metrics: createMetricsRegistry({ role: 'ingest' }),
       source: combineSources(
-        syntheticSource({ speed: 'max', maxTrades: 200, seed: 3 }),
+        // Symbols of its own: the status is by symbol.
+        syntheticSource({
+          speed: 'max',
+          maxTrades: 200,
+          seed: 3,
+          symbols: syntheticSymbols('market'),
+        }),
         fakeExchange().source,
       ),
       statusIntervalMs: 0,

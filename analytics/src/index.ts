@@ -128,5 +128,5 @@ export { parseStatsWindow, windowName } from '@tickstream/schema';
 export type { StatsWindow } from '@tickstream/schema';
 export { PairScreener } from './screener/pair-screener';
 export type { PairScreenerOptions, ScreenerStep } from './screener/pair-screener';
-export { HISTORY_LANE, UniverseAligner } from './screener/universe-aligner';
+export { UniverseAligner } from './screener/universe-aligner';
 export type { UniverseAlignerOptions, UniverseBar } from './screener/universe-aligner';

@@ -3,7 +3,7 @@
 // the machine, each benchmark's markdown and the load average around it.
 // Usage: npm run bench -- [--only a,b] [--skip a,b] [--repeat N] [--quick] [--json] [--list]
 // Benchmarks: event-log-embedded, event-log-kafka, ingest, candles, pairs, kafka-recovery,
-// history, api, big-reads, backtest, dashboard.
+// history, api, big-reads, backtest, dashboard, screener.
 // Without KAFKA_BROKERS the Kafka runs start the project's broker (scripts/kafka.js) and stop
 // it afterwards.
 
@@ -69,6 +69,12 @@ const BENCHES: readonly Bench[] = [
     file: 'rolling-tests-bench.js',
     what: 'rolling ADF / Engle–Granger vs window refit vs python3-statsmodels; PairEngine before/after',
     quick: ['--pairs', '2', '--bars', '30', '--rounds', '1', '--py-bars', '5'],
+  },
+  {
+    name: 'screener',
+    file: 'screener-bench.js',
+    what: 'pair screener: updates/s at 100 and 50 symbols vs the window refit; 10-minute keep-up runs',
+    quick: ['--minutes', '0.5', '--rounds', '1', '--live-bars', '2', '--refit-pairs', '50'],
   },
   {
     name: 'kafka-recovery',

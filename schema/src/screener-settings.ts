@@ -1,5 +1,5 @@
 import { INTERVALS, type Interval } from './events';
-import { fromString, integer, oneOf, setting, z } from './settings';
+import { duration, fromString, integer, oneOf, setting, z } from './settings';
 
 /**
  * What the pair screener watches: every pair of a universe of symbols on one interval, with
@@ -16,8 +16,8 @@ export interface ScreenerSpec {
   readonly zScoreWindow: number;
   /** Each pair's tests run (and its row is written) every this many aligned bars. */
   readonly testEvery: number;
-  /** A universe bar closes without a symbol that is this many bars behind the newest one. */
-  readonly maxWaitBars: number;
+  /** Wall-clock ms a quiet symbol (no new bar while others have one) holds the universe back. */
+  readonly maxWaitMs: number;
 }
 
 const SYMBOL = /^[A-Z0-9]{2,30}$/;
@@ -73,13 +73,13 @@ export const SCREENER_SETTINGS = {
     allowed: 'an integer number of bars from 1 to 10000',
     doc: "Each pair's tests run, and its row is written, every k aligned bars (spread evenly over the pairs); the rolling state updates every bar.",
   }),
-  screenerMaxWaitBars: setting({
-    env: 'SCREENER_MAX_WAIT_BARS',
-    flag: 'screener-max-wait-bars',
-    schema: integer(1, 10_000),
-    default: 5,
-    allowed: 'an integer number of bars from 1 to 10000',
-    doc: 'A universe bar closes without a symbol that is this many bars behind the newest symbol (the late symbol carries its last close).',
+  screenerMaxWait: setting({
+    env: 'SCREENER_MAX_WAIT',
+    flag: 'screener-max-wait',
+    schema: duration(100, 3_600_000),
+    default: 3_000,
+    allowed: 'a duration from 100ms to 1h, such as 3s',
+    doc: 'How long (wall clock) a quiet symbol, one with no new bar while others have one, holds a universe bar back; after that the bar closes and the symbol carries its last close.',
   }),
 } as const;
 
@@ -89,7 +89,7 @@ export interface ScreenerValues {
   readonly screenerWindow: number;
   readonly screenerZScoreWindow: number;
   readonly screenerTestEvery: number;
-  readonly screenerMaxWaitBars: number;
+  readonly screenerMaxWait: number;
 }
 
 /** The screener of the settings, or null when `SCREENER_SYMBOLS=none`. */
@@ -101,7 +101,7 @@ export function screenerSpecOf(values: ScreenerValues): ScreenerSpec | null {
     window: values.screenerWindow,
     zScoreWindow: values.screenerZScoreWindow,
     testEvery: values.screenerTestEvery,
-    maxWaitBars: values.screenerMaxWaitBars,
+    maxWaitMs: values.screenerMaxWait,
   };
 }
 

@@ -9,7 +9,7 @@ import {
 import { createRollingPairState, type RollingPairState } from '../numerics/rolling-pair-state';
 import { RollingPairTests } from '../numerics/rolling-coint';
 import { isAbsent, type Maybe } from '../numerics/result';
-import { HISTORY_LANE, UniverseAligner, type UniverseBar } from './universe-aligner';
+import { UniverseAligner, type UniverseBar } from './universe-aligner';
 
 /** One pair of the universe: its per-bar figures and its rolling tests over the window. */
 interface ScreenedPairState {
@@ -86,8 +86,7 @@ export class PairScreener {
     this.spec = options.spec;
     this.intervalMs = INTERVAL_MS[options.spec.interval];
     this.aligner = new UniverseAligner({
-      intervalMs: this.intervalMs,
-      maxWaitBars: options.spec.maxWaitBars,
+      maxWaitMs: options.spec.maxWaitMs,
       ...(options.spec.symbols === '*'
         ? { symbols: [...(options.knownSymbols ?? [])].sort(), closed: false }
         : { symbols: options.spec.symbols, closed: true }),
@@ -114,19 +113,24 @@ export class PairScreener {
   }
 
   /**
-   * Adds one symbol's final bar of the screener interval, from a lane (its log partition, or
-   * `HISTORY_LANE` for stored bars). `onStep` gets every universe bar that became aligned,
-   * with its rows (only live bars run tests: history warms the state).
+   * Adds one symbol's final bar of the screener interval, received at wall-clock time `now`.
+   * `onStep` gets every universe bar that became aligned, with its rows (only live bars run
+   * tests: history warms the state).
    */
   add(
     symbol: string,
     start: number,
     close: number,
     live: boolean,
+    now: number,
     onStep: (step: ScreenerStep) => void,
-    lane = HISTORY_LANE,
   ): void {
-    this.aligner.add(symbol, start, close, live, (bar) => onStep(this.step(bar)), lane);
+    this.aligner.add(symbol, start, close, live, now, (bar) => onStep(this.step(bar)));
+  }
+
+  /** Closes the bars quiet symbols held back longer than `maxWaitMs` (call it periodically). */
+  tick(now: number, onStep: (step: ScreenerStep) => void): void {
+    this.aligner.tick(now, (bar) => onStep(this.step(bar)));
   }
 
   private ensurePairs(): void {

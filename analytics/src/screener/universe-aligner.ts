@@ -11,25 +11,23 @@ export interface UniverseBar {
   readonly live: boolean;
 }
 
-/** The lane of bars read back from storage, in time order (not from a log partition). */
-export const HISTORY_LANE = -1;
-
 interface SymbolQueue {
-  /** The lane (log partition) its newest bar came from. */
-  lane: number;
   readonly starts: number[];
   readonly closes: number[];
   readonly live: boolean[];
   head: number;
   /** Start of the newest bar received; bars come in start order per symbol. */
   progress: number;
+  /** Wall-clock time its newest bar arrived. */
+  arrived: number;
 }
 
 export interface UniverseAlignerOptions {
-  /** The interval's length in ms. */
-  readonly intervalMs: number;
-  /** A bar time closes without the symbols this many bars behind the newest bar of their lane. */
-  readonly maxWaitBars: number;
+  /**
+   * Wall-clock milliseconds a symbol may go without a new bar while others have newer ones
+   * before the universe goes on without it (it carries its close).
+   */
+  readonly maxWaitMs: number;
   /**
    * The symbols known from the start. A symbol that joins later (`closed` false) misses the
    * bar times already closed, so a stage seeds the universe it already knows (stored bars).
@@ -43,33 +41,34 @@ export interface UniverseAlignerOptions {
  * As-of join of many symbols' final bars on bar time: the pair stage's `LegAligner` for a
  * whole universe. Aligned times are the union of the symbols' bar times; a symbol without a
  * bar at a time carries its last close. A time closes once every symbol has reached it, so a
- * symbol that is behind (another partition, a replay) never makes the result depend on
- * arrival order — except a quiet one: a symbol more than `maxWaitBars` behind the newest bar
- * of its own lane (the log partition its bars come in, in which bars arrive in order) has not
- * traded, and waiting for it would stall every pair, so the universe goes on and it carries
- * its close. Lanes are compared only with themselves: a partition that is behind another
- * (a backlog being read) holds the universe back instead of making its symbols quiet. A bar
- * older than the closed time only updates the close its symbol carries.
+ * symbol that is behind (another partition, a backlog, a replay) never makes the result
+ * depend on arrival order.
+ *
+ * Except a quiet one: a symbol with no trade makes no bar, and its next bar, which would
+ * tell that it had none at the times before, comes only with its next trade. Waiting for it
+ * would stall every pair, so a symbol that has sent nothing for `maxWaitMs` of wall-clock
+ * time while others went on is passed over (the idleness of Flink's watermarks): the
+ * universe closes the times the others reached, and the quiet symbol carries its close.
+ * Processing a backlog is fast, so it waits there; live, a quiet symbol costs at most
+ * `maxWaitMs` of lag. A bar older than the closed time only updates the close it carries.
  */
 export class UniverseAligner {
   private readonly index = new Map<string, number>();
   private readonly queues: SymbolQueue[] = [];
-  /** The newest bar start per lane. */
-  private readonly laneNewest = new Map<number, number>();
   private readonly fixed: boolean;
+  private readonly maxWaitMs: number;
   private closes = new Float64Array(0);
+  /** The newest bar start received. */
+  private newest = Number.NEGATIVE_INFINITY;
   /** The last time emitted. */
   private closed = Number.NEGATIVE_INFINITY;
-  private readonly waitMs: number;
-  private readonly intervalMs: number;
-  /** The first bar start received. */
-  private first = Number.POSITIVE_INFINITY;
+  /** Wall-clock time of the first bar: a known symbol not seen yet is quiet from then on. */
+  private startedAt: number | undefined;
   /** The symbols by index, in the order they joined. */
   readonly symbols: string[] = [];
 
   constructor(options: UniverseAlignerOptions) {
-    this.intervalMs = options.intervalMs;
-    this.waitMs = options.maxWaitBars * options.intervalMs;
+    this.maxWaitMs = options.maxWaitMs;
     this.fixed = options.closed ?? false;
     for (const symbol of options.symbols ?? []) this.join(symbol);
   }
@@ -80,30 +79,29 @@ export class UniverseAligner {
   }
 
   /**
-   * Adds one symbol's final bar from a lane (a log partition, or `HISTORY_LANE`); calls
-   * `emit` for every bar time that became aligned, in time order. A symbol outside a fixed
-   * universe, and a repeated or older bar, are ignored.
+   * Adds one symbol's final bar, received at wall-clock time `now`; calls `emit` for every
+   * bar time that became aligned, in time order. A symbol outside a fixed universe, and a
+   * repeated or older bar, are ignored.
    */
   add(
     symbol: string,
     start: number,
     close: number,
     live: boolean,
+    now: number,
     emit: (bar: UniverseBar) => void,
-    lane = HISTORY_LANE,
   ): void {
     let i = this.index.get(symbol);
     if (i === undefined) {
       if (this.fixed) return;
       i = this.join(symbol);
     }
+    this.startedAt ??= now;
     const q = this.queues[i] as SymbolQueue;
     if (start <= q.progress) return;
     q.progress = start;
-    q.lane = lane;
-    if (start < this.first) this.first = start;
-    if (start > (this.laneNewest.get(lane) ?? Number.NEGATIVE_INFINITY))
-      this.laneNewest.set(lane, start);
+    q.arrived = now;
+    if (start > this.newest) this.newest = start;
     if (start <= this.closed) {
       // Late: the universe went on without it. Its close is the newest it has.
       this.closes[i] = close;
@@ -112,7 +110,12 @@ export class UniverseAligner {
     q.starts.push(start);
     q.closes.push(close);
     q.live.push(live);
-    this.drain(emit);
+    this.drain(now, emit);
+  }
+
+  /** Closes what quiet symbols held back, as of wall-clock time `now` (call it periodically). */
+  tick(now: number, emit: (bar: UniverseBar) => void): void {
+    this.drain(now, emit);
   }
 
   private join(symbol: string): number {
@@ -120,12 +123,12 @@ export class UniverseAligner {
     this.symbols.push(symbol);
     this.index.set(symbol, i);
     this.queues.push({
-      lane: HISTORY_LANE,
       starts: [],
       closes: [],
       live: [],
       head: 0,
       progress: Number.NEGATIVE_INFINITY,
+      arrived: Number.NEGATIVE_INFINITY,
     });
     const grown = new Float64Array(this.symbols.length).fill(Number.NaN);
     grown.set(this.closes);
@@ -133,26 +136,21 @@ export class UniverseAligner {
     return i;
   }
 
-  /** The newest time every symbol that is not quiet in its lane has reached. */
-  private readyThrough(): number {
-    let ready = Number.POSITIVE_INFINITY;
-    let newest = Number.NEGATIVE_INFINITY;
-    for (const lane of this.laneNewest.values()) if (lane > newest) newest = lane;
+  /** The newest time every symbol that is not quiet has reached. */
+  private readyThrough(now: number): number {
+    let ready = this.newest;
+    const quietSince = now - this.maxWaitMs;
     for (const q of this.queues) {
-      // A symbol of the universe not seen yet counts as quiet since just before the first bar
-      // of all: it holds the start back by maxWaitBars at most (a listed symbol that never
-      // trades must not stall the universe).
-      const seen = q.progress !== Number.NEGATIVE_INFINITY;
-      const progress = seen ? q.progress : this.first - this.intervalMs;
-      const laneNewest = seen ? (this.laneNewest.get(q.lane) ?? progress) : newest;
-      if (progress <= laneNewest - this.waitMs) continue; // quiet
-      if (progress < ready) ready = progress;
+      if (q.progress >= ready) continue;
+      const arrived = q.progress === Number.NEGATIVE_INFINITY ? this.startedAt : q.arrived;
+      if (arrived !== undefined && arrived <= quietSince) continue; // quiet
+      ready = q.progress;
     }
-    return ready === Number.POSITIVE_INFINITY ? newest : ready;
+    return ready;
   }
 
-  private drain(emit: (bar: UniverseBar) => void): void {
-    const ready = this.readyThrough();
+  private drain(now: number, emit: (bar: UniverseBar) => void): void {
+    const ready = this.readyThrough(now);
     for (;;) {
       let time = Number.POSITIVE_INFINITY;
       for (const q of this.queues) {

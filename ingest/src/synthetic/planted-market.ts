@@ -43,8 +43,10 @@ function plantedPair(i: number): PlantedPair {
     // (p ~ 1e-5) and sets each planted pair apart from the 425 independent ones.
     hedgeRatio: [0.5, 1.2, 2, 0.08, 3.5][i % 5] ?? 1,
     halfLifeSeconds: 2 + i * 0.5,
-    // A spread of 0.05 % of y's price: many ticks wide, well inside the legs' daily moves.
-    spreadStd: x.startPrice * 0.0005 * ([0.5, 1.2, 2, 0.08, 3.5][i % 5] ?? 1),
+    // A spread of 0.02 % of y's price: several ticks wide, and small beside the legs' own
+    // moves over a window (0.1–0.4 % in 10 minutes), so two planted symbols on different
+    // legs are not cointegrated with each other.
+    spreadStd: x.startPrice * 0.0002 * ([0.5, 1.2, 2, 0.08, 3.5][i % 5] ?? 1),
   };
 }
 

@@ -217,7 +217,10 @@ describe('the synthetic trade generator', () => {
       }
       for (const pair of PLANTED_PAIRS) {
         const legs = bars(pair.x, pair.y, 60);
-        expect(ar1(ols(legs.x, legs.y).residuals)).toBeLessThan(slowestPlanted + 0.1);
+        // beside what is left of the spread, the closes' own noise: the estimate of an AR(1)
+        // coefficient near 0 from n samples has a standard error of 1/√n
+        const se = 1 / Math.sqrt(legs.x.length);
+        expect(ar1(ols(legs.x, legs.y).residuals)).toBeLessThan(slowestPlanted + 4 * se);
       }
     }, 60_000);
   });

@@ -1,4 +1,4 @@
-import { HISTORY_LANE, PairScreener, type ScreenerStep } from '@tickstream/analytics';
+import { PairScreener, type ScreenerStep } from '@tickstream/analytics';
 import type { ClickHouseClient } from '@tickstream/core';
 import {
   INTERVAL_MS,
@@ -44,7 +44,8 @@ const ALL_STORED = 7_258_118_400_000;
 const isLive = (c: Candle) => c.source === undefined || c.source === 'live';
 
 interface ScreenerStart {
-  readonly exchange: string;
+  /** The exchange each symbol of the universe is followed on. */
+  readonly exchanges: Map<string, string>;
   readonly writtenThrough: number;
   readonly symbols: readonly string[];
   readonly history: ReadonlyArray<{ symbol: string; start: number; close: number }>;
@@ -63,35 +64,36 @@ async function readWrittenThrough(client: ClickHouseClient, spec: ScreenerSpec):
 }
 
 /**
- * With `*`: the symbols with a final bar of the interval among the last `depth` bar times of
- * the exchange (a symbol quiet for longer is not part of today's universe).
+ * The stored universe: each symbol with a final bar of the interval among the last `depth`
+ * bar times (a symbol quiet for longer is not part of today's universe; with a list, the
+ * listed ones), and the exchange its newest bar came from.
  */
 async function readUniverse(
   client: ClickHouseClient,
   spec: ScreenerSpec,
-  exchange: string,
-): Promise<string[]> {
-  if (spec.symbols !== '*') return [...spec.symbols];
+): Promise<Map<string, string>> {
   const result = await client.query({
-    query: `SELECT DISTINCT symbol FROM candles
-            WHERE bar_interval = {interval:String} AND exchange = {exchange:String} AND is_final = 1
+    query: `SELECT symbol, argMax(exchange, bucket_start) AS followed FROM candles
+            WHERE bar_interval = {interval:String} AND is_final = 1
+              AND (empty({listed:Array(String)}) OR has({listed:Array(String)}, symbol))
               AND bucket_start >= (
-                SELECT max(bucket_start) FROM candles
-                WHERE bar_interval = {interval:String} AND exchange = {exchange:String}
+                SELECT max(bucket_start) FROM candles WHERE bar_interval = {interval:String}
               ) - toIntervalMillisecond({span:Int64})
-            ORDER BY symbol`,
+            GROUP BY symbol ORDER BY symbol`,
     query_params: {
       interval: spec.interval,
-      exchange,
+      listed: spec.symbols === '*' ? [] : spec.symbols,
       span: historyDepth(spec) * INTERVAL_MS[spec.interval],
     },
     format: 'JSONEachRow',
   });
-  return (await result.json<{ symbol: string }>()).map((r) => r.symbol);
+  const rows = await result.json<{ symbol: string; followed: string }>();
+  return new Map(rows.map((r) => [r.symbol, r.followed]));
 }
 
 /**
- * Where the screener starts: its universe, the last bar already written, and each symbol's
+ * Where the screener starts: its universe (each symbol on one exchange: the one of its stored
+ * bars, else of its first bar in the batch), the last bar already written, and each symbol's
  * final bars before that symbol's first bar in the batch (every stored one for a symbol with
  * none in it: the aligner ignores the log's copies), so every window is full from the first
  * bar read from the log on, as the pair stage starts a pair.
@@ -105,29 +107,32 @@ async function readStart(
     c.final &&
     c.interval === spec.interval &&
     (spec.symbols === '*' || spec.symbols.includes(c.symbol));
-  const first = candles.find(inUniverse);
-  if (first === undefined) return undefined;
-  const exchange = first.exchange;
-  const symbols = await readUniverse(client, spec, exchange);
+  if (!candles.some(inUniverse)) return undefined;
+  const exchanges = await readUniverse(client, spec);
   const firstBar = new Map<string, number>();
-  for (const c of candles)
-    if (inUniverse(c) && c.exchange === exchange && !firstBar.has(c.symbol))
+  for (const c of candles) {
+    if (!inUniverse(c)) continue;
+    if (!exchanges.has(c.symbol)) exchanges.set(c.symbol, c.exchange);
+    if (exchanges.get(c.symbol) === c.exchange && !firstBar.has(c.symbol))
       firstBar.set(c.symbol, c.start);
+  }
+  const symbols = [...exchanges.keys()].sort();
   const result = await client.query({
     query: `SELECT symbol, start, close FROM (
               SELECT symbol, toUnixTimestamp64Milli(bucket_start) AS start, close
               FROM candles FINAL
-              WHERE symbol IN {symbols:Array(String)} AND bar_interval = {interval:String}
-                AND exchange = {exchange:String} AND is_final = 1
+              WHERE has({symbols:Array(String)}, symbol) AND bar_interval = {interval:String}
+                AND exchange = {exchanges:Array(String)}[indexOf({symbols:Array(String)}, symbol)]
+                AND is_final = 1
                 AND bucket_start < fromUnixTimestamp64Milli(
                   {bounds:Array(Int64)}[indexOf({symbols:Array(String)}, symbol)])
               ORDER BY start DESC LIMIT {depth:UInt32} BY symbol
             ) ORDER BY start, symbol`,
     query_params: {
       symbols,
+      exchanges: symbols.map((s) => exchanges.get(s) ?? ''),
       bounds: symbols.map((s) => firstBar.get(s) ?? ALL_STORED),
       interval: spec.interval,
-      exchange,
       depth: historyDepth(spec),
     },
     format: 'JSONEachRow',
@@ -137,7 +142,7 @@ async function readStart(
     (r) => ({ symbol: r.symbol, start: Number(r.start), close: r.close }),
   );
   return {
-    exchange,
+    exchanges,
     writtenThrough: await readWrittenThrough(client, spec),
     symbols,
     history,
@@ -206,7 +211,8 @@ export const screenerProcessor = defineProcessor({
   stage(options: ProcessorRuntimeOptions & ScreenerProcessorOptions, counters) {
     const spec = options.screener;
     let screener: PairScreener | undefined;
-    let exchange = '';
+    /** Each symbol on one exchange: a second exchange's bars of a symbol would mix two prices. */
+    let exchanges = new Map<string, string>();
     let writtenThrough = Number.NEGATIVE_INFINITY;
     let rows: PairScreen[] = [];
     /** Aligned bar times up to this one are written (their offsets released). */
@@ -222,16 +228,11 @@ export const screenerProcessor = defineProcessor({
     };
 
     /** Feeds one bar, timing the steps it closes (the tests run inside). */
-    const feed = (
-      s: PairScreener,
-      symbol: string,
-      start: number,
-      close: number,
-      live: boolean,
-      lane: number,
-    ) => {
+    const now = options.now ?? Date.now;
+    /** Feeds one bar, timing the steps it closes (the tests run inside). */
+    const feed = (s: PairScreener, symbol: string, start: number, close: number, live: boolean) => {
       const t0 = performance.now();
-      s.add(symbol, start, close, live, onStep, lane);
+      s.add(symbol, start, close, live, now(), onStep);
       const ms = performance.now() - t0;
       counters.stepMs += ms;
       if (s.closedThrough === start) counters.lastStepMs = ms;
@@ -243,10 +244,9 @@ export const screenerProcessor = defineProcessor({
         const start = await readStart(options.clickhouse, spec, candles);
         if (start === undefined) return;
         const s = new PairScreener({ spec, knownSymbols: start.symbols });
-        exchange = start.exchange;
+        exchanges = start.exchanges;
         writtenThrough = start.writtenThrough;
-        for (const bar of start.history)
-          feed(s, bar.symbol, bar.start, bar.close, false, HISTORY_LANE);
+        for (const bar of start.history) feed(s, bar.symbol, bar.start, bar.close, false);
         screener = s;
         counters.pairs = s.pairsMaintained;
         counters.symbols = s.symbols.length;
@@ -262,19 +262,31 @@ export const screenerProcessor = defineProcessor({
       process(candle, record) {
         if (!candle.final || candle.interval !== spec.interval) return;
         const s = screener;
-        if (s === undefined || candle.exchange !== exchange) return;
+        if (s === undefined) return;
+        const followed = exchanges.get(candle.symbol);
+        if (followed === undefined) {
+          if (spec.symbols !== '*' && !spec.symbols.includes(candle.symbol)) return;
+          exchanges.set(candle.symbol, candle.exchange);
+        } else if (followed !== candle.exchange) return;
         const key = `${record.topic}:${record.partition}`;
         let bars = unwritten.get(key);
         if (bars === undefined) unwritten.set(key, (bars = new UnwrittenBars()));
         bars.note(record.offset, candle.start);
-        feed(s, candle.symbol, candle.start, candle.close, isLive(candle), record.partition);
+        feed(s, candle.symbol, candle.start, candle.close, isLive(candle));
         counters.pairs = s.pairsMaintained;
         counters.symbols = s.symbols.length;
       },
       flushDue: () => rows.length >= 20_000,
       // Bars that closed without rows (history, pairs not due) still release their offsets.
-      hasPending: () =>
-        rows.length > 0 || (screener !== undefined && screener.closedThrough > released),
+      // The runtime asks on its flush timer too: the moment to close the bars that quiet
+      // symbols have held back long enough (no record arrives to do it).
+      hasPending: () => {
+        if (screener === undefined) return rows.length > 0;
+        const t0 = performance.now();
+        screener.tick(now(), onStep);
+        counters.stepMs += performance.now() - t0;
+        return rows.length > 0 || screener.closedThrough > released;
+      },
       async flush() {
         const through = screener?.closedThrough ?? Number.NEGATIVE_INFINITY;
         const out = rows;

@@ -32,16 +32,19 @@ function collect(aligner: UniverseAligner) {
   const emit = (b: UniverseBar) => out.push({ time: b.time, closes: [...b.closes], live: b.live });
   return {
     out,
-    add: (s: string, t: number, c: number, live = true, lane?: number) =>
-      aligner.add(s, t, c, live, emit, lane),
+    /** A bar received at wall-clock time `now` (ms). */
+    add: (s: string, t: number, c: number, now = 0, live = true) =>
+      aligner.add(s, t, c, live, now, emit),
+    tick: (now: number) => aligner.tick(now, emit),
   };
 }
 
 describe('UniverseAligner', () => {
+  const aligner = (symbols: string[], closed = false) =>
+    new UniverseAligner({ maxWaitMs: 3_000, symbols, closed });
+
   it('closes a bar time once every symbol reached it, carrying the last close of a symbol without a bar', () => {
-    const { out, add } = collect(
-      new UniverseAligner({ intervalMs: SECOND, maxWaitBars: 100, symbols: ['AAA', 'BBB'] }),
-    );
+    const { out, add } = collect(aligner(['AAA', 'BBB']));
     add('AAA', T0, 1);
     add('BBB', T0, 10);
     add('AAA', T0 + 1_000, 2);
@@ -55,39 +58,32 @@ describe('UniverseAligner', () => {
     ]);
   });
 
-  it('gives the same bars whatever the interleaving of the partitions (a backlog, a replay)', () => {
+  it('gives the same bars whatever the interleaving of the symbols (partitions, a backlog, a replay)', () => {
     const bars: Array<[string, number, number]> = [];
     const rng = createRng(5);
     for (let t = 0; t < 200; t++)
       for (const s of ['AAA', 'BBB', 'CCC'])
         if (t === 0 || rng.uniform() < 0.7) bars.push([s, T0 + t * 1_000, 100 + rng.normal()]);
-    // Each symbol in its own partition; the stored bar of each (history) first, as a stage
-    // starts. Then the partitions delivered interleaved in time, or one after the other.
-    const run = (order: 'interleaved' | 'one-by-one') => {
-      const r = collect(
-        new UniverseAligner({ intervalMs: SECOND, maxWaitBars: 3, symbols: ['AAA', 'BBB', 'CCC'] }),
-      );
-      for (const s of ['AAA', 'BBB', 'CCC']) r.add(s, T0 - 1_000, 100, false);
-      const lane = (s: string) => s.charCodeAt(0);
-      if (order === 'interleaved') for (const [s, t, c] of bars) r.add(s, t, c, true, lane(s));
-      else
-        for (const s of ['CCC', 'AAA', 'BBB'])
-          for (const [sym, t, c] of bars) if (sym === s) r.add(sym, t, c, true, lane(sym));
-      return r.out;
-    };
-    const a = run('interleaved');
-    expect(run('one-by-one')).toEqual(a);
-    expect(a.length).toBeGreaterThan(190);
+    const interleaved = collect(aligner(['AAA', 'BBB', 'CCC']));
+    for (const [s, t, c] of bars) interleaved.add(s, t, c);
+    // one symbol's bars after the other's, as a partition read in one go (within the wait)
+    const oneByOne = collect(aligner(['AAA', 'BBB', 'CCC']));
+    for (const s of ['CCC', 'AAA', 'BBB'])
+      for (const [sym, t, c] of bars) if (sym === s) oneByOne.add(sym, t, c, 2_000);
+    expect(oneByOne.out).toEqual(interleaved.out);
+    expect(interleaved.out.length).toBeGreaterThan(190);
   });
 
-  it('goes on without a symbol more than maxWaitBars behind, which then carries its close', () => {
-    const { out, add } = collect(
-      new UniverseAligner({ intervalMs: SECOND, maxWaitBars: 3, symbols: ['AAA', 'BBB'] }),
-    );
-    add('AAA', T0, 1);
-    add('BBB', T0, 10);
-    for (let k = 1; k <= 5; k++) add('AAA', T0 + k * 1_000, 1 + k);
-    // BBB is 5 bars behind the newest: everything up to the newest bar closes, BBB carried
+  it('goes on without a symbol quiet for longer than maxWaitMs, which then carries its close', () => {
+    const { out, add, tick } = collect(aligner(['AAA', 'BBB']));
+    add('AAA', T0, 1, 0);
+    add('BBB', T0, 10, 0);
+    for (let k = 1; k <= 5; k++) add('AAA', T0 + k * 1_000, 1 + k, k * 400);
+    // BBB has sent nothing for 2.5 s of wall time: still waited for
+    tick(2_500);
+    expect(out.map((b) => b.time - T0)).toEqual([0]);
+    // 3 s: it is quiet, the bars AAA reached close with BBB's close carried
+    tick(3_000);
     expect(out.map((b) => [b.time - T0, b.closes[1]])).toEqual([
       [0, 10],
       [1_000, 10],
@@ -96,29 +92,35 @@ describe('UniverseAligner', () => {
       [4_000, 10],
       [5_000, 10],
     ]);
-    // a late bar of BBB only updates the close it carries
-    add('BBB', T0 + 4_000, 14);
-    add('AAA', T0 + 6_000, 7);
-    add('BBB', T0 + 6_000, 16);
+    // a late bar of BBB only updates the close it carries; then it is waited for again
+    add('BBB', T0 + 4_000, 14, 3_100);
+    add('AAA', T0 + 6_000, 7, 3_200);
+    expect(out).toHaveLength(6);
+    add('BBB', T0 + 6_000, 16, 3_300);
     expect(out.slice(6).map((b) => [b.time - T0, b.closes[0], b.closes[1]])).toEqual([
       [6_000, 7, 16],
     ]);
   });
 
+  it('waits maxWaitMs at most for a known symbol never seen', () => {
+    const { out, add, tick } = collect(aligner(['AAA', 'BBB']));
+    add('AAA', T0, 1, 0);
+    add('AAA', T0 + 1_000, 2, 1_000);
+    expect(out).toEqual([]);
+    tick(3_000);
+    expect(out.map((b) => [b.time - T0, b.closes[0], b.closes[1]])).toEqual([
+      [0, 1, Number.NaN],
+      [1_000, 2, Number.NaN],
+    ]);
+  });
+
   it('marks a bar live when one of its bars is live, and ignores symbols outside a fixed universe', () => {
-    const { out, add } = collect(
-      new UniverseAligner({
-        intervalMs: SECOND,
-        maxWaitBars: 5,
-        symbols: ['AAA', 'BBB'],
-        closed: true,
-      }),
-    );
-    add('AAA', T0, 1, false);
+    const { out, add } = collect(aligner(['AAA', 'BBB'], true));
+    add('AAA', T0, 1, 0, false);
     add('ZZZ', T0, 99);
-    add('BBB', T0, 2, false);
-    add('AAA', T0 + 1_000, 1, true);
-    add('BBB', T0 + 1_000, 2, false);
+    add('BBB', T0, 2, 0, false);
+    add('AAA', T0 + 1_000, 1, 0, true);
+    add('BBB', T0 + 1_000, 2, 0, false);
     expect(out.map((b) => [b.live, b.closes.length])).toEqual([
       [false, 2],
       [true, 2],
@@ -153,7 +155,7 @@ const spec = (over: Partial<ScreenerSpec> = {}): ScreenerSpec => ({
   window: 120,
   zScoreWindow: 30,
   testEvery: 1,
-  maxWaitBars: 5,
+  maxWaitMs: 60_000,
   ...over,
 });
 
@@ -163,7 +165,7 @@ function runScreener(s: ScreenerSpec, series: Record<string, number[]>, liveFrom
   const n = series.AAA?.length ?? 0;
   for (let i = 0; i < n; i++)
     for (const sym of Object.keys(series))
-      screener.add(sym, T0 + i * 1_000, series[sym]?.[i] as number, i >= liveFrom, (step) => {
+      screener.add(sym, T0 + i * 1_000, series[sym]?.[i] as number, i >= liveFrom, 0, (step) => {
         rows[i] = [...step.rows];
       });
   return { screener, rows };

@@ -1,6 +1,11 @@
 import type { Command } from 'commander';
 import { eventLogKind, type Component, type Logger } from '@tickstream/core';
-import { DEFAULT_TAPE, startMockExchange, type SourceSpec } from '@tickstream/ingest';
+import {
+  DEFAULT_TAPE,
+  PLANTED_MARKET_SYMBOLS,
+  startMockExchange,
+  type SourceSpec,
+} from '@tickstream/ingest';
 import { parseDuration } from '../option-parsers';
 import { configFor, loggerFor } from '../context';
 import { dashboardDir, liveSyntheticSource, nodeFromConfig } from '../node';
@@ -59,13 +64,23 @@ interface DemoOptions {
 /**
  * The demo's screener, for the planted market beside the tape: 1 s bars (the planted
  * half-lives are 2–6.5 s) over a 10-minute window, which the market's prehistory fills at
- * once, tested every 5 bars. Defaults only: the file, environment and flags still win.
+ * once, tested every 5 bars. The universe is listed (the tape's symbols and the market's):
+ * with `*` the screener knows only the symbols of the first bars it reads, and a symbol
+ * joining later misses the times already closed, so the prehistory would not count. Ingest
+ * reads the market only once the exchange's REST history is in (seconds after the tape's
+ * first bars), so the screener waits up to 30 s for a listed symbol it has not seen before
+ * closing times without it (live, a quiet symbol holds the universe back as long).
+ * Defaults only: the file, environment and flags still win.
  */
-const DEMO_SCREENER: Partial<Config> = {
-  screenerInterval: '1s',
-  screenerWindow: 600,
-  screenerTestEvery: 5,
-};
+function demoScreener(tapeSymbols: readonly string[]): Partial<Config> {
+  return {
+    screenerSymbols: [...new Set([...tapeSymbols, ...PLANTED_MARKET_SYMBOLS.map((s) => s.symbol)])],
+    screenerInterval: '1s',
+    screenerWindow: 600,
+    screenerTestEvery: 5,
+    screenerMaxWait: 30_000,
+  };
+}
 
 export function registerStartCommands(program: Command): void {
   program
@@ -113,7 +128,10 @@ export function registerStartCommands(program: Command): void {
     )
     .option('--print-trades', PRINT_TRADES_HELP)
     .action(async (options: DemoOptions, command: Command) => {
-      const base = configFor(command, options.market ? DEMO_SCREENER : {});
+      // Read twice: the screener's default universe names the symbols configured for the tape.
+      const base = options.market
+        ? configFor(command, demoScreener(configFor(command).symbols))
+        : configFor(command);
       const printTrades = options.printTrades === true;
       const logger = loggerFor(base, 'demo', { stdoutIsData: printTrades });
       const mock = await startMockExchange({

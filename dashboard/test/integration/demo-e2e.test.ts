@@ -159,15 +159,21 @@ describe('npm run demo in Chromium', () => {
     const pairCount = (UNIVERSE.length * (UNIVERSE.length - 1)) / 2;
     await page.waitForSelector('[data-testid="screener-table"] tbody tr', { timeout: 240_000 });
     timings['screener first rows'] = Date.now() - at;
+    // Every pair tested: each row carries its p-value (the window is full from the prehistory).
     await page.waitForFunction(
-      (n) =>
-        document.querySelectorAll('[data-testid="screener-table"] tbody tr').length >= n &&
-        Number(
-          document.querySelector('[data-testid="screener-heatmap"]')?.getAttribute('data-size') ??
-            0,
-        ) >= 32,
+      (n) => {
+        const rows = [...document.querySelectorAll('[data-testid="screener-table"] tbody tr')];
+        const tested = rows.filter(
+          (tr) =>
+            (tr.querySelector('[data-key="pValue"]')?.getAttribute('data-value') ?? '') !== '',
+        );
+        const size = document
+          .querySelector('[data-testid="screener-heatmap"]')
+          ?.getAttribute('data-size');
+        return tested.length >= n && Number(size ?? 0) >= 32;
+      },
       pairCount,
-      { timeout: 120_000 },
+      { timeout: 240_000 },
     );
     timings['screener every pair'] = Date.now() - at;
     const rows = await page.locator('[data-testid="screener-table"] tbody tr').evaluateAll((trs) =>
@@ -179,6 +185,12 @@ describe('npm run demo in Chromium', () => {
           tr.querySelector('[data-key="pValue"]')?.getAttribute('data-value') || Number.NaN,
         ),
       })),
+    );
+    console.log(
+      `demo: screener top ${rows
+        .slice(0, 12)
+        .map((r) => `${r.pair} p=${r.pValue.toPrecision(2)}`)
+        .join(', ')}`,
     );
     expect(rows).toHaveLength(pairCount);
     const universe = new Set(rows.flatMap((r) => legsOf(r.pair)));
@@ -193,12 +205,6 @@ describe('npm run demo in Chromium', () => {
     expect(top.pValue).toBeLessThan(0.01);
     const tested = rows.map((r) => r.pValue).filter((p) => Number.isFinite(p));
     expect(tested).toEqual([...tested].sort((a, b) => a - b));
-    console.log(
-      `demo: screener top ${rows
-        .slice(0, 12)
-        .map((r) => `${r.pair} p=${r.pValue.toPrecision(2)}`)
-        .join(', ')}`,
-    );
     await page.screenshot({ path: join(ARTIFACTS, 'screener.png'), fullPage: true });
     console.log(`demo: after the URL was printed (ms): ${JSON.stringify(timings)}`);
   }, 600_000);

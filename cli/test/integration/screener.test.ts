@@ -1,5 +1,4 @@
 import {
-  createLogger,
   loadMigrations,
   migrate,
   silentLogger,
@@ -89,7 +88,7 @@ async function runPipeline(
   const pipeline = buildPipeline({
     eventLog: t.log,
     clickhouse: ch.client,
-    logger: process.env.DEBUG_SCREENER ? createLogger({ level: 'debug' }) : silentLogger,
+    logger: silentLogger,
     intervals: ['1s'],
     statsWindows: [],
     pairs: [],
@@ -102,8 +101,6 @@ async function runPipeline(
   for (const phase of phases) {
     await produce(t, phase);
     await pipeline.drained();
-    if (process.env.DEBUG_SCREENER)
-      console.log('drained', JSON.stringify(pipeline.processors.screener?.counters));
   }
   await pipeline.stop();
 }
@@ -239,14 +236,6 @@ describe('the pair screener on the planted market', () => {
       await runPipeline(split.t, split.ch, [TRADES.slice(0, prime), TRADES.slice(prime, stop)]);
       await runPipeline(split.t, split.ch, [TRADES.slice(stop)]);
       const [a, b] = [await rows(whole.ch, 'pair_screen'), await rows(split.ch, 'pair_screen')];
-      if (process.env.DEBUG_SCREENER) {
-        const ka = new Set(a.map((r) => `${r.pair}@${r.time}`));
-        const kb = new Set(b.map((r) => `${r.pair}@${r.time}`));
-        console.log(
-          [...ka].filter((k) => !kb.has(k)).slice(0, 20),
-          [...kb].filter((k) => !ka.has(k)).slice(0, 20),
-        );
-      }
       expect(b.length).toBe(a.length);
       expect(b).toEqual(a);
     } finally {

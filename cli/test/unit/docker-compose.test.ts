@@ -12,6 +12,7 @@ interface Service {
   environment?: Record<string, unknown>;
   healthcheck?: { test: string[] };
   depends_on?: Record<string, { condition: string }>;
+  deploy?: { replicas?: number | string };
 }
 
 const compose = parse(readFileSync(join(root, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
@@ -23,11 +24,11 @@ const tickstreamServices = Object.entries(compose.services).filter(
 );
 
 describe('docker-compose.yml', () => {
-  it('has Kafka, ClickHouse, a one-shot init, ingest, processors, API and dashboard, each with a health check or a completion gate', () => {
+  it('has Kafka, ClickHouse, a one-shot init, ingest, processors, the screener, API and dashboard, each with a health check or a completion gate', () => {
     expect(Object.keys(compose.services).sort()).toEqual(
-      ['api', 'clickhouse', 'dashboard', 'ingest', 'init', 'kafka', 'processor'].sort(),
+      ['api', 'clickhouse', 'dashboard', 'ingest', 'init', 'kafka', 'processor', 'screener'].sort(),
     );
-    for (const name of ['kafka', 'clickhouse', 'ingest', 'processor', 'api']) {
+    for (const name of ['kafka', 'clickhouse', 'ingest', 'processor', 'screener', 'api']) {
       expect(compose.services[name]?.healthcheck?.test.length).toBeGreaterThan(1);
     }
     for (const [name, service] of tickstreamServices) {
@@ -43,6 +44,7 @@ describe('docker-compose.yml', () => {
       ['init', 'migrate'],
       ['ingest', 'ingest'],
       ['processor', 'process'],
+      ['screener', 'process'],
       ['api', 'api'],
     ]);
     for (const [, service] of tickstreamServices)
@@ -57,8 +59,16 @@ describe('docker-compose.yml', () => {
     }
   });
 
+  it('runs the screener in one process only: its universe needs every symbol in one place', () => {
+    expect(compose.services['processor']?.environment?.['SCREENER_SYMBOLS']).toBe('none');
+    expect(compose.services['screener']?.deploy?.replicas).toBe(1);
+    expect(compose.services['screener']?.environment?.['SCREENER_SYMBOLS']).toBe(
+      '${SCREENER_SYMBOLS:-*}',
+    );
+  });
+
   it('checks health on the ports the roles listen on', () => {
-    for (const name of ['ingest', 'processor']) {
+    for (const name of ['ingest', 'processor', 'screener']) {
       const service = compose.services[name]!;
       expect(String(service.environment?.['OPS_PORT'])).toBe('9464');
       expect(service.healthcheck?.test.join(' ')).toContain('localhost:9464/health');

@@ -13,7 +13,6 @@ import {
 import { PairScreener, UniverseAligner, type UniverseBar } from '../../../src';
 import { createRng } from '../numerics/helpers/prng';
 
-const SECOND = 1_000;
 const T0 = Date.UTC(2024, 6, 19);
 
 const rel = (a: number, b: number) => Math.abs(a - b) / Math.max(Math.abs(b), 1e-12);
@@ -141,10 +140,10 @@ function market(bars: number, seed: number) {
     c += rng.normal() * 0.3;
     d += rng.normal() * 0.1;
     ou = 0.8 * ou + rng.normal() * 0.4;
-    series.AAA?.push(a);
-    series.BBB?.push(2 * a + 5 + ou);
-    series.CCC?.push(c);
-    series.DDD?.push(d);
+    series['AAA']?.push(a);
+    series['BBB']?.push(2 * a + 5 + ou);
+    series['CCC']?.push(c);
+    series['DDD']?.push(d);
   }
   return series;
 }
@@ -162,7 +161,7 @@ const spec = (over: Partial<ScreenerSpec> = {}): ScreenerSpec => ({
 function runScreener(s: ScreenerSpec, series: Record<string, number[]>, liveFrom = 0) {
   const screener = new PairScreener({ spec: s, knownSymbols: Object.keys(series) });
   const rows: PairScreen[][] = [];
-  const n = series.AAA?.length ?? 0;
+  const n = series['AAA']?.length ?? 0;
   for (let i = 0; i < n; i++)
     for (const sym of Object.keys(series))
       screener.add(sym, T0 + i * 1_000, series[sym]?.[i] as number, i >= liveFrom, 0, (step) => {
@@ -255,9 +254,9 @@ describe('PairScreener', () => {
   it('gives null figures with their reasons before the window is full', () => {
     const early = rows[50]?.[0];
     expect(early?.pValue).toBeNull();
-    expect(early?.nullReasons.cointPValue).toBe('window-not-full');
-    expect(early?.nullReasons.pValue).toBe('window-not-full');
-    expect(early?.nullReasons.hedgeRatio).toBe('window-not-full');
+    expect(early?.nullReasons['cointPValue']).toBe('window-not-full');
+    expect(early?.nullReasons['pValue']).toBe('window-not-full');
+    expect(early?.nullReasons['hedgeRatio']).toBe('window-not-full');
   });
 
   it('tests each pair once every testEvery bars, spread over the bars, and never on history bars', () => {

@@ -136,7 +136,13 @@ describe('npm run demo in Chromium', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'pair.png'), fullPage: true });
 
     await page.click('[data-testid="tab-correlation"]');
-    await page.waitForSelector('[data-testid="heatmap"] td', { timeout: 60_000 });
+    await page
+      .waitForSelector('[data-testid="heatmap"] td', { timeout: 60_000 })
+      .catch(async (error: unknown) => {
+        // What the view shows instead (an error note, a loading note) says why.
+        await page.screenshot({ path: join(ARTIFACTS, 'correlation-failed.png'), fullPage: true });
+        throw error;
+      });
     const cells = await page.locator('[data-testid="heatmap"] td').allTextContents();
     const values = cells.map((c) => Number(c.trim())).filter((v) => Number.isFinite(v));
     timings['heatmap with values'] = Date.now() - at;

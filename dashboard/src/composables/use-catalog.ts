@@ -18,7 +18,11 @@ export interface CatalogHandle {
   refetch(): Promise<void>;
 }
 
-/** Symbols and pairs the API knows, for the pickers; asked again every few seconds while empty. */
+/** Asked again this often while fewer than two symbols are known, and this often after. */
+const SPARSE_REFETCH_MS = 3_000;
+const REFETCH_MS = 30_000;
+
+/** Symbols and pairs the API knows, for the pickers; asked again while it runs (new symbols). */
 export function useCatalog(): CatalogHandle {
   const query = useQuery(CatalogDocument, () => ({}));
   const symbols = computed(() => {
@@ -33,15 +37,23 @@ export function useCatalog(): CatalogHandle {
   const pairs = computed(() => query.data.value?.pairs ?? []);
   const loaded = computed(() => query.data.value !== null);
 
+  // Symbols appear as their first trades are stored: a dashboard opened while only some have
+  // data would otherwise keep an incomplete list (a pair view of an "unknown" leg, a heatmap
+  // with too few symbols). Asked again every few seconds while fewer than two symbols are
+  // known, and every half minute after that.
   let timer: ReturnType<typeof setInterval> | null = null;
+  let every = 0;
+  const schedule = (ms: number) => {
+    if (every === ms) return;
+    if (timer !== null) clearInterval(timer);
+    every = ms;
+    timer = setInterval(query.refetch, ms);
+  };
   watch(
-    () => loaded.value && symbols.value.length === 0,
-    (empty) => {
-      if (empty && timer === null) timer = setInterval(query.refetch, 3_000);
-      if (!empty && timer !== null) {
-        clearInterval(timer);
-        timer = null;
-      }
+    () => (loaded.value ? symbols.value.length : -1),
+    (known) => {
+      if (known < 0) return;
+      schedule(known < 2 ? SPARSE_REFETCH_MS : REFETCH_MS);
     },
     { immediate: true },
   );

@@ -73,8 +73,8 @@ function universe(symbols: number, bars: number): { names: string[]; closes: Flo
   return { names, closes };
 }
 
-const spec = (interval: Interval, testEvery: number): ScreenerSpec => ({
-  symbols: '*',
+const spec = (symbols: string[], interval: Interval, testEvery: number): ScreenerSpec => ({
+  symbols,
   interval,
   window: WINDOW,
   zScoreWindow: 60,
@@ -91,7 +91,7 @@ function warmScreener(
   testEvery: number,
   warm: number,
 ): PairScreener {
-  const s = new PairScreener({ spec: spec(interval, testEvery), knownSymbols: u.names });
+  const s = new PairScreener({ spec: spec(u.names, interval, testEvery) });
   const ignore = (_: ScreenerStep) => undefined;
   for (let t = 0; t < warm; t++)
     for (let i = 0; i < u.names.length; i++)

@@ -51,6 +51,8 @@ export interface UniverseAlignerOptions {
  * universe closes the times the others reached, and the quiet symbol carries its close.
  * Processing a backlog is fast, so it waits there; live, a quiet symbol costs at most
  * `maxWaitMs` of lag. A bar older than the closed time only updates the close it carries.
+ * An open universe (every symbol that comes) also closes nothing for its first `maxWaitMs`,
+ * so the symbols present from the start all join before the first bar closes.
  */
 export class UniverseAligner {
   private readonly index = new Map<string, number>();
@@ -138,6 +140,11 @@ export class UniverseAligner {
 
   /** The newest time every symbol that is not quiet has reached. */
   private readyThrough(now: number): number {
+    // An open universe closes nothing for its first maxWaitMs: the symbols that are there
+    // from the start (a backlog, the exchange's history of each) join before a bar closes
+    // without them, instead of joining late and missing those bars.
+    if (!this.fixed && this.startedAt !== undefined && now - this.startedAt < this.maxWaitMs)
+      return Number.NEGATIVE_INFINITY;
     let ready = this.newest;
     const quietSince = now - this.maxWaitMs;
     for (const q of this.queues) {

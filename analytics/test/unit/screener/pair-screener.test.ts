@@ -39,8 +39,9 @@ function collect(aligner: UniverseAligner) {
 }
 
 describe('UniverseAligner', () => {
-  const aligner = (symbols: string[], closed = false) =>
-    new UniverseAligner({ maxWaitMs: 3_000, symbols, closed });
+  // a listed universe (an open one also waits maxWaitMs at its start: tested below)
+  const aligner = (symbols: string[]) =>
+    new UniverseAligner({ maxWaitMs: 3_000, symbols, closed: true });
 
   it('closes a bar time once every symbol reached it, carrying the last close of a symbol without a bar', () => {
     const { out, add } = collect(aligner(['AAA', 'BBB']));
@@ -113,8 +114,24 @@ describe('UniverseAligner', () => {
     ]);
   });
 
+  it('lets the symbols of an open universe join for maxWaitMs before a bar closes', () => {
+    const { out, add, tick } = collect(new UniverseAligner({ maxWaitMs: 3_000 }));
+    // AAA's history arrives first, BBB's a second later (another partition, another request)
+    for (let k = 0; k < 10; k++) add('AAA', T0 + k * 1_000, 1 + k, 0);
+    add('BBB', T0, 10, 1_000);
+    expect(out).toEqual([]);
+    for (let k = 1; k < 10; k++) add('BBB', T0 + k * 1_000, 10 + k, 1_000);
+    tick(2_999);
+    expect(out).toEqual([]);
+    tick(3_000);
+    // AAA's last bar waits for BBB's next (both reached it): nine bars, none without BBB
+    expect(out.map((b) => [b.time - T0, b.closes[0], b.closes[1]])).toEqual(
+      Array.from({ length: 10 }, (_, k) => [k * 1_000, 1 + k, 10 + k]),
+    );
+  });
+
   it('marks a bar live when one of its bars is live, and ignores symbols outside a fixed universe', () => {
-    const { out, add } = collect(aligner(['AAA', 'BBB'], true));
+    const { out, add } = collect(aligner(['AAA', 'BBB']));
     add('AAA', T0, 1, 0, false);
     add('ZZZ', T0, 99);
     add('BBB', T0, 2, 0, false);
@@ -149,7 +166,7 @@ function market(bars: number, seed: number) {
 }
 
 const spec = (over: Partial<ScreenerSpec> = {}): ScreenerSpec => ({
-  symbols: '*',
+  symbols: ['AAA', 'BBB', 'CCC', 'DDD'],
   interval: '1s',
   window: 120,
   zScoreWindow: 30,

@@ -233,8 +233,14 @@ interface HistoryRow {
   readonly zscore: number | null;
 }
 
-const UNIVERSE = `FROM ${TABLES.pairScreenLatest} FINAL
-  WHERE bar_interval = {interval:String} AND screen_window = {window:UInt32}`;
+// FINAL in a subquery: the ranking orders and filters the deduplicated rows, never a row a
+// newer one of its pair has replaced (a screener writes every pair each bar, so parts merge
+// while it is read; with FINAL beside ORDER BY … LIMIT a page once showed new values in an
+// older row's order, in the demo's end-to-end test).
+const UNIVERSE = `FROM (
+    SELECT * FROM ${TABLES.pairScreenLatest} FINAL
+    WHERE bar_interval = {interval:String} AND screen_window = {window:UInt32}
+  ) WHERE 1`;
 
 /**
  * The z-score sparklines of a page, read once per `points` asked for (a page asks once): the

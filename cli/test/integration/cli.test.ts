@@ -45,6 +45,7 @@ describe('the built tickstream command', () => {
       'md.pair-analytics.v1',
       'md.pair-bars.v1',
       'md.pair-config.v1',
+      'md.pair-screen.v1',
       'md.signals.v1',
       'md.stats.v1',
       'md.trade-gaps.v1',
